@@ -1,0 +1,114 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Orchestrated.Pipeline;
+using Orchestrated.Pipeline.Sample;
+using Orchestrated.Pipeline.Steps;
+using Orchestrated.Storage.Objects;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Orchestrated.Cli.Commands;
+
+/// <summary>
+/// The benchmark: generates a data set, then runs every step over every day (days of a step in parallel, as the
+/// workers would) and reports events per second per step, the end-to-end time and the process's peak resident memory
+/// during the pipeline (generation excluded: the peak is reset after it, on Linux).
+/// </summary>
+public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
+{
+    public sealed class Settings : PipelineFlags
+    {
+        [CommandOption("--events <N>")]
+        [Description("Total events to generate (default 10,000,000).")]
+        public long Events { get; init; } = 10_000_000;
+
+        [CommandOption("--days <N>")]
+        public int Days { get; init; } = 10;
+
+        [CommandOption("--parallel <N>")]
+        [Description("Dates processed at once within a step (default: the number of cores).")]
+        public int Parallel { get; init; } = Environment.ProcessorCount;
+
+        [CommandOption("--work-dir <PATH>")]
+        [Description("Where to generate and process (default: a new temporary folder, deleted afterwards).")]
+        public string? WorkDir { get; init; }
+
+        [CommandOption("--keep")]
+        public bool Keep { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings flags, CancellationToken cancellationToken)
+    {
+        var work = flags.WorkDir ?? Path.Combine(Path.GetTempPath(), $"orchestrated-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(work);
+        var settings = flags.Load();
+        settings.Storage = work;
+        try
+        {
+            var generate = Stopwatch.StartNew();
+            var options = new SampleOptions(SampleOptions.DefaultStart, flags.Days, SampleOptions.StudentsFor(flags.Events / flags.Days), EdgeCases: true);
+            var sample = SampleDataGenerator.Write(work, options);
+            generate.Stop();
+            AnsiConsole.MarkupLineInterpolated(
+                $"Generated {sample.Lines:N0} raw lines ({sample.Bytes / 1e9:F2} GB, {options.Students:N0} students, {flags.Days} days) in {generate.Elapsed.TotalSeconds:F1}s");
+
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            PeakMemory.Reset();
+            using var loggers = flags.Loggers();
+            var store = new LocalObjectStore(work);
+            var steps = new PipelineSteps(store, settings, loggers);
+            var dates = RangeRunner.Dates(options.Start, options.Start.AddDays(flags.Days - 1));
+            var stepTimes = new Dictionary<string, TimeSpan>();
+            var total = Stopwatch.StartNew();
+            var results = await new RangeRunner(steps).RunAsync(dates, StepNames.InOrder, flags.Parallel,
+                onStepFinished: (step, elapsed) =>
+                {
+                    stepTimes[step] = elapsed;
+                    AnsiConsole.MarkupLineInterpolated($"  {step,-10} done in {elapsed.TotalSeconds:F2}s");
+                }, ct: cancellationToken);
+            total.Stop();
+            var peak = PeakMemory.ReadBytes();
+
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "rows in", "rows out", "seconds", "events/s");
+            foreach (var step in StepNames.InOrder)
+            {
+                var ofStep = results.Where(r => r.Step == step).ToList();
+                var rowsIn = ofStep.Sum(r => r.RowsRead);
+                var seconds = stepTimes[step].TotalSeconds;
+                table.AddRow(step, $"{rowsIn:N0}", $"{ofStep.Sum(r => r.RowsWritten):N0}", $"{seconds:F2}", $"{rowsIn / seconds:N0}");
+            }
+            AnsiConsole.Write(table);
+            var events = results.Where(r => r.Step == StepNames.Ingest).Sum(r => r.RowsRead);
+            AnsiConsole.MarkupLineInterpolated(
+                $"end-to-end: [bold]{total.Elapsed.TotalSeconds:F1} s[/] for {events:N0} events ({events / total.Elapsed.TotalSeconds:N0} events/s), peak working set [bold]{peak / (1024.0 * 1024):N0} MiB[/], {Environment.ProcessorCount} cores, parallel {flags.Parallel}");
+            Console.WriteLine($"BENCH events={events} seconds={total.Elapsed.TotalSeconds:F2} peak_mib={peak / (1024 * 1024)} " +
+                              string.Join(' ', stepTimes.Select(kv => $"{kv.Key}_s={kv.Value.TotalSeconds:F2}")));
+            return 0;
+        }
+        finally
+        {
+            if (!flags.Keep && flags.WorkDir is null) Directory.Delete(work, recursive: true);
+        }
+    }
+}
+
+/// <summary>Peak resident memory of this process, resettable on Linux so a phase can be measured on its own.</summary>
+public static class PeakMemory
+{
+    public static void Reset()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    public static long ReadBytes()
+    {
+        if (File.Exists("/proc/self/status"))
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null && long.TryParse(line[6..].Trim().Split(' ')[0], out var kib)) return kib * 1024;
+        }
+        return Process.GetCurrentProcess().PeakWorkingSet64;
+    }
+}

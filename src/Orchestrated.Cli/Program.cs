@@ -1,0 +1,15 @@
+using Orchestrated.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("orchestrated");
+    config.AddCommand<SampleCommand>("sample").WithDescription("Write a realistic raw data set (several days, hundreds of students, every edge case of the contract).");
+    config.AddCommand<RunCommand>("run").WithDescription("Run ingest, clean, sessionize and aggregate for a date or a range of dates.");
+    config.AddCommand<StepCommand>("step").WithDescription("Run one step for one date.");
+    config.AddCommand<BenchCommand>("bench").WithDescription("Generate events, run every step and print throughput, end-to-end time and peak memory.");
+    config.SetExceptionHandler((exception, _) => ErrorReport.Print(exception));
+});
+return await app.RunAsync(args);

@@ -1,0 +1,35 @@
+namespace Orchestrated.Domain.Sessions;
+
+/// <summary>
+/// A slice of one day's clean events, column by column, in (ts, event_id) order. Texts are character slices so
+/// a reader can hand over decoded buffers without making a string per value. Columns a pass does not need
+/// (pages and active time during look-back, browser and network unless the rules split on them) may be null.
+/// </summary>
+public sealed class SessionEventBatch
+{
+    public required int Count { get; init; }
+    public required long[] Ts { get; init; }
+    public required ReadOnlyMemory<char>[] Student { get; init; }
+    public required ReadOnlyMemory<char>[] Device { get; init; }
+    public ReadOnlyMemory<char>?[]? Browser { get; init; }
+    public ReadOnlyMemory<char>?[]? Network { get; init; }
+    public ReadOnlyMemory<char>?[]? Page { get; init; }
+    public double?[]? TimeSpentSec { get; init; }
+}
+
+/// <summary>What a pass over a day needs to read.</summary>
+public enum EventDetail
+{
+    /// <summary>Stream keys and timestamps: enough to know where sessions start and end.</summary>
+    KeysOnly,
+    /// <summary>Everything a session row needs, pages and active time included.</summary>
+    Full,
+}
+
+/// <summary>The clean events of each day, as the sessionizing of one day needs them.</summary>
+public interface IDailyEventSource
+{
+    ValueTask<bool> HasDayAsync(DateOnly day, CancellationToken cancellationToken);
+
+    IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken);
+}

@@ -1,0 +1,24 @@
+namespace Orchestrated.Pipeline.Sample;
+
+/// <param name="Start">The first arrival date.</param>
+/// <param name="Days">How many arrival dates to write.</param>
+/// <param name="Students">Ordinary students (the edge-case students come on top).</param>
+/// <param name="SessionsPerStudentDay">Mean study sessions per student and day.</param>
+/// <param name="EdgeCases">Add the hand-made events that exercise every rule of the contract.</param>
+public sealed record SampleOptions(
+    DateOnly Start,
+    int Days = 7,
+    int Students = 300,
+    int Seed = 42,
+    double SessionsPerStudentDay = 1.6,
+    bool EdgeCases = true,
+    int WebFilesPerDay = 2)
+{
+    public static DateOnly DefaultStart { get; } = new(2026, 3, 2);
+
+    /// <summary>Students needed for about <paramref name="eventsPerDay"/> events a day (a session has about 25 events).</summary>
+    public static int StudentsFor(long eventsPerDay, double sessionsPerStudentDay = 1.6) =>
+        (int)Math.Max(1, eventsPerDay / (sessionsPerStudentDay * 25.5));
+}
+
+public sealed record SampleSummary(DateOnly Start, int Days, long Lines, long Files, long Bytes, IReadOnlyDictionary<DateOnly, long> LinesByArrivalDate);

@@ -1,0 +1,32 @@
+using Orchestrated.Domain.Quality;
+using Orchestrated.Storage.Objects;
+
+namespace Orchestrated.Pipeline;
+
+/// <summary>
+/// What one step did for one date: the counts that must balance, the files it read (with versions, so a later run
+/// can tell whether its inputs changed) and wrote, its data-quality results and anomalies.
+/// </summary>
+public sealed record StepResult
+{
+    public required string Step { get; init; }
+    public required DateOnly Date { get; init; }
+    public long RowsRead { get; init; }
+    public long RowsWritten { get; init; }
+    public IReadOnlyDictionary<string, long> Quarantined { get; init; } = new Dictionary<string, long>();
+    public long Duplicates { get; init; }
+    public IReadOnlyList<StoredObject> Inputs { get; init; } = [];
+    public IReadOnlyList<StoredObject> Outputs { get; init; } = [];
+    public IReadOnlyList<DataQualityResult> DataQuality { get; init; } = [];
+    public IReadOnlyDictionary<string, long> Anomalies { get; init; } = new Dictionary<string, long>();
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public TimeSpan Duration { get; init; }
+
+    public long QuarantinedTotal => Quarantined.Values.Sum();
+}
+
+/// <summary>
+/// The step cannot run because its input is not there (yet): the raw folder has not arrived, or an upstream step
+/// has not run. Retrying later can help, so orchestration treats it as retryable.
+/// </summary>
+public sealed class MissingInputException(string message) : Exception(message);

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Orchestrated.Domain.Events;
+using Orchestrated.Domain.Quality;
+using Orchestrated.Domain.Time;
+using Orchestrated.Pipeline.Raw;
+using Orchestrated.Storage.Layout;
+using Orchestrated.Storage.Objects;
+using Orchestrated.Storage.Parquet;
+
+namespace Orchestrated.Pipeline.Steps;
+
+/// <summary>
+/// raw JSON of an arrival date → bronze Parquet of that date, plus the quarantine of every line that is not an
+/// event (with its file, line and reason). Files are read in name order and lines in order, so "first seen"
+/// is well defined downstream. Commit order: quarantine, then the event-date index, then bronze: a run killed
+/// midway leaves the previous bronze partition in place, and a re-run rewrites all three.
+/// </summary>
+public sealed class IngestStep(IObjectStore store, PipelineSettings settings, ILogger logger)
+{
+    public async Task<StepResult> RunAsync(DateOnly date, IProgress<double>? progress = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var rawPrefix = Dataset.Raw.PartitionPrefix(date);
+        var listed = await store.ListAsync(rawPrefix, ct);
+        var files = listed.Where(o => RawFileFormat.IsEventFile(o.Key)).ToList();
+        if (files.Count == 0)
+            throw new MissingInputException(listed.Count == 0
+                ? $"No raw events for {date:yyyy-MM-dd}: nothing under {store.Describe(rawPrefix)}."
+                : $"No raw event files for {date:yyyy-MM-dd} under {store.Describe(rawPrefix)}: expected .json, .jsonl or .ndjson (optionally .gz), found {string.Join(", ", listed.Select(o => o.Key[rawPrefix.Length..]))}.");
+
+        var run = new IngestRun(date, settings, progress, files.Sum(f => f.Size));
+        var quarantineKey = Dataset.Quarantine.PartKey(date);
+        var bronzeKey = Dataset.Bronze.PartKey(date);
+        StoredObject? quarantineObject = null;
+        var bronzeObject = await store.WriteAsync(bronzeKey, async (bronzeStream, token) =>
+        {
+            await using var bronze = await BronzeFileWriter.CreateAsync(bronzeStream, settings.Parquet, token);
+            foreach (var file in files) await run.ReadFileAsync(store, file, rawPrefix, bronze, token);
+            await run.FlushAllAsync(bronze);
+            quarantineObject = await store.WriteAsync(quarantineKey,
+                (stream, t) => QuarantineTable.WriteAsync(stream, run.QuarantineRows, settings.Parquet, t), token);
+            foreach (var eventDate in run.EventDates)
+                await store.WriteAsync(BronzeIndex.MarkerKey(eventDate, date), static (_, _) => Task.CompletedTask, token);
+            await bronze.CompleteAsync();
+        }, ct);
+
+        var quality = new List<DataQualityResult> { CountBalance.Check(run.Records, run.Accepted, run.QuarantineRows.Count, 0) };
+        DataQualityException.ThrowIfAnyHardFailed(quality);
+        var skipped = listed.Count - files.Count;
+        var anomalies = new Dictionary<string, long>
+        {
+            ["blank_lines"] = run.BlankLines,
+            ["skipped_files"] = skipped,
+            ["empty_files"] = run.EmptyFiles,
+            ["unreadable_file_tails"] = run.UnreadableTails,
+        };
+        logger.LogInformation("ingest {Date}: {Files} files, {Records} records, {Accepted} to bronze, {Quarantined} quarantined",
+            date, files.Count, run.Records, run.Accepted, run.QuarantineRows.Count);
+        return new StepResult
+        {
+            Step = StepNames.Ingest,
+            Date = date,
+            RowsRead = run.Records,
+            RowsWritten = run.Accepted,
+            Quarantined = run.QuarantineCounts(),
+            Inputs = files,
+            Outputs = [bronzeObject, quarantineObject!],
+            DataQuality = quality,
+            Anomalies = anomalies,
+            Duration = clock.Elapsed,
+        };
+    }
+
+    /// <summary>The state of one ingest: parser, per-event-date row buffers, quarantine, counts.</summary>
+    private sealed class IngestRun(DateOnly date, PipelineSettings settings, IProgress<double>? progress, long totalBytes)
+    {
+        private readonly RawEventParser _parser = new(UtcMicros.StartOf(date.AddDays(2)));
+        private readonly RawEvent _event = new();
+        private readonly Dictionary<DateOnly, BronzeRowBuffer> _buffers = [];
+        private long _bytesDone;
+
+        public List<QuarantineRow> QuarantineRows { get; } = [];
+        public SortedSet<DateOnly> EventDates { get; } = [];
+        public long Records { get; private set; }
+        public long Accepted { get; private set; }
+        public long BlankLines { get; private set; }
+        public long EmptyFiles { get; private set; }
+        public long UnreadableTails { get; private set; }
+
+        public async Task ReadFileAsync(IObjectStore store, StoredObject file, string rawPrefix, BronzeFileWriter bronze, CancellationToken ct)
+        {
+            var name = file.Key[rawPrefix.Length..];
+            if (file.Size == 0) EmptyFiles++;
+            await using var stored = await store.OpenReadAsync(file.Key, ct);
+            await using var content = RawFileFormat.IsGzip(name) ? new GZipStream(stored, CompressionMode.Decompress) : stored;
+            var reader = new RawRecordReader(content, settings.MaxRecordBytes);
+            foreach (var record in reader.Read())
+            {
+                ct.ThrowIfCancellationRequested();
+                Records++;
+                if (record.Problem is not null)
+                {
+                    if (record.Bytes.Length == 0) UnreadableTails++;
+                    Quarantine(QuarantineReason.MalformedJson, name, record, record.Problem);
+                    continue;
+                }
+                var outcome = _parser.Parse(record.Bytes.Span, _event);
+                if (!outcome.IsAccepted)
+                {
+                    Quarantine(outcome.Reason, name, record, outcome.Detail);
+                    continue;
+                }
+                var eventDate = UtcMicros.DateOf(_event.TimestampMicros);
+                if (!_buffers.TryGetValue(eventDate, out var buffer))
+                {
+                    _buffers[eventDate] = buffer = new BronzeRowBuffer(settings.Parquet.RowGroupSize);
+                    EventDates.Add(eventDate);
+                }
+                buffer.Add(_event, name, record.Line);
+                Accepted++;
+                if (buffer.IsFull)
+                {
+                    await bronze.WriteRowGroupAsync(buffer, eventDate);
+                    buffer.Clear();
+                }
+            }
+            BlankLines += reader.BlankLines;
+            _bytesDone += file.Size;
+            progress?.Report(totalBytes == 0 ? 1 : (double)_bytesDone / totalBytes);
+        }
+
+        public async Task FlushAllAsync(BronzeFileWriter bronze)
+        {
+            foreach (var (eventDate, buffer) in _buffers.OrderBy(kv => kv.Key))
+            {
+                await bronze.WriteRowGroupAsync(buffer, eventDate);
+                buffer.Clear();
+            }
+        }
+
+        public Dictionary<string, long> QuarantineCounts()
+        {
+            var counts = QuarantineReasons.All.ToDictionary(r => r.ToContractName(), _ => 0L);
+            foreach (var row in QuarantineRows) counts[row.Reason]++;
+            return counts;
+        }
+
+        private void Quarantine(QuarantineReason reason, string file, RawRecord record, string? detail)
+        {
+            var raw = record.Bytes.Span;
+            if (raw.Length > QuarantineTable.MaxRawChars) raw = raw[..QuarantineTable.MaxRawChars];
+            QuarantineRows.Add(new QuarantineRow(reason.ToContractName(), file, record.Line, detail,
+                raw.IsEmpty ? null : Encoding.UTF8.GetString(raw)));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+namespace Orchestrated.Storage.Layout;
+
+/// <summary>
+/// The zones of the contract and where each lives under the storage root. Every partition is one Parquet
+/// file, <c>{prefix}/date=YYYY-MM-DD/part-00000.parquet</c>, so replacing a partition is one atomic object write
+/// on every backend, and Hive-style readers (DuckDB, Spark, pandas) see the date as a partition column.
+/// </summary>
+public sealed record Dataset(string Name, string Prefix)
+{
+    public const string PartFileName = "part-00000.parquet";
+
+    public static readonly Dataset Raw = new("raw_events", "raw/events");
+    public static readonly Dataset Bronze = new("bronze_events", "bronze/events");
+    public static readonly Dataset SilverEvents = new("silver_events", "silver/events");
+    public static readonly Dataset Sessions = new("sessions", "silver/sessions");
+    public static readonly Dataset DailyStats = new("session_daily_stats", "gold/session_daily_stats");
+    public static readonly Dataset Quarantine = new("quarantine_events", "quarantine/events");
+
+    public static IReadOnlyList<Dataset> Written { get; } = [Bronze, SilverEvents, Sessions, DailyStats, Quarantine];
+
+    public string PartitionPrefix(DateOnly date) => $"{Prefix}/date={date:yyyy-MM-dd}/";
+
+    public string PartKey(DateOnly date) => PartitionPrefix(date) + PartFileName;
+
+    /// <summary>The date of a key inside this dataset (<c>…/date=YYYY-MM-DD/…</c>), if it has one.</summary>
+    public DateOnly? DateOf(string key)
+    {
+        var marker = $"{Prefix}/date=";
+        if (!key.StartsWith(marker, StringComparison.Ordinal) || key.Length < marker.Length + 10) return null;
+        return DateOnly.TryParseExact(key.AsSpan(marker.Length, 10), "yyyy-MM-dd", out var date) ? date : null;
+    }
+}
+
+/// <summary>
+/// Which raw-arrival partitions of bronze hold events of a given event date. Ingest writes one empty marker
+/// object per (event date, arrival date) before it commits bronze, so cleaning a date lists one prefix instead
+/// of opening every bronze file of the history.
+/// </summary>
+public static class BronzeIndex
+{
+    public const string Prefix = "bronze/_index/events_by_event_date";
+
+    public static string DatePrefix(DateOnly eventDate) => $"{Prefix}/event_date={eventDate:yyyy-MM-dd}/";
+
+    public static string MarkerKey(DateOnly eventDate, DateOnly arrivalDate) => $"{DatePrefix(eventDate)}arrival={arrivalDate:yyyy-MM-dd}";
+
+    public static DateOnly? ArrivalOf(string markerKey)
+    {
+        var at = markerKey.LastIndexOf("arrival=", StringComparison.Ordinal);
+        return at >= 0 && DateOnly.TryParseExact(markerKey.AsSpan(at + 8), "yyyy-MM-dd", out var date) ? date : null;
+    }
+}

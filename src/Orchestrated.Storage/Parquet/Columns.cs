@@ -1,0 +1,80 @@
+using Orchestrated.Domain.Time;
+using Parquet;
+using Parquet.Schema;
+
+namespace Orchestrated.Storage.Parquet;
+
+/// <summary>
+/// Column-at-a-time reading and writing. Text is read as character slices (ten times faster than strings
+/// in Parquet.Net 6) and timestamps are UTC microseconds, as the contract stores them.
+/// </summary>
+internal static class Columns
+{
+    public static DateTimeDataField Timestamp(string name) =>
+        new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
+
+    public static Task WriteTextAsync(ParquetRowGroupWriter g, DataField f, ReadOnlyMemory<char>?[] values, int offset, int count) =>
+        g.WriteAsync<ReadOnlyMemory<char>>(f, new ReadOnlyMemory<ReadOnlyMemory<char>?>(values, offset, count));
+
+    public static Task WriteTextAsync(ParquetRowGroupWriter g, DataField f, ReadOnlyMemory<char>[] values, int offset, int count) =>
+        g.WriteAsync<ReadOnlyMemory<char>>(f, new ReadOnlyMemory<ReadOnlyMemory<char>>(values, offset, count));
+
+    public static Task WriteTextAsync(ParquetRowGroupWriter g, DataField f, string?[] values, int offset, int count) =>
+        g.WriteAsync(f, new ArraySegment<string>(values!, offset, count));
+
+    public static Task WriteAsync<T>(ParquetRowGroupWriter g, DataField f, T[] values, int offset, int count) where T : struct =>
+        g.WriteAsync<T>(f, new ReadOnlyMemory<T>(values, offset, count));
+
+    public static Task WriteAsync<T>(ParquetRowGroupWriter g, DataField f, T?[] values, int offset, int count) where T : struct =>
+        g.WriteAsync<T>(f, new ReadOnlyMemory<T?>(values, offset, count));
+
+    public static Task WriteTimestampsAsync(ParquetRowGroupWriter g, DataField f, long[] micros, int offset, int count)
+    {
+        var values = new DateTime[count];
+        for (var i = 0; i < count; i++) values[i] = UtcMicros.ToDateTime(micros[offset + i]);
+        return g.WriteAsync<DateTime>(f, values);
+    }
+
+    public static async Task<ReadOnlyMemory<char>[]> ReadTextAsync(ParquetRowGroupReader g, DataField f)
+    {
+        var values = new ReadOnlyMemory<char>[g.RowCount];
+        await g.ReadAsync<ReadOnlyMemory<char>>(f, values);
+        return values;
+    }
+
+    public static async Task<ReadOnlyMemory<char>?[]> ReadNullableTextAsync(ParquetRowGroupReader g, DataField f)
+    {
+        var values = new ReadOnlyMemory<char>?[g.RowCount];
+        await g.ReadAsync<ReadOnlyMemory<char>>(f, values);
+        return values;
+    }
+
+    public static async Task<T[]> ReadAsync<T>(ParquetRowGroupReader g, DataField f) where T : struct
+    {
+        var values = new T[g.RowCount];
+        await g.ReadAsync<T>(f, values);
+        return values;
+    }
+
+    public static async Task<T?[]> ReadNullableAsync<T>(ParquetRowGroupReader g, DataField f) where T : struct
+    {
+        var values = new T?[g.RowCount];
+        await g.ReadAsync<T>(f, values);
+        return values;
+    }
+
+    public static async Task<long[]> ReadTimestampsAsync(ParquetRowGroupReader g, DataField f)
+    {
+        var values = await ReadAsync<DateTime>(g, f);
+        var micros = new long[values.Length];
+        for (var i = 0; i < values.Length; i++) micros[i] = UtcMicros.FromDateTime(values[i]);
+        return micros;
+    }
+
+    public static string?[] ToStrings(ReadOnlyMemory<char>?[] values)
+    {
+        var strings = new string?[values.Length];
+        for (var i = 0; i < values.Length; i++) strings[i] = values[i]?.ToString();
+        return strings;
+    }
+}

@@ -1,0 +1,168 @@
+using Orchestrated.Domain.Sessions;
+using Parquet;
+using Parquet.Schema;
+
+namespace Orchestrated.Storage.Parquet;
+
+/// <summary>
+/// <c>silver/events</c>: clean, de-duplicated events of one UTC event date, sorted by (ts, event_id) so a day
+/// reads in time order and the first row groups of a day are its first hours.
+/// </summary>
+public static class SilverEventsTable
+{
+    public static readonly DataField EventId = new DataField<string>("event_id", true);
+    public static readonly DataField StudentHash = new DataField<string>("student_hash", false);
+    public static readonly DataField Ts = Columns.Timestamp("ts");
+    public static readonly DataField EventType = new DataField<string>("event_type", true);
+    public static readonly DataField Device = new DataField<string>("device", false);
+    public static readonly DataField Browser = new DataField<string>("browser", true);
+    public static readonly DataField Network = new DataField<string>("network", true);
+    public static readonly DataField Page = new DataField<string>("page", true);
+    public static readonly DataField CourseId = new DataField<string>("course_id", true);
+    public static readonly DataField ChapterId = new DataField<string>("chapter_id", true);
+    public static readonly DataField TimeSpentSec = new DataField<double?>("time_spent_sec");
+    public static readonly DataField ArrivalDate = new DataField<DateOnly>("arrival_date", false);
+    public static readonly DataField SourceFile = new DataField<string>("source_file", false);
+    public static readonly DataField SourceLine = new DataField<long>("source_line", false);
+
+    public static readonly TableSchema Schema = new("silver_events", EventId, StudentHash, Ts, EventType, Device, Browser, Network,
+        Page, CourseId, ChapterId, TimeSpentSec, ArrivalDate, SourceFile, SourceLine);
+
+    internal static readonly string[] DictionaryColumns =
+        ["student_hash", "event_type", "device", "browser", "network", "page", "course_id", "chapter_id", "source_file"];
+}
+
+/// <summary>A day of clean events, column by column, in the order they were first seen.</summary>
+public sealed class SilverEventColumns(int capacity)
+{
+    public int Count { get; private set; }
+    public ReadOnlyMemory<char>?[] EventId = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>[] StudentHash = new ReadOnlyMemory<char>[capacity];
+    public long[] Ts = new long[capacity];
+    public ReadOnlyMemory<char>?[] EventType = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>[] Device = new ReadOnlyMemory<char>[capacity];
+    public ReadOnlyMemory<char>?[] Browser = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] Network = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] Page = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] CourseId = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] ChapterId = new ReadOnlyMemory<char>?[capacity];
+    public double?[] TimeSpentSec = new double?[capacity];
+    public DateOnly[] ArrivalDate = new DateOnly[capacity];
+    public ReadOnlyMemory<char>[] SourceFile = new ReadOnlyMemory<char>[capacity];
+    public long[] SourceLine = new long[capacity];
+
+    /// <summary>Reserves the next row and returns its index; grows the columns when full.</summary>
+    public int Append()
+    {
+        if (Count == Ts.Length) Grow(Math.Max(1024, Ts.Length * 2));
+        return Count++;
+    }
+
+    private void Grow(int size)
+    {
+        Array.Resize(ref EventId, size); Array.Resize(ref StudentHash, size); Array.Resize(ref Ts, size);
+        Array.Resize(ref EventType, size); Array.Resize(ref Device, size); Array.Resize(ref Browser, size);
+        Array.Resize(ref Network, size); Array.Resize(ref Page, size); Array.Resize(ref CourseId, size);
+        Array.Resize(ref ChapterId, size); Array.Resize(ref TimeSpentSec, size); Array.Resize(ref ArrivalDate, size);
+        Array.Resize(ref SourceFile, size); Array.Resize(ref SourceLine, size);
+    }
+}
+
+public static class SilverEventsFileWriter
+{
+    /// <summary>Writes the rows in the given order, in row groups of the configured size.</summary>
+    public static async Task WriteAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct)
+    {
+        await using var writer = await ParquetWriter.CreateAsync(SilverEventsTable.Schema.Parquet, stream,
+            settings.OptionsFor(SilverEventsTable.DictionaryColumns), false, ct);
+        for (var offset = 0; offset < order.Length; offset += settings.RowGroupSize)
+        {
+            var rows = new ArraySegment<int>(order, offset, Math.Min(settings.RowGroupSize, order.Length - offset));
+            var n = rows.Count;
+            using var g = writer.CreateRowGroup();
+            await Columns.WriteTextAsync(g, SilverEventsTable.EventId, Gather(c.EventId, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.StudentHash, Gather(c.StudentHash, rows), 0, n);
+            await Columns.WriteTimestampsAsync(g, SilverEventsTable.Ts, Gather(c.Ts, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.EventType, Gather(c.EventType, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Device, Gather(c.Device, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Browser, Gather(c.Browser, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Network, Gather(c.Network, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Page, Gather(c.Page, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.CourseId, Gather(c.CourseId, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.ChapterId, Gather(c.ChapterId, rows), 0, n);
+            await Columns.WriteAsync(g, SilverEventsTable.TimeSpentSec, Gather(c.TimeSpentSec, rows), 0, n);
+            await Columns.WriteAsync(g, SilverEventsTable.ArrivalDate, Gather(c.ArrivalDate, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.SourceFile, Gather(c.SourceFile, rows), 0, n);
+            await Columns.WriteAsync(g, SilverEventsTable.SourceLine, Gather(c.SourceLine, rows), 0, n);
+        }
+    }
+
+    private static T[] Gather<T>(T[] column, ArraySegment<int> rows)
+    {
+        var result = new T[rows.Count];
+        for (var i = 0; i < rows.Count; i++) result[i] = column[rows[i]];
+        return result;
+    }
+}
+
+public static class SilverEventsFileReader
+{
+    /// <summary>The day's events as the sessionizer reads them: only the columns the pass needs.</summary>
+    public static async IAsyncEnumerable<SessionEventBatch> ReadForSessionsAsync(Stream stream, EventDetail detail, SessionRules rules, string location,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var reader = await ParquetFiles.OpenAsync(stream, ct);
+        var f = SilverEventsTable.Schema.Bind(reader, location);
+        for (var i = 0; i < reader.RowGroupCount; i++)
+        {
+            using var g = reader.OpenRowGroupReader(i);
+            var full = detail == EventDetail.Full;
+            yield return new SessionEventBatch
+            {
+                Count = (int)g.RowCount,
+                Ts = await Columns.ReadTimestampsAsync(g, f["ts"]),
+                Student = await Columns.ReadTextAsync(g, f["student_hash"]),
+                Device = await Columns.ReadTextAsync(g, f["device"]),
+                Browser = rules.SplitOnBrowser ? await Columns.ReadNullableTextAsync(g, f["browser"]) : null,
+                Network = rules.SplitOnNetwork ? await Columns.ReadNullableTextAsync(g, f["network"]) : null,
+                Page = full ? await Columns.ReadNullableTextAsync(g, f["page"]) : null,
+                TimeSpentSec = full ? await Columns.ReadNullableAsync<double>(g, f["time_spent_sec"]) : null,
+            };
+        }
+    }
+
+    /// <summary>Every row, for inspection and tests.</summary>
+    public static async Task<IReadOnlyList<SilverEventRow>> ReadAllAsync(Stream stream, string location, CancellationToken ct = default)
+    {
+        await using var reader = await ParquetFiles.OpenAsync(stream, ct);
+        var f = SilverEventsTable.Schema.Bind(reader, location);
+        var rows = new List<SilverEventRow>();
+        for (var i = 0; i < reader.RowGroupCount; i++)
+        {
+            using var g = reader.OpenRowGroupReader(i);
+            var eventId = await Columns.ReadNullableTextAsync(g, f["event_id"]);
+            var student = await Columns.ReadTextAsync(g, f["student_hash"]);
+            var ts = await Columns.ReadTimestampsAsync(g, f["ts"]);
+            var eventType = await Columns.ReadNullableTextAsync(g, f["event_type"]);
+            var device = await Columns.ReadTextAsync(g, f["device"]);
+            var browser = await Columns.ReadNullableTextAsync(g, f["browser"]);
+            var network = await Columns.ReadNullableTextAsync(g, f["network"]);
+            var page = await Columns.ReadNullableTextAsync(g, f["page"]);
+            var course = await Columns.ReadNullableTextAsync(g, f["course_id"]);
+            var chapter = await Columns.ReadNullableTextAsync(g, f["chapter_id"]);
+            var spent = await Columns.ReadNullableAsync<double>(g, f["time_spent_sec"]);
+            var arrival = await Columns.ReadAsync<DateOnly>(g, f["arrival_date"]);
+            var file = await Columns.ReadTextAsync(g, f["source_file"]);
+            var line = await Columns.ReadAsync<long>(g, f["source_line"]);
+            for (var r = 0; r < g.RowCount; r++)
+                rows.Add(new SilverEventRow(eventId[r]?.ToString(), student[r].ToString(), ts[r], eventType[r]?.ToString(), device[r].ToString(),
+                    browser[r]?.ToString(), network[r]?.ToString(), page[r]?.ToString(), course[r]?.ToString(), chapter[r]?.ToString(),
+                    spent[r], arrival[r], file[r].ToString(), line[r]));
+        }
+        return rows;
+    }
+}
+
+public sealed record SilverEventRow(
+    string? EventId, string StudentHash, long Ts, string? EventType, string Device, string? Browser, string? Network,
+    string? Page, string? CourseId, string? ChapterId, double? TimeSpentSec, DateOnly ArrivalDate, string SourceFile, long SourceLine);
