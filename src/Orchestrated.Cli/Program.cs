@@ -12,4 +12,7 @@ app.Configure(config =>
     config.AddCommand<BenchCommand>("bench").WithDescription("Generate events, run every step and print throughput, end-to-end time and peak memory.");
     config.SetExceptionHandler((exception, _) => ErrorReport.Print(exception));
 });
-return await app.RunAsync(args);
+var exitCode = await app.RunAsync(args);
+if (Environment.GetEnvironmentVariable("ORCHESTRATED_GC_STATS") == "1")
+    Console.Error.WriteLine($"gc: pause {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms, collections gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, allocated {GC.GetTotalAllocatedBytes() / 1e6:F0} MB");
+return exitCode;

@@ -1,12 +1,13 @@
 namespace Orchestrated.Domain.Events;
 
 /// <summary>
-/// One raw line, typed: what bronze stores. Reused across lines by the parser (call <see cref="Clear"/>),
-/// so parsing a day does not allocate an object per event.
+/// One raw line, typed: what bronze stores. Reused across lines by the parser (call <see cref="Clear"/>), so
+/// parsing a day does not allocate an object per event. The texts unique to each event (id, metadata, extra
+/// fields) are slices of the parser's scratch buffer, valid until the next line is parsed: copy them to keep them.
 /// </summary>
 public sealed class RawEvent
 {
-    public string? EventId { get; set; }
+    public ReadOnlyMemory<char>? EventId { get; set; }
     /// <summary>As sent, untrimmed. Only bronze and quarantine hold it; cleaning replaces it by a hash.</summary>
     public string? StudentId { get; set; }
     public long TimestampMicros { get; set; }
@@ -21,14 +22,14 @@ public sealed class RawEvent
     /// <summary><c>metadata.time_spent_sec</c> when it is a JSON number (any sign); strings and other types are null.</summary>
     public double? TimeSpentSec { get; set; }
     /// <summary>The <c>metadata</c> value as JSON text.</summary>
-    public string? Metadata { get; set; }
+    public ReadOnlyMemory<char>? Metadata { get; set; }
     /// <summary>Fields the contract does not name, as one JSON object, so bronze loses nothing.</summary>
-    public string? Extra { get; set; }
+    public ReadOnlyMemory<char>? Extra { get; set; }
 
     public void Clear()
     {
-        EventId = StudentId = EventType = PageUrl = ScreenName = Device = Browser = Network = CourseId = ChapterId = null;
-        Metadata = Extra = null;
+        StudentId = EventType = PageUrl = ScreenName = Device = Browser = Network = CourseId = ChapterId = null;
+        EventId = Metadata = Extra = null;
         TimestampMicros = 0;
         TimeSpentSec = null;
     }

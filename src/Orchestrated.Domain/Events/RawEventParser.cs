@@ -17,6 +17,8 @@ public sealed class RawEventParser
     private readonly long _latestAllowedMicros;
     private readonly StringPool _pool;
     private readonly ArrayBufferWriter<byte> _extra = new(256);
+    private char[] _scratch = new char[4096];
+    private int _scratchUsed;
 
     /// <param name="latestAllowedMicros">Timestamps after this instant are <c>future_timestamp</c>: the end of the raw folder's date plus 24 h.</param>
     public RawEventParser(long latestAllowedMicros, StringPool? pool = null)
@@ -28,6 +30,7 @@ public sealed class RawEventParser
     public ParseOutcome Parse(ReadOnlySpan<byte> json, RawEvent target)
     {
         target.Clear();
+        _scratchUsed = 0;
         TimestampToken timestamp;
         bool studentIdIsString;
         try
@@ -76,7 +79,7 @@ public sealed class RawEventParser
             reader.Read();
             switch (field)
             {
-                case Field.EventId: target.EventId = ReadText(ref reader, json, pooled: false); break;
+                case Field.EventId: target.EventId = ReadUnique(ref reader, json); break;
                 case Field.StudentId:
                     studentIdIsString = reader.TokenType == JsonTokenType.String;
                     target.StudentId = ReadText(ref reader, json, pooled: true);
@@ -100,7 +103,7 @@ public sealed class RawEventParser
         if (_extra.WrittenCount > 0)
         {
             _extra.Write("}"u8);
-            target.Extra = StrictUtf8.GetString(_extra.WrittenSpan);
+            target.Extra = Decode(_extra.WrittenSpan);
         }
         return true;
     }
@@ -177,7 +180,7 @@ public sealed class RawEventParser
             }
         }
         else reader.Skip();
-        target.Metadata = StrictUtf8.GetString(json[start..(int)reader.BytesConsumed]);
+        target.Metadata = Decode(json[start..(int)reader.BytesConsumed]);
     }
 
     /// <summary>Scalars become text (numbers keep their JSON spelling); objects and arrays keep their JSON text.</summary>
@@ -208,11 +211,43 @@ public sealed class RawEventParser
         var maxChars = reader.ValueSpan.Length;
         if (!pooled || maxChars > PooledValueMaxChars)
             return reader.ValueIsEscaped ? reader.GetString()! : StrictUtf8.GetString(reader.ValueSpan);
-        Span<char> chars = stackalloc char[PooledValueMaxChars];
+        var chars = Reserve(maxChars);
         var written = reader.ValueIsEscaped
             ? reader.CopyString(chars)
             : StrictUtf8.GetChars(reader.ValueSpan, chars);
         return _pool.Get(chars[..written]);
+    }
+
+    /// <summary>A text unique to this event (its id), as a slice of the scratch buffer instead of a new string.</summary>
+    private ReadOnlyMemory<char>? ReadUnique(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        if (reader.TokenType != JsonTokenType.String) return ReadText(ref reader, json, pooled: false)?.AsMemory();
+        var start = _scratchUsed;
+        var chars = Reserve(reader.ValueSpan.Length);
+        var written = reader.ValueIsEscaped ? reader.CopyString(chars) : StrictUtf8.GetChars(reader.ValueSpan, chars);
+        _scratchUsed = start + written;
+        return new ReadOnlyMemory<char>(_scratch, start, written);
+    }
+
+    private ReadOnlyMemory<char> Decode(ReadOnlySpan<byte> utf8)
+    {
+        var start = _scratchUsed;
+        var written = StrictUtf8.GetChars(utf8, Reserve(utf8.Length));
+        _scratchUsed = start + written;
+        return new ReadOnlyMemory<char>(_scratch, start, written);
+    }
+
+    /// <summary>Room for <paramref name="chars"/> characters after the texts of this line already in the scratch buffer.</summary>
+    private Span<char> Reserve(int chars)
+    {
+        if (_scratchUsed + chars > _scratch.Length)
+        {
+            // Slices already handed out keep pointing at the old buffer, which stays as it was.
+            var grown = new char[Math.Max(_scratch.Length * 2, _scratchUsed + chars)];
+            _scratch.AsSpan(0, _scratchUsed).CopyTo(grown);
+            _scratch = grown;
+        }
+        return _scratch.AsSpan(_scratchUsed, chars);
     }
 
     private static Field Identify(ref Utf8JsonReader reader)

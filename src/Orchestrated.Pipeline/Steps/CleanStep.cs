@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using System.Runtime.InteropServices;
 using Orchestrated.Domain.Cleaning;
+using Orchestrated.Domain.Sessions;
 using Orchestrated.Domain.Quality;
 using Orchestrated.Domain.Time;
 using Orchestrated.Storage.Layout;
@@ -25,7 +27,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         var markers = await store.ListAsync(BronzeIndex.DatePrefix(date), ct);
         var arrivals = markers.Select(m => BronzeIndex.ArrivalOf(m.Key)).OfType<DateOnly>().Append(date).Distinct().Order().ToList();
 
-        var cleaner = new DayCleaner(date, settings.HashKeyBytes());
+        var cleaner = new DayCleaner(date, settings.HashKeyBytes(), expectedRows: (int)Math.Min(int.MaxValue / 2, ownBronze.Size / 24));
         var inputs = new List<StoredObject>();
         for (var k = 0; k < arrivals.Count; k++)
         {
@@ -77,18 +79,42 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         };
     }
 
-    /// <summary>Cleans one event date's bronze rows, offered in first-seen order.</summary>
-    private sealed class DayCleaner(DateOnly date, byte[] hashKey)
+    /// <summary>
+    /// Cleans one event date's bronze rows, offered in first-seen order. Every text is turned into a symbol id as
+    /// it is read (raw student ids and devices into tables of their own, which are never written), and each rule
+    /// runs once per distinct raw value rather than once per event.
+    /// </summary>
+    private sealed class DayCleaner
     {
-        private readonly StudentHasher _hasher = new(hashKey);
+        private readonly DateOnly _date;
+        private readonly StudentHasher _hasher;
         private readonly DuplicateFilter _duplicates = new();
-        private readonly Dictionary<ReadOnlyMemory<char>, ReadOnlyMemory<char>> _devices = new(CharMemoryComparer.Instance);
-        private readonly Dictionary<ReadOnlyMemory<char>, (ReadOnlyMemory<char>? Course, ReadOnlyMemory<char>? Chapter)> _urlIds = new(CharMemoryComparer.Instance);
-        private PageLocation.UrlSegments? _segments;
-        private readonly Dictionary<(string Student, ReadOnlyMemory<char> File), long> _lastTs = new(new StudentFileComparer());
-        private static readonly ReadOnlyMemory<char> UnknownDevice = DeviceName.Unknown.AsMemory();
+        private readonly SliceInterner _rawStudents = new(new SymbolTable());
+        private readonly SliceInterner _rawDevices = new(new SymbolTable());
+        private readonly List<int> _studentHashOfRaw = [];
+        private readonly List<int> _deviceOfRaw = [];
+        private readonly SliceInterner _eventTypes;
+        private readonly SliceInterner _browsers;
+        private readonly SliceInterner _networks;
+        private readonly SliceInterner _files;
+        private readonly SliceInterner _pageUrls;
+        private readonly SliceInterner _screens;
+        private readonly SliceInterner _courses;
+        private readonly SliceInterner _chapters;
+        private readonly Dictionary<(int Url, int Screen, int Course, int Chapter), (int Page, int Course, int Chapter)> _locations = [];
+        private readonly Dictionary<(int Student, int File), long> _lastTs = [];
 
-        public SilverEventColumns Rows { get; } = new(1024);
+        public DayCleaner(DateOnly date, byte[] hashKey, int expectedRows)
+        {
+            _date = date;
+            _hasher = new StudentHasher(hashKey);
+            Rows = new SilverEventColumns(Math.Max(1024, expectedRows));
+            var texts = Rows.Texts;
+            (_eventTypes, _browsers, _networks, _files) = (new(texts), new(texts), new(texts), new(texts));
+            (_pageUrls, _screens, _courses, _chapters) = (new(texts), new(texts), new(texts), new(texts));
+        }
+
+        public SilverEventColumns Rows { get; }
         public long RowsRead { get; private set; }
         public long Duplicates => _duplicates.Duplicates;
         public long LateEvents { get; private set; }
@@ -97,34 +123,36 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
 
         public void Add(BronzeBatch b, DateOnly arrival)
         {
-            var late = arrival.DayNumber - date.DayNumber > 1;
+            foreach (var interner in new[] { _rawStudents, _rawDevices, _eventTypes, _browsers, _networks, _files, _pageUrls, _screens, _courses, _chapters })
+                interner.NextBatch();
+            var late = arrival.DayNumber - _date.DayNumber > 1;
+            var c = Rows;
             for (var i = 0; i < b.Count; i++)
             {
                 RowsRead++;
-                if (!_duplicates.Offer(b.EventId[i])) continue;
-                var r = Rows.Append();
-                var student = _hasher.Hash(b.StudentId[i].Span);
-                Rows.EventId[r] = b.EventId[i];
-                Rows.StudentHash[r] = student.AsMemory();
-                Rows.Ts[r] = b.Ts[i];
-                Rows.EventType[r] = b.EventType[i];
-                Rows.Device[r] = Device(b.Device[i]);
-                Rows.Browser[r] = b.Browser[i];
-                Rows.Network[r] = b.Network[i];
-                var location = PageLocation.Resolve(b.PageUrl[i], b.ScreenName[i], b.CourseId[i], b.ChapterId[i], _segments ??= IdsInUrl);
-                Rows.Page[r] = location.Page;
-                Rows.CourseId[r] = location.CourseId;
-                Rows.ChapterId[r] = location.ChapterId;
-                Rows.TimeSpentSec[r] = b.TimeSpentSec[i];
-                Rows.ArrivalDate[r] = arrival;
-                Rows.SourceFile[r] = b.SourceFile[i];
-                Rows.SourceLine[r] = b.SourceLine[i];
+                if (!_duplicates.Offer(b.EventId[i], out var eventId)) continue;
+                var r = c.Append();
+                var student = StudentHash(b.StudentId[i]);
+                var file = _files.Intern(b.SourceFile[i]);
+                c.EventId[r] = eventId;
+                c.StudentHash[r] = student;
+                c.Ts[r] = b.Ts[i];
+                c.EventType[r] = _eventTypes.Intern(b.EventType[i]);
+                c.Device[r] = Device(b.Device[i]);
+                c.Browser[r] = _browsers.Intern(b.Browser[i]);
+                c.Network[r] = _networks.Intern(b.Network[i]);
+                (c.Page[r], c.CourseId[r], c.ChapterId[r]) = Location(
+                    _pageUrls.Intern(b.PageUrl[i]), _screens.Intern(b.ScreenName[i]), _courses.Intern(b.CourseId[i]), _chapters.Intern(b.ChapterId[i]));
+                c.TimeSpentSec[r] = b.TimeSpentSec[i];
+                c.ArrivalDate[r] = arrival;
+                c.SourceFile[r] = file;
+                c.SourceLine[r] = b.SourceLine[i];
 
-                if (b.EventId[i] is null) EventsWithoutId++;
+                if (eventId is null) EventsWithoutId++;
                 if (late) LateEvents++;
-                var streamInFile = (student, b.SourceFile[i]);
-                if (_lastTs.TryGetValue(streamInFile, out var last) && b.Ts[i] < last) OutOfOrderEvents++;
-                else _lastTs[streamInFile] = b.Ts[i];
+                ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastTs, (student, file), out var seen);
+                if (seen && b.Ts[i] < last) OutOfOrderEvents++;
+                else last = b.Ts[i];
             }
         }
 
@@ -154,32 +182,36 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             return order;
         }
 
-        private ReadOnlyMemory<char> Device(ReadOnlyMemory<char>? raw)
+        private int StudentHash(ReadOnlyMemory<char> rawId)
         {
-            if (raw is null) return UnknownDevice;
-            if (_devices.TryGetValue(raw.Value, out var normalised)) return normalised;
-            normalised = DeviceName.Normalize(raw.Value.Span).AsMemory();
-            _devices[raw.Value.ToArray()] = normalised;
-            return normalised;
+            var raw = _rawStudents.Intern(rawId);
+            while (_studentHashOfRaw.Count <= raw)
+            {
+                var text = _rawStudents.Table.TextOf(_studentHashOfRaw.Count)!;
+                _studentHashOfRaw.Add(Rows.Texts.Intern(_hasher.Hash(text)));
+            }
+            return _studentHashOfRaw[raw];
         }
 
-        private (ReadOnlyMemory<char>? Course, ReadOnlyMemory<char>? Chapter) IdsInUrl(ReadOnlyMemory<char> url)
+        private int Device(ReadOnlyMemory<char>? rawDevice)
         {
-            if (_urlIds.TryGetValue(url, out var ids)) return ids;
-            // Slices of a private copy: the key and the ids then outlive the batch the URL came from.
-            var copy = url.ToArray().AsMemory();
-            ids = PageLocation.SegmentsOf(copy);
-            _urlIds[copy] = ids;
-            return ids;
+            var raw = _rawDevices.Intern(rawDevice);
+            if (raw == SymbolTable.None) return Rows.Texts.Intern(DeviceName.Unknown);
+            while (_deviceOfRaw.Count <= raw)
+                _deviceOfRaw.Add(Rows.Texts.Intern(DeviceName.Normalize(_rawDevices.Table.TextOf(_deviceOfRaw.Count))));
+            return _deviceOfRaw[raw];
         }
-    }
 
-    private sealed class StudentFileComparer : IEqualityComparer<(string Student, ReadOnlyMemory<char> File)>
-    {
-        public bool Equals((string Student, ReadOnlyMemory<char> File) x, (string Student, ReadOnlyMemory<char> File) y) =>
-            x.Student == y.Student && x.File.Span.SequenceEqual(y.File.Span);
+        private (int Page, int Course, int Chapter) Location(int url, int screen, int course, int chapter)
+        {
+            ref var location = ref CollectionsMarshal.GetValueRefOrAddDefault(_locations, (url, screen, course, chapter), out var known);
+            if (known) return location;
+            var texts = Rows.Texts;
+            var resolved = PageLocation.Resolve(Memory(url), Memory(screen), Memory(course), Memory(chapter));
+            location = (texts.Intern(resolved.Page), texts.Intern(resolved.CourseId), texts.Intern(resolved.ChapterId));
+            return location;
 
-        public int GetHashCode((string Student, ReadOnlyMemory<char> File) key) =>
-            HashCode.Combine(key.Student, string.GetHashCode(key.File.Span));
+            ReadOnlyMemory<char>? Memory(int id) => texts.TextOf(id)?.AsMemory();
+        }
     }
 }

@@ -36,14 +36,19 @@ public static class BronzeTable
         ["source_file", "student_id", "event_type", "page_url", "screen_name", "device", "browser", "network", "course_id", "chapter_id"];
 }
 
-/// <summary>Rows of one event date waiting to become a bronze row group.</summary>
+/// <summary>
+/// Rows of one event date waiting to become a bronze row group. The texts unique to each event are copied into
+/// an arena that is reused after every flush, so buffering costs no object per event.
+/// </summary>
 public sealed class BronzeRowBuffer(int capacity)
 {
+    private readonly Domain.Cleaning.TextArena _arena = new();
+
     public int Capacity { get; } = capacity;
     public int Count { get; private set; }
     internal readonly string?[] SourceFile = new string?[capacity];
     internal readonly long[] SourceLine = new long[capacity];
-    internal readonly string?[] EventId = new string?[capacity];
+    internal readonly ReadOnlyMemory<char>?[] EventId = new ReadOnlyMemory<char>?[capacity];
     internal readonly string?[] StudentId = new string?[capacity];
     internal readonly long[] Ts = new long[capacity];
     internal readonly string?[] EventType = new string?[capacity];
@@ -55,8 +60,8 @@ public sealed class BronzeRowBuffer(int capacity)
     internal readonly string?[] CourseId = new string?[capacity];
     internal readonly string?[] ChapterId = new string?[capacity];
     internal readonly double?[] TimeSpentSec = new double?[capacity];
-    internal readonly string?[] Metadata = new string?[capacity];
-    internal readonly string?[] Extra = new string?[capacity];
+    internal readonly ReadOnlyMemory<char>?[] Metadata = new ReadOnlyMemory<char>?[capacity];
+    internal readonly ReadOnlyMemory<char>?[] Extra = new ReadOnlyMemory<char>?[capacity];
 
     public bool IsFull => Count == Capacity;
 
@@ -65,7 +70,7 @@ public sealed class BronzeRowBuffer(int capacity)
         var i = Count++;
         SourceFile[i] = sourceFile;
         SourceLine[i] = line;
-        EventId[i] = e.EventId;
+        EventId[i] = Keep(e.EventId);
         StudentId[i] = e.StudentId;
         Ts[i] = e.TimestampMicros;
         EventType[i] = e.EventType;
@@ -77,17 +82,21 @@ public sealed class BronzeRowBuffer(int capacity)
         CourseId[i] = e.CourseId;
         ChapterId[i] = e.ChapterId;
         TimeSpentSec[i] = e.TimeSpentSec;
-        Metadata[i] = e.Metadata;
-        Extra[i] = e.Extra;
+        Metadata[i] = Keep(e.Metadata);
+        Extra[i] = Keep(e.Extra);
     }
 
     public void Clear()
     {
         Array.Clear(SourceFile, 0, Count);
-        foreach (var column in new[] { EventId, StudentId, EventType, PageUrl, ScreenName, Device, Browser, Network, CourseId, ChapterId, Metadata, Extra })
+        foreach (var column in new[] { StudentId, EventType, PageUrl, ScreenName, Device, Browser, Network, CourseId, ChapterId })
             Array.Clear(column, 0, Count);
+        foreach (var column in new[] { EventId, Metadata, Extra }) Array.Clear(column, 0, Count);
+        _arena.Reset();
         Count = 0;
     }
+
+    private ReadOnlyMemory<char>? Keep(ReadOnlyMemory<char>? text) => text is null ? null : _arena.Add(text.Value.Span);
 }
 
 /// <summary>Writes a bronze file row group by row group; <see cref="CompleteAsync"/> records which event date each holds.</summary>
@@ -102,7 +111,7 @@ public sealed class BronzeFileWriter : IAsyncDisposable
     public IReadOnlyList<string> RowGroupDates => _rowGroupDates;
 
     public static async Task<BronzeFileWriter> CreateAsync(Stream stream, ParquetSettings settings, CancellationToken ct) =>
-        new(await ParquetWriter.CreateAsync(BronzeTable.Schema.Parquet, stream, settings.OptionsFor(BronzeTable.DictionaryColumns), false, ct));
+        new(await ParquetWriter.CreateAsync(BronzeTable.Schema.Parquet, new SynchronousStream(stream), settings.OptionsFor(BronzeTable.DictionaryColumns), false, ct));
 
     public async Task WriteRowGroupAsync(BronzeRowBuffer b, DateOnly eventDate)
     {
@@ -140,24 +149,28 @@ public sealed class BronzeFileWriter : IAsyncDisposable
     public ValueTask DisposeAsync() => _writer.DisposeAsync();
 }
 
-/// <summary>One bronze row group's columns, as cleaning reads them.</summary>
-public sealed class BronzeBatch
+/// <summary>
+/// One bronze row group's columns, as cleaning reads them. The reader reuses one batch (and its arrays) for every
+/// row group: use the rows before asking for the next batch.
+/// </summary>
+public sealed class BronzeBatch(int capacity)
 {
-    public required int Count { get; init; }
-    public required ReadOnlyMemory<char>[] SourceFile { get; init; }
-    public required long[] SourceLine { get; init; }
-    public required ReadOnlyMemory<char>?[] EventId { get; init; }
-    public required ReadOnlyMemory<char>[] StudentId { get; init; }
-    public required long[] Ts { get; init; }
-    public required ReadOnlyMemory<char>?[] EventType { get; init; }
-    public required ReadOnlyMemory<char>?[] PageUrl { get; init; }
-    public required ReadOnlyMemory<char>?[] ScreenName { get; init; }
-    public required ReadOnlyMemory<char>?[] Device { get; init; }
-    public required ReadOnlyMemory<char>?[] Browser { get; init; }
-    public required ReadOnlyMemory<char>?[] Network { get; init; }
-    public required ReadOnlyMemory<char>?[] CourseId { get; init; }
-    public required ReadOnlyMemory<char>?[] ChapterId { get; init; }
-    public required double?[] TimeSpentSec { get; init; }
+    public int Count { get; internal set; }
+    public ReadOnlyMemory<char>[] SourceFile { get; } = new ReadOnlyMemory<char>[capacity];
+    public long[] SourceLine { get; } = new long[capacity];
+    public ReadOnlyMemory<char>?[] EventId { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>[] StudentId { get; } = new ReadOnlyMemory<char>[capacity];
+    public long[] Ts { get; } = new long[capacity];
+    public ReadOnlyMemory<char>?[] EventType { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] PageUrl { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] ScreenName { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] Device { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] Browser { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] Network { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] CourseId { get; } = new ReadOnlyMemory<char>?[capacity];
+    public ReadOnlyMemory<char>?[] ChapterId { get; } = new ReadOnlyMemory<char>?[capacity];
+    public double?[] TimeSpentSec { get; } = new double?[capacity];
+    internal DateTime[] TimestampScratch { get; } = new DateTime[capacity];
 }
 
 public static class BronzeFileReader
@@ -170,28 +183,28 @@ public static class BronzeFileReader
         var f = BronzeTable.Schema.Bind(reader, location);
         var dates = RowGroupDates(reader, location);
         var wanted = eventDate.ToString("yyyy-MM-dd");
-        for (var i = 0; i < reader.RowGroupCount; i++)
+        var groups = Enumerable.Range(0, reader.RowGroupCount).Where(i => dates[i] == wanted).ToList();
+        if (groups.Count == 0) yield break;
+        var batch = new BronzeBatch((int)groups.Max(i => reader.Metadata!.RowGroups[i].NumRows));
+        foreach (var i in groups)
         {
-            if (dates[i] != wanted) continue;
             using var g = reader.OpenRowGroupReader(i);
-            yield return new BronzeBatch
-            {
-                Count = (int)g.RowCount,
-                SourceFile = await Columns.ReadTextAsync(g, f["source_file"]),
-                SourceLine = await Columns.ReadAsync<long>(g, f["source_line"]),
-                EventId = await Columns.ReadNullableTextAsync(g, f["event_id"]),
-                StudentId = await Columns.ReadTextAsync(g, f["student_id"]),
-                Ts = await Columns.ReadTimestampsAsync(g, f["ts"]),
-                EventType = await Columns.ReadNullableTextAsync(g, f["event_type"]),
-                PageUrl = await Columns.ReadNullableTextAsync(g, f["page_url"]),
-                ScreenName = await Columns.ReadNullableTextAsync(g, f["screen_name"]),
-                Device = await Columns.ReadNullableTextAsync(g, f["device"]),
-                Browser = await Columns.ReadNullableTextAsync(g, f["browser"]),
-                Network = await Columns.ReadNullableTextAsync(g, f["network"]),
-                CourseId = await Columns.ReadNullableTextAsync(g, f["course_id"]),
-                ChapterId = await Columns.ReadNullableTextAsync(g, f["chapter_id"]),
-                TimeSpentSec = await Columns.ReadNullableAsync<double>(g, f["time_spent_sec"]),
-            };
+            batch.Count = (int)g.RowCount;
+            await Columns.ReadIntoAsync(g, f["source_file"], batch.SourceFile);
+            await Columns.ReadIntoAsync(g, f["source_line"], batch.SourceLine);
+            await Columns.ReadIntoAsync(g, f["event_id"], batch.EventId);
+            await Columns.ReadIntoAsync(g, f["student_id"], batch.StudentId);
+            await Columns.ReadTimestampsIntoAsync(g, f["ts"], batch.TimestampScratch, batch.Ts);
+            await Columns.ReadIntoAsync(g, f["event_type"], batch.EventType);
+            await Columns.ReadIntoAsync(g, f["page_url"], batch.PageUrl);
+            await Columns.ReadIntoAsync(g, f["screen_name"], batch.ScreenName);
+            await Columns.ReadIntoAsync(g, f["device"], batch.Device);
+            await Columns.ReadIntoAsync(g, f["browser"], batch.Browser);
+            await Columns.ReadIntoAsync(g, f["network"], batch.Network);
+            await Columns.ReadIntoAsync(g, f["course_id"], batch.CourseId);
+            await Columns.ReadIntoAsync(g, f["chapter_id"], batch.ChapterId);
+            await Columns.ReadIntoAsync(g, f["time_spent_sec"], batch.TimeSpentSec);
+            yield return batch;
         }
     }
 

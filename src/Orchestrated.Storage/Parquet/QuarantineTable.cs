@@ -19,7 +19,10 @@ public static class QuarantineTable
 
     public static readonly TableSchema Schema = new("quarantine_events", Reason, SourceFile, SourceLine, Detail, Raw);
 
-    public static async Task WriteAsync(Stream stream, IReadOnlyList<QuarantineRow> rows, ParquetSettings settings, CancellationToken ct)
+    public static Task WriteAsync(Stream stream, IReadOnlyList<QuarantineRow> rows, ParquetSettings settings, CancellationToken ct) =>
+        ParquetFiles.WriteAsync(stream, memory => WriteToAsync(memory, rows, settings, ct), ct);
+
+    private static async Task WriteToAsync(Stream stream, IReadOnlyList<QuarantineRow> rows, ParquetSettings settings, CancellationToken ct)
     {
         await using var writer = await ParquetWriter.CreateAsync(Schema.Parquet, stream, settings.OptionsFor(["reason", "source_file"]), false, ct);
         for (var offset = 0; offset < rows.Count; offset += settings.RowGroupSize)

@@ -22,7 +22,10 @@ public static class SessionsTable
     public static readonly TableSchema Schema = new("sessions", SessionId, StudentHash, Device, SessionStart, SessionEnd,
         SessionDurationSec, EventCount, PagesVisited, AvgEventGapSec, ActiveTimeSec, Capped);
 
-    public static async Task WriteAsync(Stream stream, IReadOnlyList<SessionRow> rows, ParquetSettings settings, CancellationToken ct)
+    public static Task WriteAsync(Stream stream, IReadOnlyList<SessionRow> rows, ParquetSettings settings, CancellationToken ct) =>
+        ParquetFiles.WriteAsync(stream, memory => WriteToAsync(memory, rows, settings, ct), ct);
+
+    private static async Task WriteToAsync(Stream stream, IReadOnlyList<SessionRow> rows, ParquetSettings settings, CancellationToken ct)
     {
         await using var writer = await ParquetWriter.CreateAsync(Schema.Parquet, stream, settings.OptionsFor(["student_hash", "device"]), false, ct);
         for (var offset = 0; offset < rows.Count; offset += settings.RowGroupSize)

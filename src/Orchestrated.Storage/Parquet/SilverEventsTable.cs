@@ -32,23 +32,27 @@ public static class SilverEventsTable
         ["student_hash", "event_type", "device", "browser", "network", "page", "course_id", "chapter_id", "source_file"];
 }
 
-/// <summary>A day of clean events, column by column, in the order they were first seen.</summary>
+/// <summary>
+/// A day of clean events, column by column, in the order they were first seen. Texts are ids into
+/// <see cref="Texts"/> (<see cref="SymbolTable.None"/> for null): a day is a few arrays, not millions of objects.
+/// </summary>
 public sealed class SilverEventColumns(int capacity)
 {
+    public SymbolTable Texts { get; } = new();
     public int Count { get; private set; }
     public ReadOnlyMemory<char>?[] EventId = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>[] StudentHash = new ReadOnlyMemory<char>[capacity];
+    public int[] StudentHash = new int[capacity];
     public long[] Ts = new long[capacity];
-    public ReadOnlyMemory<char>?[] EventType = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>[] Device = new ReadOnlyMemory<char>[capacity];
-    public ReadOnlyMemory<char>?[] Browser = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] Network = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] Page = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] CourseId = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] ChapterId = new ReadOnlyMemory<char>?[capacity];
+    public int[] EventType = new int[capacity];
+    public int[] Device = new int[capacity];
+    public int[] Browser = new int[capacity];
+    public int[] Network = new int[capacity];
+    public int[] Page = new int[capacity];
+    public int[] CourseId = new int[capacity];
+    public int[] ChapterId = new int[capacity];
     public double?[] TimeSpentSec = new double?[capacity];
     public DateOnly[] ArrivalDate = new DateOnly[capacity];
-    public ReadOnlyMemory<char>[] SourceFile = new ReadOnlyMemory<char>[capacity];
+    public int[] SourceFile = new int[capacity];
     public long[] SourceLine = new long[capacity];
 
     /// <summary>Reserves the next row and returns its index; grows the columns when full.</summary>
@@ -71,62 +75,90 @@ public sealed class SilverEventColumns(int capacity)
 public static class SilverEventsFileWriter
 {
     /// <summary>Writes the rows in the given order, in row groups of the configured size.</summary>
-    public static async Task WriteAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct)
+    public static Task WriteAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct) =>
+        ParquetFiles.WriteAsync(stream, memory => WriteToAsync(memory, c, order, settings, ct), ct);
+
+    private static async Task WriteToAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct)
     {
         await using var writer = await ParquetWriter.CreateAsync(SilverEventsTable.Schema.Parquet, stream,
             settings.OptionsFor(SilverEventsTable.DictionaryColumns), false, ct);
-        for (var offset = 0; offset < order.Length; offset += settings.RowGroupSize)
+        var size = Math.Min(settings.RowGroupSize, Math.Max(1, order.Length));
+        var text = new string?[size];
+        var ids = new ReadOnlyMemory<char>?[size];
+        var longs = new long[size];
+        var doubles = new double?[size];
+        var dates = new DateOnly[size];
+        for (var offset = 0; offset < order.Length; offset += size)
         {
-            var rows = new ArraySegment<int>(order, offset, Math.Min(settings.RowGroupSize, order.Length - offset));
-            var n = rows.Count;
+            var n = Math.Min(size, order.Length - offset);
+            var rows = new ArraySegment<int>(order, offset, n);
             using var g = writer.CreateRowGroup();
-            await Columns.WriteTextAsync(g, SilverEventsTable.EventId, Gather(c.EventId, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.StudentHash, Gather(c.StudentHash, rows), 0, n);
-            await Columns.WriteTimestampsAsync(g, SilverEventsTable.Ts, Gather(c.Ts, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.EventType, Gather(c.EventType, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Device, Gather(c.Device, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Browser, Gather(c.Browser, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Network, Gather(c.Network, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Page, Gather(c.Page, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.CourseId, Gather(c.CourseId, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.ChapterId, Gather(c.ChapterId, rows), 0, n);
-            await Columns.WriteAsync(g, SilverEventsTable.TimeSpentSec, Gather(c.TimeSpentSec, rows), 0, n);
-            await Columns.WriteAsync(g, SilverEventsTable.ArrivalDate, Gather(c.ArrivalDate, rows), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.SourceFile, Gather(c.SourceFile, rows), 0, n);
-            await Columns.WriteAsync(g, SilverEventsTable.SourceLine, Gather(c.SourceLine, rows), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.EventId, Gather(c.EventId, rows, ids), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.StudentHash, Texts(c, c.StudentHash, rows, text), 0, n);
+            await Columns.WriteTimestampsAsync(g, SilverEventsTable.Ts, Gather(c.Ts, rows, longs), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.EventType, Texts(c, c.EventType, rows, text), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Device, Texts(c, c.Device, rows, text), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Browser, Texts(c, c.Browser, rows, text), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Network, Texts(c, c.Network, rows, text), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.Page, Texts(c, c.Page, rows, text), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.CourseId, Texts(c, c.CourseId, rows, text), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.ChapterId, Texts(c, c.ChapterId, rows, text), 0, n);
+            await Columns.WriteAsync(g, SilverEventsTable.TimeSpentSec, Gather(c.TimeSpentSec, rows, doubles), 0, n);
+            await Columns.WriteAsync(g, SilverEventsTable.ArrivalDate, Gather(c.ArrivalDate, rows, dates), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.SourceFile, Texts(c, c.SourceFile, rows, text), 0, n);
+            await Columns.WriteAsync(g, SilverEventsTable.SourceLine, Gather(c.SourceLine, rows, longs), 0, n);
         }
     }
 
-    private static T[] Gather<T>(T[] column, ArraySegment<int> rows)
+    private static T[] Gather<T>(T[] column, ArraySegment<int> rows, T[] into)
     {
-        var result = new T[rows.Count];
-        for (var i = 0; i < rows.Count; i++) result[i] = column[rows[i]];
-        return result;
+        for (var i = 0; i < rows.Count; i++) into[i] = column[rows[i]];
+        return into;
+    }
+
+    private static string?[] Texts(SilverEventColumns c, int[] column, ArraySegment<int> rows, string?[] into)
+    {
+        for (var i = 0; i < rows.Count; i++) into[i] = c.Texts.TextOf(column[rows[i]]);
+        return into;
     }
 }
 
 public static class SilverEventsFileReader
 {
-    /// <summary>The day's events as the sessionizer reads them: only the columns the pass needs.</summary>
+    /// <summary>
+    /// The day's events as the sessionizer reads them: only the columns the pass needs. Batches share their
+    /// arrays: use a batch before asking for the next.
+    /// </summary>
     public static async IAsyncEnumerable<SessionEventBatch> ReadForSessionsAsync(Stream stream, EventDetail detail, SessionRules rules, string location,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var reader = await ParquetFiles.OpenAsync(stream, ct);
         var f = SilverEventsTable.Schema.Bind(reader, location);
+        if (reader.RowGroupCount == 0) yield break;
+        var capacity = (int)Enumerable.Range(0, reader.RowGroupCount).Max(i => reader.Metadata!.RowGroups[i].NumRows);
+        var full = detail == EventDetail.Full;
+        var scratch = new DateTime[capacity];
+        var ts = new long[capacity];
+        var student = new ReadOnlyMemory<char>[capacity];
+        var device = new ReadOnlyMemory<char>[capacity];
+        var browser = rules.SplitOnBrowser ? new ReadOnlyMemory<char>?[capacity] : null;
+        var network = rules.SplitOnNetwork ? new ReadOnlyMemory<char>?[capacity] : null;
+        var page = full ? new ReadOnlyMemory<char>?[capacity] : null;
+        var spent = full ? new double?[capacity] : null;
         for (var i = 0; i < reader.RowGroupCount; i++)
         {
             using var g = reader.OpenRowGroupReader(i);
-            var full = detail == EventDetail.Full;
+            await Columns.ReadTimestampsIntoAsync(g, f["ts"], scratch, ts);
+            await Columns.ReadIntoAsync(g, f["student_hash"], student);
+            await Columns.ReadIntoAsync(g, f["device"], device);
+            if (browser is not null) await Columns.ReadIntoAsync(g, f["browser"], browser);
+            if (network is not null) await Columns.ReadIntoAsync(g, f["network"], network);
+            if (page is not null) await Columns.ReadIntoAsync(g, f["page"], page);
+            if (spent is not null) await Columns.ReadIntoAsync(g, f["time_spent_sec"], spent);
             yield return new SessionEventBatch
             {
-                Count = (int)g.RowCount,
-                Ts = await Columns.ReadTimestampsAsync(g, f["ts"]),
-                Student = await Columns.ReadTextAsync(g, f["student_hash"]),
-                Device = await Columns.ReadTextAsync(g, f["device"]),
-                Browser = rules.SplitOnBrowser ? await Columns.ReadNullableTextAsync(g, f["browser"]) : null,
-                Network = rules.SplitOnNetwork ? await Columns.ReadNullableTextAsync(g, f["network"]) : null,
-                Page = full ? await Columns.ReadNullableTextAsync(g, f["page"]) : null,
-                TimeSpentSec = full ? await Columns.ReadNullableAsync<double>(g, f["time_spent_sec"]) : null,
+                Count = (int)g.RowCount, Ts = ts, Student = student, Device = device, Browser = browser, Network = network,
+                Page = page, TimeSpentSec = spent,
             };
         }
     }
