@@ -1,0 +1,48 @@
+using Orchestrated.Domain.Cleaning;
+
+namespace Orchestrated.Domain.Tests.Cleaning;
+
+public class DuplicateFilterTests
+{
+    [Fact]
+    public void The_first_event_with_an_id_is_kept_and_later_ones_are_counted_duplicates()
+    {
+        var filter = new DuplicateFilter();
+        Assert.True(filter.Offer("e1"));
+        Assert.False(filter.Offer("e1"));
+        Assert.True(filter.Offer("e2"));
+        Assert.False(filter.Offer("e1"));
+        Assert.Equal(2, filter.Duplicates);
+    }
+
+    [Fact]
+    public void Events_without_id_are_never_duplicates()
+    {
+        var filter = new DuplicateFilter();
+        Assert.True(filter.Offer((string?)null));
+        Assert.True(filter.Offer((string?)null));
+        Assert.Equal(0, filter.Duplicates);
+    }
+
+    [Fact]
+    public void Kept_ids_survive_reuse_of_the_callers_buffer()
+    {
+        var filter = new DuplicateFilter();
+        var buffer = "abc".ToCharArray();
+        Assert.True(filter.Offer(buffer.AsMemory(), out var kept));
+        buffer[0] = 'x';
+        Assert.Equal("abc", kept.ToString());
+        Assert.False(filter.Offer("abc".AsMemory(), out _));
+        Assert.True(filter.Offer("xbc".AsMemory(), out _));
+    }
+
+    [Fact]
+    public void Ids_are_compared_exactly_case_and_spaces_included()
+    {
+        var filter = new DuplicateFilter();
+        Assert.True(filter.Offer("E1"));
+        Assert.True(filter.Offer("e1"));
+        Assert.True(filter.Offer(" e1"));
+        Assert.Equal(0, filter.Duplicates);
+    }
+}

@@ -1,0 +1,28 @@
+using Orchestrated.Domain.Sessions;
+
+namespace Orchestrated.Domain.Tests.Sessions;
+
+public class SessionIdTests
+{
+    [Fact]
+    public void The_same_stream_and_start_give_the_same_id() =>
+        Assert.Equal(SessionId.For("h", "mobile", null, null, 42), SessionId.For("h", "mobile", null, null, 42));
+
+    [Fact]
+    public void A_different_start_device_or_student_gives_a_different_id()
+    {
+        var id = SessionId.For("h", "mobile", null, null, 42);
+        Assert.NotEqual(id, SessionId.For("h", "mobile", null, null, 43));
+        Assert.NotEqual(id, SessionId.For("h", "desktop", null, null, 42));
+        Assert.NotEqual(id, SessionId.For("g", "mobile", null, null, 42));
+        Assert.NotEqual(id, SessionId.For("h", "mobile", "Chrome", null, 42));
+    }
+
+    [Fact]
+    public void Ids_are_rfc_version_5_uuids()
+    {
+        var text = SessionId.For("h", "d", null, null, 1).ToString();
+        Assert.Equal('5', text[14]);
+        Assert.Contains(text[19], "89ab");
+    }
+}
