@@ -57,7 +57,7 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
             }
         }
         AnsiConsole.MarkupLineInterpolated(
-            $"Wrote [green]{summary.Lines:N0}[/] raw lines in {summary.Files} files ({summary.Bytes / 1e6:F1} MB) for {options.Start:yyyy-MM-dd} .. {options.Start.AddDays(options.Days - 1):yyyy-MM-dd} under [blue]{root}/raw/events/[/]");
+            $"Wrote [green]{summary.Lines:N0}[/] raw lines in {summary.Files} files ({summary.Bytes / 1e6:F1} MB) for {options.Start:yyyy-MM-dd} .. {options.Start.AddDays(options.Days - 1):yyyy-MM-dd} under [blue]{root.ToString().TrimEnd('/')}/raw/events/[/]");
         AnsiConsole.MarkupLineInterpolated($"Next: [bold]orchestrated run --date {options.Start:yyyy-MM-dd} --to {options.Start.AddDays(options.Days - 1):yyyy-MM-dd}[/]");
         return 0;
     }

@@ -9,7 +9,7 @@ namespace Orchestrated.Pipeline.Sample;
 /// </summary>
 public static class EdgeCaseEvents
 {
-    public const string File = "edge-cases.jsonl";
+    public const string FileName = "edge-cases.jsonl";
 
     /// <summary>10:00 and 10:30:00 exactly: a gap of exactly 30:00 continues — one session of two events.</summary>
     public const string GapExact = "edge-gap-exact";
@@ -28,7 +28,7 @@ public static class EdgeCaseEvents
     /// <summary>Desktop 14:00–14:30 and mobile 14:05–14:25 interleaved: two overlapping sessions.</summary>
     public const string TwoDevices = "edge-two-devices";
     /// <summary>One event: a session of duration 0 and no average gap.</summary>
-    public const string Single = "edge-single";
+    public const string SingleEvent = "edge-single";
     /// <summary>Every 10 minutes from D0 06:00 to D1 12:00: capped at 24 h — D0 06:00–D1 06:00 and D1 06:10–12:00, both capped.</summary>
     public const string Kiosk = "edge-kiosk";
     /// <summary>time_spent_sec 10, "20", -5, 30.5 and none: active time 40.5.</summary>
@@ -39,6 +39,8 @@ public static class EdgeCaseEvents
     public const string ArrayFile = "edge-array-file";
     /// <summary>Page and course rules: URL segments, screen_name fallback, an explicit course_id that wins.</summary>
     public const string Pages = "edge-pages";
+    /// <summary>An event with fields the contract does not name: kept in bronze's <c>extra</c>.</summary>
+    public const string ExtraFields = "edge-extra-fields";
     /// <summary>"  edge-padded  " and "edge-padded" are the same student after trimming: one session.</summary>
     public const string Padded = "edge-padded";
 
@@ -66,8 +68,8 @@ public static class EdgeCaseEvents
                 EventId = id, StudentId = student, Ts = ts, Style = style, Device = device, OmitDevice = omitDevice, TimeSpent = timeSpent,
                 PageUrl = pageUrl ?? (screen is null ? "https://lms.example.edu/course/C100/chapter/1/page/1" : null),
                 ScreenName = screen, CourseId = course, Network = "wifi",
-            }, arrival, file ?? File);
-        void Raw(DateOnly arrival, string line, string? file = null) => files.WriteRaw(arrival, file ?? File, Encoding.UTF8.GetBytes(line));
+            }, arrival, file ?? FileName);
+        void Raw(DateOnly arrival, string line, string? file = null) => files.WriteRaw(arrival, file ?? FileName, Encoding.UTF8.GetBytes(line));
         string Iso(DateTime ts, string fraction) => ts.ToString("yyyy-MM-dd'T'HH:mm:ss") + fraction + "Z";
 
         Event(d0, GapExact, "e-gap-exact-1", At(d0, 10, 0));
@@ -105,7 +107,7 @@ public static class EdgeCaseEvents
         for (var m = 0; m <= 30; m += 10) Event(d0, TwoDevices, $"e-two-desktop-{m}", At(d0, 14, m), device: "desktop");
         for (var m = 5; m <= 25; m += 10) Event(d0, TwoDevices, $"e-two-mobile-{m}", At(d0, 14, m), device: "mobile");
 
-        Event(d0, Single, "e-single-1", At(d0, 9, 0));
+        Event(d0, SingleEvent, "e-single-1", At(d0, 9, 0));
 
         for (var t = At(d0, 6, 0); t <= At(d1, 12, 0); t = t.AddMinutes(10))
             Event(DateOnly.FromDateTime(t), Kiosk, $"e-kiosk-{t:yyyyMMddHHmm}", t, device: "kiosk");
@@ -138,7 +140,7 @@ public static class EdgeCaseEvents
         Raw(d0, $$"""{"event_id":"q-future","student_id":"S1","timestamp":"{{Iso(At(d0.AddDays(3), 0, 0, 1), "")}}"}""");
 
         // Unknown fields are kept in bronze's "extra".
-        Raw(d0, $$"""{"event_id":"e-extra-1","student_id":"{{Single}}","timestamp":"{{Iso(At(d0, 9, 0, 1), "")}}","device":"desktop","experiment":{"group":"B"},"app_version":"5.2.1"}""");
+        Raw(d0, $$"""{"event_id":"e-extra-1","student_id":"{{ExtraFields}}","timestamp":"{{Iso(At(d0, 13, 0), "")}}","device":"desktop","experiment":{"group":"B"},"app_version":"5.2.1"}""");
 
         // A JSON-array file, and a file with a byte-order mark, CRLF line ends and blank lines.
         var folder = Path.Combine(localRoot, "raw", "events", $"date={d1:yyyy-MM-dd}");
@@ -147,6 +149,7 @@ public static class EdgeCaseEvents
             "[\n  " + SampleDataGenerator.JsonLine(new SampleEvent { EventId = "e-array-1", StudentId = ArrayFile, Ts = At(d1, 9, 0), Device = "tablet" })
             + ",\n  " + SampleDataGenerator.JsonLine(new SampleEvent { EventId = "e-array-2", StudentId = ArrayFile, Ts = At(d1, 9, 5), Device = "tablet" })
             + "\n]\n");
+        files.CountWrittenElsewhere(d1, 3);
         System.IO.File.WriteAllText(Path.Combine(folder, "crlf.jsonl"),
             "\r\n" + SampleDataGenerator.JsonLine(new SampleEvent { EventId = "e-crlf-1", StudentId = ArrayFile, Ts = At(d1, 9, 10), Device = "tablet" })
             + "\r\n\r\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));

@@ -33,6 +33,13 @@ internal sealed class RawFileSet(string root) : IDisposable
         file.Stream.WriteByte((byte)'\n');
     }
 
+    /// <summary>Counts events written to files this set does not manage (a JSON-array file, say).</summary>
+    public void CountWrittenElsewhere(DateOnly arrival, long events)
+    {
+        Lines += events;
+        LinesByDate[arrival] = LinesByDate.GetValueOrDefault(arrival) + events;
+    }
+
     public long Files => _files.Count;
 
     public void Dispose()

@@ -21,6 +21,10 @@ public static class TransientFaults
         AmazonServiceException service when service.StatusCode != 0 =>
             (int)service.StatusCode >= 500 || service.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
             || service.ErrorCode is "SlowDown" or "RequestTimeout" or "InternalError" or "ServiceUnavailable" or "Throttling",
+        // The SDK checks each download against its checksum: a mismatch is a damaged or torn transfer, and a
+        // second GET returns a whole object.
+        AmazonClientException { InnerException: null } client => client.Message.Contains("hash", StringComparison.OrdinalIgnoreCase)
+                                                                 || client.Message.Contains("checksum", StringComparison.OrdinalIgnoreCase),
         AmazonClientException or AmazonServiceException => exception.InnerException is { } inner && IsTransient(inner, callerToken),
         HttpRequestException or SocketException or TimeoutException => true,
         IOException io => io is not FileNotFoundException and not DirectoryNotFoundException,

@@ -1,0 +1,43 @@
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Stats;
+using Orchestrated.Storage.Layout;
+using Orchestrated.Storage.Objects;
+using Orchestrated.Storage.Parquet;
+
+namespace Orchestrated.Pipeline.Tests.Support;
+
+/// <summary>Reads what the steps wrote, through the same table readers a user's code would use.</summary>
+public static class Outputs
+{
+    public static async Task<IReadOnlyList<SessionRow>> SessionsAsync(IObjectStore store, DateOnly date)
+    {
+        await using var s = await store.OpenReadAsync(Dataset.Sessions.PartKey(date));
+        return await SessionsTable.ReadAsync(s, date.ToString());
+    }
+
+    public static async Task<IReadOnlyList<DailyStatsRow>> DailyStatsAsync(IObjectStore store, DateOnly date)
+    {
+        await using var s = await store.OpenReadAsync(Dataset.DailyStats.PartKey(date));
+        return await DailyStatsTable.ReadAsync(s, date.ToString());
+    }
+
+    public static async Task<IReadOnlyList<SilverEventRow>> SilverEventsAsync(IObjectStore store, DateOnly date)
+    {
+        await using var s = await store.OpenReadAsync(Dataset.SilverEvents.PartKey(date));
+        return await SilverEventsFileReader.ReadAllAsync(s, date.ToString());
+    }
+
+    public static async Task<IReadOnlyList<QuarantineRow>> QuarantineAsync(IObjectStore store, DateOnly date)
+    {
+        await using var s = await store.OpenReadAsync(Dataset.Quarantine.PartKey(date));
+        return await QuarantineTable.ReadAsync(s, date.ToString());
+    }
+
+    public static async Task<byte[]> BytesAsync(IObjectStore store, string key)
+    {
+        await using var s = await store.OpenReadAsync(key);
+        using var memory = new MemoryStream();
+        await s.CopyToAsync(memory);
+        return memory.ToArray();
+    }
+}
