@@ -95,12 +95,18 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             var name = file.Key[rawPrefix.Length..];
             if (file.Size == 0) EmptyFiles++;
             await using var stored = await store.OpenReadAsync(file.Key, ct);
-            await using var content = RawFileFormat.IsGzip(name) ? new GZipStream(stored, CompressionMode.Decompress) : stored;
+            var gzip = RawFileFormat.IsGzip(name);
+            var declaredSize = gzip ? GzipTrailer.DeclaredSize(stored) : null;
+            await using var content = gzip ? new CountingStream(new GZipStream(stored, CompressionMode.Decompress)) : stored;
             var reader = new RawRecordReader(content, settings.MaxRecordBytes);
+            long lastLine = 0;
+            var unreadable = false;
             foreach (var record in reader.Read())
             {
                 ct.ThrowIfCancellationRequested();
                 Records++;
+                lastLine = record.Line;
+                unreadable |= record.Problem is not null && record.Bytes.Length == 0;
                 if (record.Problem is not null)
                 {
                     if (record.Bytes.Length == 0) UnreadableTails++;
@@ -126,6 +132,13 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
                     await bronze.WriteRowGroupAsync(buffer, eventDate);
                     buffer.Clear();
                 }
+            }
+            if (declaredSize is { } size && content is CountingStream counted && !unreadable && (uint)counted.BytesRead != size)
+            {
+                Records++;
+                UnreadableTails++;
+                Quarantine(QuarantineReason.MalformedJson, name, new RawRecord(lastLine + 1, ReadOnlyMemory<byte>.Empty, null),
+                    $"the gzip stream ends early: {counted.BytesRead} bytes decompressed, its trailer announces {size} (mod 2^32); the file is truncated or holds several gzip members");
             }
             BlankLines += reader.BlankLines;
             _bytesDone += file.Size;

@@ -80,28 +80,6 @@ public abstract class ObjectStoreContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Readers_during_replacements_see_a_whole_old_or_whole_new_object()
-    {
-        var versions = new[] { new string('a', 300_000), new string('b', 200_000) };
-        await WriteText("r/part", versions[0]);
-        using var stop = new CancellationTokenSource();
-        var seen = new List<string>();
-        var reader = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                var text = await ReadText("r/part");
-                lock (seen) seen.Add(text);
-            }
-        });
-        for (var i = 0; i < 10; i++) await WriteText("r/part", versions[i % 2]);
-        await stop.CancelAsync();
-        await reader;
-        Assert.NotEmpty(seen);
-        Assert.All(seen, text => Assert.Contains(text, versions));
-    }
-
-    [Fact]
     public async Task Deleting_removes_the_object()
     {
         await WriteText("d/key", "x");
@@ -128,6 +106,33 @@ public sealed class LocalObjectStoreTests : ObjectStoreContractTests
     [Fact]
     public async Task Keys_cannot_leave_the_root() =>
         await Assert.ThrowsAsync<ArgumentException>(() => _store.OpenReadAsync("../outside"));
+
+    // On S3 the atomicity of a replacement is the service's (a PUT is atomic); the test server used here is not
+    // atomic under concurrent reads, so this property is checked on the local backend, where it is ours.
+    [Fact]
+    public async Task Readers_during_replacements_see_a_whole_old_or_whole_new_object()
+    {
+        var versions = new[] { new string('a', 300_000), new string('b', 200_000) };
+        await Write("r/part", versions[0]);
+        using var stop = new CancellationTokenSource();
+        var seen = new List<string>();
+        var reader = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var text = System.Text.Encoding.UTF8.GetString(await Outputs.BytesAsync(_store, "r/part"));
+                lock (seen) seen.Add(text);
+            }
+        });
+        for (var i = 0; i < 10; i++) await Write("r/part", versions[i % 2]);
+        await stop.CancelAsync();
+        await reader;
+        Assert.NotEmpty(seen);
+        Assert.All(seen, text => Assert.Contains(text, versions));
+    }
+
+    private Task<StoredObject> Write(string key, string text) =>
+        _store.WriteAsync(key, async (s, ct) => await s.WriteAsync(System.Text.Encoding.UTF8.GetBytes(text), ct));
 
     [Fact]
     public async Task Temporaries_of_an_interrupted_write_are_never_listed()

@@ -5,7 +5,7 @@ using Orchestrated.Storage.Objects;
 namespace Orchestrated.Pipeline.Tests.Support;
 
 /// <summary>Writes raw files the way an LMS drops them.</summary>
-public static class Raw
+public static class RawFiles
 {
     public static Task WriteAsync(IObjectStore store, DateOnly date, string name, string content) =>
         WriteAsync(store, date, name, Encoding.UTF8.GetBytes(content));

@@ -1,0 +1,52 @@
+using System.Buffers.Binary;
+
+namespace Orchestrated.Pipeline.Raw;
+
+/// <summary>
+/// .NET's GZipStream ends quietly when a gzip file is cut short, so a truncated upload would lose its tail without
+/// a word. The gzip trailer's last field is the uncompressed size modulo 2^32: comparing it with the bytes
+/// actually decompressed reveals the cut (or, rarely, several gzip members concatenated in one file).
+/// </summary>
+public static class GzipTrailer
+{
+    /// <summary>The size the trailer announces, read from the end of a seekable stream, which is left at its start.</summary>
+    public static uint? DeclaredSize(Stream compressed)
+    {
+        if (!compressed.CanSeek || compressed.Length < 18) return null; // 10-byte header + 8-byte trailer at least
+        Span<byte> trailer = stackalloc byte[4];
+        compressed.Seek(-4, SeekOrigin.End);
+        compressed.ReadExactly(trailer);
+        compressed.Seek(0, SeekOrigin.Begin);
+        return BinaryPrimitives.ReadUInt32LittleEndian(trailer);
+    }
+}
+
+/// <summary>Counts the bytes read through it.</summary>
+public sealed class CountingStream(Stream inner) : Stream
+{
+    public long BytesRead { get; private set; }
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var read = inner.Read(buffer);
+        BytesRead += read;
+        return read;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
