@@ -35,6 +35,10 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
 
         [CommandOption("--keep")]
         public bool Keep { get; init; }
+
+        [CommandOption("--reuse")]
+        [Description("Use the raw data already in --work-dir (from an earlier --keep run) instead of generating it.")]
+        public bool Reuse { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings flags, CancellationToken cancellationToken)
@@ -45,12 +49,14 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         settings.Storage = work;
         try
         {
-            var generate = Stopwatch.StartNew();
             var options = new SampleOptions(SampleOptions.DefaultStart, flags.Days, SampleOptions.StudentsFor(flags.Events / flags.Days), EdgeCases: true);
-            var sample = SampleDataGenerator.Write(work, options);
-            generate.Stop();
-            AnsiConsole.MarkupLineInterpolated(
-                $"Generated {sample.Lines:N0} raw lines ({sample.Bytes / 1e9:F2} GB, {options.Students:N0} students, {flags.Days} days) in {generate.Elapsed.TotalSeconds:F1}s");
+            if (!flags.Reuse)
+            {
+                var generate = Stopwatch.StartNew();
+                var sample = SampleDataGenerator.Write(work, options);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"Generated {sample.Lines:N0} raw lines ({sample.Bytes / 1e9:F2} GB, {options.Students:N0} students, {flags.Days} days) in {generate.Elapsed.TotalSeconds:F1}s");
+            }
 
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             PeakMemory.Reset();
@@ -59,23 +65,32 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             var steps = new PipelineSteps(store, settings, loggers);
             var dates = RangeRunner.Dates(options.Start, options.Start.AddDays(flags.Days - 1));
             var stepTimes = new Dictionary<string, TimeSpan>();
+            var stepPeaks = new Dictionary<string, long>();
             var total = Stopwatch.StartNew();
-            var results = await new RangeRunner(steps).RunAsync(dates, StepNames.InOrder, flags.Parallel,
-                onStepFinished: (step, elapsed) =>
-                {
-                    stepTimes[step] = elapsed;
-                    AnsiConsole.MarkupLineInterpolated($"  {step,-10} done in {elapsed.TotalSeconds:F2}s");
-                }, ct: cancellationToken);
+            var results = new List<StepResult>();
+            long peak = 0;
+            foreach (var step in StepNames.InOrder)
+            {
+                // Each step's own peak: the process's high-water mark is reset between steps.
+                PeakMemory.Reset();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var pausedBefore = GC.GetTotalPauseDuration();
+                results.AddRange(await new RangeRunner(steps).RunAsync(dates, [step], flags.Parallel,
+                    onStepFinished: (_, elapsed) => stepTimes[step] = elapsed, ct: cancellationToken));
+                stepPeaks[step] = PeakMemory.ReadBytes();
+                peak = Math.Max(peak, stepPeaks[step]);
+                AnsiConsole.MarkupLineInterpolated(
+                    $"  {step,-10} done in {stepTimes[step].TotalSeconds:F2}s, peak {stepPeaks[step] / (1024 * 1024):N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:F2}s");
+            }
             total.Stop();
-            var peak = PeakMemory.ReadBytes();
 
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "rows in", "rows out", "seconds", "events/s");
+            var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "rows in", "rows out", "seconds", "events/s", "peak MiB");
             foreach (var step in StepNames.InOrder)
             {
                 var ofStep = results.Where(r => r.Step == step).ToList();
                 var rowsIn = ofStep.Sum(r => r.RowsRead);
                 var seconds = stepTimes[step].TotalSeconds;
-                table.AddRow(step, $"{rowsIn:N0}", $"{ofStep.Sum(r => r.RowsWritten):N0}", $"{seconds:F2}", $"{rowsIn / seconds:N0}");
+                table.AddRow(step, $"{rowsIn:N0}", $"{ofStep.Sum(r => r.RowsWritten):N0}", $"{seconds:F2}", $"{rowsIn / seconds:N0}", $"{stepPeaks[step] / (1024 * 1024):N0}");
             }
             AnsiConsole.Write(table);
             var events = results.Where(r => r.Step == StepNames.Ingest).Sum(r => r.RowsRead);

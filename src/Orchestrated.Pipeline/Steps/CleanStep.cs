@@ -88,7 +88,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
     {
         private readonly DateOnly _date;
         private readonly StudentHasher _hasher;
-        private readonly DuplicateFilter _duplicates = new();
+        private readonly DuplicateFilter _duplicates;
         private readonly SliceInterner _rawStudents = new(new SymbolTable());
         private readonly SliceInterner _rawDevices = new(new SymbolTable());
         private readonly List<int> _studentHashOfRaw = [];
@@ -108,7 +108,8 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         {
             _date = date;
             _hasher = new StudentHasher(hashKey);
-            Rows = new SilverEventColumns(Math.Max(1024, expectedRows));
+            _duplicates = new DuplicateFilter(expectedRows);
+            Rows = new SilverEventColumns(Math.Max(1024, expectedRows), _duplicates);
             var texts = Rows.Texts;
             (_eventTypes, _browsers, _networks, _files) = (new(texts), new(texts), new(texts), new(texts));
             (_pageUrls, _screens, _courses, _chapters) = (new(texts), new(texts), new(texts), new(texts));
@@ -148,7 +149,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
                 c.SourceFile[r] = file;
                 c.SourceLine[r] = b.SourceLine[i];
 
-                if (eventId is null) EventsWithoutId++;
+                if (eventId == TextArena.None) EventsWithoutId++;
                 if (late) LateEvents++;
                 ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastTs, (student, file), out var seen);
                 if (seen && b.Ts[i] < last) OutOfOrderEvents++;
@@ -168,8 +169,9 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             Comparison<int> tie = (x, y) =>
             {
                 var (a, b) = (ids[x], ids[y]);
-                if (a is null || b is null) return a is null && b is null ? x.CompareTo(y) : a is null ? -1 : 1;
-                var c = a.Value.Span.SequenceCompareTo(b.Value.Span);
+                if (a == TextArena.None || b == TextArena.None)
+                    return a == TextArena.None && b == TextArena.None ? x.CompareTo(y) : a == TextArena.None ? -1 : 1;
+                var c = _duplicates.Span(a).SequenceCompareTo(_duplicates.Span(b));
                 return c != 0 ? c : x.CompareTo(y);
             };
             for (var start = 0; start < n;)

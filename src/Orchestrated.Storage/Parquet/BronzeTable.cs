@@ -96,7 +96,7 @@ public sealed class BronzeRowBuffer(int capacity)
         Count = 0;
     }
 
-    private ReadOnlyMemory<char>? Keep(ReadOnlyMemory<char>? text) => text is null ? null : _arena.Add(text.Value.Span);
+    private ReadOnlyMemory<char>? Keep(ReadOnlyMemory<char>? text) => text is null ? null : _arena.Memory(_arena.Add(text.Value.Span));
 }
 
 /// <summary>Writes a bronze file row group by row group; <see cref="CompleteAsync"/> records which event date each holds.</summary>

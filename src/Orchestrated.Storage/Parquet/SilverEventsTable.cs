@@ -1,3 +1,4 @@
+using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Sessions;
 using Parquet;
 using Parquet.Schema;
@@ -34,13 +35,15 @@ public static class SilverEventsTable
 
 /// <summary>
 /// A day of clean events, column by column, in the order they were first seen. Texts are ids into
-/// <see cref="Texts"/> (<see cref="SymbolTable.None"/> for null): a day is a few arrays, not millions of objects.
+/// <see cref="Texts"/> (<see cref="SymbolTable.None"/> for null) and event ids are handles into <see cref="EventIds"/>
+/// (<see cref="TextArena.None"/> for none): a day is a few arrays of numbers, not millions of objects.
 /// </summary>
-public sealed class SilverEventColumns(int capacity)
+public sealed class SilverEventColumns(int capacity, DuplicateFilter eventIds)
 {
     public SymbolTable Texts { get; } = new();
+    public DuplicateFilter EventIds { get; } = eventIds;
     public int Count { get; private set; }
-    public ReadOnlyMemory<char>?[] EventId = new ReadOnlyMemory<char>?[capacity];
+    public long[] EventId = new long[capacity];
     public int[] StudentHash = new int[capacity];
     public long[] Ts = new long[capacity];
     public int[] EventType = new int[capacity];
@@ -93,7 +96,7 @@ public static class SilverEventsFileWriter
             var n = Math.Min(size, order.Length - offset);
             var rows = new ArraySegment<int>(order, offset, n);
             using var g = writer.CreateRowGroup();
-            await Columns.WriteTextAsync(g, SilverEventsTable.EventId, Gather(c.EventId, rows, ids), 0, n);
+            await Columns.WriteTextAsync(g, SilverEventsTable.EventId, EventIds(c, rows, ids), 0, n);
             await Columns.WriteTextAsync(g, SilverEventsTable.StudentHash, Texts(c, c.StudentHash, rows, text), 0, n);
             await Columns.WriteTimestampsAsync(g, SilverEventsTable.Ts, Gather(c.Ts, rows, longs), 0, n);
             await Columns.WriteTextAsync(g, SilverEventsTable.EventType, Texts(c, c.EventType, rows, text), 0, n);
@@ -113,6 +116,16 @@ public static class SilverEventsFileWriter
     private static T[] Gather<T>(T[] column, ArraySegment<int> rows, T[] into)
     {
         for (var i = 0; i < rows.Count; i++) into[i] = column[rows[i]];
+        return into;
+    }
+
+    private static ReadOnlyMemory<char>?[] EventIds(SilverEventColumns c, ArraySegment<int> rows, ReadOnlyMemory<char>?[] into)
+    {
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var handle = c.EventId[rows[i]];
+            into[i] = handle == TextArena.None ? null : c.EventIds.Text(handle);
+        }
         return into;
     }
 

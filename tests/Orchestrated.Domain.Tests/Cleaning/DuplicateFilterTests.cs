@@ -31,9 +31,18 @@ public class DuplicateFilterTests
         var buffer = "abc".ToCharArray();
         Assert.True(filter.Offer(buffer.AsMemory(), out var kept));
         buffer[0] = 'x';
-        Assert.Equal("abc", kept.ToString());
+        Assert.Equal("abc", filter.Text(kept).ToString());
         Assert.False(filter.Offer("abc".AsMemory(), out _));
         Assert.True(filter.Offer("xbc".AsMemory(), out _));
+    }
+
+    [Fact]
+    public void Many_ids_grow_the_table_and_stay_findable()
+    {
+        var filter = new DuplicateFilter(expectedIds: 4);
+        for (var i = 0; i < 50_000; i++) Assert.True(filter.Offer($"id-{i}"));
+        for (var i = 0; i < 50_000; i += 7) Assert.False(filter.Offer($"id-{i}"));
+        Assert.Equal(7143, filter.Duplicates);
     }
 
     [Fact]

@@ -5,18 +5,24 @@ namespace Orchestrated.Domain.Tests.Cleaning;
 public class TextArenaTests
 {
     [Fact]
-    public void Texts_stay_intact_across_blocks()
+    public void Texts_stay_intact_across_many_blocks()
     {
-        var arena = new TextArena(blockChars: 8);
-        var slices = Enumerable.Range(0, 50).Select(i => (Text: $"t{i}", Slice: arena.Add($"t{i}"))).ToList();
-        Assert.All(slices, s => Assert.Equal(s.Text, s.Slice.ToString()));
+        var arena = new TextArena();
+        var handles = Enumerable.Range(0, 300_000).Select(i => (Text: $"text number {i}", Handle: arena.Add($"text number {i}"))).ToList();
+        Assert.All(handles.Where((_, i) => i % 997 == 0), h => Assert.Equal(h.Text, arena.Memory(h.Handle).ToString()));
+        Assert.Equal(handles[^1].Text, arena.Span(handles[^1].Handle).ToString());
     }
 
     [Fact]
-    public void A_text_longer_than_a_block_gets_its_own_array()
+    public void A_text_longer_than_a_block_gets_its_own_block_and_the_others_are_unaffected()
     {
-        var arena = new TextArena(blockChars: 4);
-        Assert.Equal("longer than four", arena.Add("longer than four").ToString());
-        Assert.Equal("ok", arena.Add("ok").ToString());
+        var arena = new TextArena();
+        var small = arena.Add("before");
+        var huge = new string('h', 3_000_000);
+        var big = arena.Add(huge);
+        var after = arena.Add("after");
+        Assert.Equal(huge, arena.Memory(big).ToString());
+        Assert.Equal("before", arena.Memory(small).ToString());
+        Assert.Equal("after", arena.Memory(after).ToString());
     }
 }
