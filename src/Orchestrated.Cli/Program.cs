@@ -9,6 +9,7 @@ app.Configure(config =>
     config.AddCommand<SampleCommand>("sample").WithDescription("Write a realistic raw data set (several days, hundreds of students, every edge case of the contract).");
     config.AddCommand<RunCommand>("run").WithDescription("Run ingest, clean, sessionize and aggregate for a date or a range of dates.");
     config.AddCommand<StepCommand>("step").WithDescription("Run one step for one date.");
+    config.AddCommand<ShowCommand>("show").WithDescription("Show one student's clean events and sessions for a date.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Generate events, run every step and print throughput, end-to-end time and peak memory.");
     config.SetExceptionHandler((exception, _) => ErrorReport.Print(exception));
 });
