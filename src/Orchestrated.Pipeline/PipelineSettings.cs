@@ -44,12 +44,4 @@ public sealed class PipelineSettings
         SplitOnBrowser = SplitOnBrowser,
         SplitOnNetwork = SplitOnNetwork,
     }.Validated();
-
-    /// <summary>A copy with the per-run parameters of a DAG task applied (inactivity_gap, split_on_device, …).</summary>
-    public PipelineSettings With(Action<PipelineSettings> change)
-    {
-        var copy = (PipelineSettings)MemberwiseClone();
-        change(copy);
-        return copy;
-    }
 }

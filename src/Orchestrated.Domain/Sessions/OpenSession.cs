@@ -28,13 +28,4 @@ public sealed class OpenSession
     /// </summary>
     public bool StartCertain { get; }
     internal HashSet<int>? Pages { get; set; }
-
-    /// <summary>A copy that a new sessionizer can continue from (pages are not carried: the copy's owner never emits it).</summary>
-    public OpenSession CloneForContinuation() => new(Key, Device, Start, StartedByCap, StartCertain)
-    {
-        Last = Last,
-        EventCount = EventCount,
-        DistinctTimestamps = DistinctTimestamps,
-        ActiveTimeSec = ActiveTimeSec,
-    };
 }

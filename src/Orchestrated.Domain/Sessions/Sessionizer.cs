@@ -89,12 +89,6 @@ public sealed class Sessionizer
         foreach (var session in expired) Close(session, closedByCap: false);
     }
 
-    /// <summary>Closes one stream's session, if open (used when a caller stops following that stream).</summary>
-    public void Close(StreamKey key)
-    {
-        if (_open.TryGetValue(key, out var session)) Close(session, closedByCap: false);
-    }
-
     public void CloseAll()
     {
         foreach (var session in _open.Values.ToList()) Close(session, closedByCap: false);

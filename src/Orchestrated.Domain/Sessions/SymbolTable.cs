@@ -29,6 +29,4 @@ public sealed class SymbolTable
     public int Intern(string? value) => value is null ? None : Intern(value.AsMemory());
 
     public string? TextOf(int id) => id == None ? null : _texts[id];
-
-    public bool TryFind(ReadOnlyMemory<char> value, out int id) => _ids.TryGetValue(value, out id);
 }

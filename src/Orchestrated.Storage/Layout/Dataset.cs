@@ -21,14 +21,6 @@ public sealed record Dataset(string Name, string Prefix)
     public string PartitionPrefix(DateOnly date) => $"{Prefix}/date={date:yyyy-MM-dd}/";
 
     public string PartKey(DateOnly date) => PartitionPrefix(date) + PartFileName;
-
-    /// <summary>The date of a key inside this dataset (<c>…/date=YYYY-MM-DD/…</c>), if it has one.</summary>
-    public DateOnly? DateOf(string key)
-    {
-        var marker = $"{Prefix}/date=";
-        if (!key.StartsWith(marker, StringComparison.Ordinal) || key.Length < marker.Length + 10) return null;
-        return DateOnly.TryParseExact(key.AsSpan(marker.Length, 10), "yyyy-MM-dd", out var date) ? date : null;
-    }
 }
 
 /// <summary>

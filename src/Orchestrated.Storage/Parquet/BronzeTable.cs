@@ -108,7 +108,6 @@ public sealed class BronzeFileWriter : IAsyncDisposable
     private BronzeFileWriter(ParquetWriter writer) => _writer = writer;
 
     public long RowsWritten { get; private set; }
-    public IReadOnlyList<string> RowGroupDates => _rowGroupDates;
 
     public static async Task<BronzeFileWriter> CreateAsync(Stream stream, ParquetSettings settings, CancellationToken ct) =>
         new(await ParquetWriter.CreateAsync(BronzeTable.Schema.Parquet, new SynchronousStream(stream), settings.OptionsFor(BronzeTable.DictionaryColumns), false, ct));

@@ -91,11 +91,4 @@ internal static class Columns
         await g.ReadAsync<DateTime>(f, scratch.AsMemory(0, n));
         for (var i = 0; i < n; i++) into[i] = UtcMicros.FromDateTime(scratch[i]);
     }
-
-    public static string?[] ToStrings(ReadOnlyMemory<char>?[] values)
-    {
-        var strings = new string?[values.Length];
-        for (var i = 0; i < values.Length; i++) strings[i] = values[i]?.ToString();
-        return strings;
-    }
 }
