@@ -35,19 +35,24 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
         var quarantineKey = Dataset.Quarantine.PartKey(date);
         var bronzeKey = Dataset.Bronze.PartKey(date);
         StoredObject? quarantineObject = null;
+        // Bronze and quarantine are written side by side as the files are read; the quarantine commits first,
+        // then the event-date index, then bronze.
         var bronzeObject = await store.WriteAsync(bronzeKey, async (bronzeStream, token) =>
         {
             await using var bronze = await BronzeFileWriter.CreateAsync(bronzeStream, settings.Parquet, token);
-            foreach (var file in files) await run.ReadFileAsync(store, file, rawPrefix, bronze, token);
-            await run.FlushAllAsync(bronze);
-            quarantineObject = await store.WriteAsync(quarantineKey,
-                (stream, t) => QuarantineTable.WriteAsync(stream, run.QuarantineRows, settings.Parquet, t), token);
+            quarantineObject = await store.WriteAsync(quarantineKey, async (quarantineStream, t) =>
+            {
+                await using var quarantine = await QuarantineFileWriter.CreateAsync(quarantineStream, settings.Parquet, t);
+                foreach (var file in files) await run.ReadFileAsync(store, file, rawPrefix, bronze, quarantine, t);
+                await run.FlushAllAsync(bronze);
+                await quarantine.CompleteAsync();
+            }, token);
             foreach (var eventDate in run.EventDates)
                 await store.WriteAsync(BronzeIndex.MarkerKey(eventDate, date), static (_, _) => Task.CompletedTask, token);
             await bronze.CompleteAsync();
         }, ct);
 
-        var quality = new List<DataQualityResult> { CountBalance.Check(run.Records, run.Accepted, run.QuarantineRows.Count, 0) };
+        var quality = new List<DataQualityResult> { CountBalance.Check(run.Records, run.Accepted, run.QuarantinedTotal, 0) };
         DataQualityException.ThrowIfAnyHardFailed(quality);
         var skipped = listed.Count - files.Count;
         var anomalies = new Dictionary<string, long>
@@ -58,7 +63,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             ["unreadable_file_tails"] = run.UnreadableTails,
         };
         logger.LogInformation("ingest {Date}: {Files} files, {Records} records, {Accepted} to bronze, {Quarantined} quarantined",
-            date, files.Count, run.Records, run.Accepted, run.QuarantineRows.Count);
+            date, files.Count, run.Records, run.Accepted, run.QuarantinedTotal);
         return new StepResult
         {
             Step = StepNames.Ingest,
@@ -82,16 +87,21 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
         private readonly Dictionary<DateOnly, BronzeRowBuffer> _buffers = [];
         private long _bytesDone;
 
-        public List<QuarantineRow> QuarantineRows { get; } = [];
+        private readonly Dictionary<string, long> _quarantined = QuarantineReasons.All.ToDictionary(r => r.ToContractName(), _ => 0L);
+        private QuarantineFileWriter _quarantine = null!;
+
         public SortedSet<DateOnly> EventDates { get; } = [];
+        public long QuarantinedTotal => _quarantined.Values.Sum();
         public long Records { get; private set; }
         public long Accepted { get; private set; }
         public long BlankLines { get; private set; }
         public long EmptyFiles { get; private set; }
         public long UnreadableTails { get; private set; }
 
-        public async Task ReadFileAsync(IObjectStore store, StoredObject file, string rawPrefix, BronzeFileWriter bronze, CancellationToken ct)
+        public async Task ReadFileAsync(IObjectStore store, StoredObject file, string rawPrefix, BronzeFileWriter bronze,
+            QuarantineFileWriter quarantine, CancellationToken ct)
         {
+            _quarantine = quarantine;
             var name = file.Key[rawPrefix.Length..];
             if (file.Size == 0) EmptyFiles++;
             await using var stored = await store.OpenReadAsync(file.Key, ct);
@@ -110,13 +120,13 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
                 if (record.Problem is not null)
                 {
                     if (record.Bytes.Length == 0) UnreadableTails++;
-                    Quarantine(QuarantineReason.MalformedJson, name, record, record.Problem);
+                    await QuarantineAsync(QuarantineReason.MalformedJson, name, record, record.Problem);
                     continue;
                 }
                 var outcome = _parser.Parse(record.Bytes.Span, _event);
                 if (!outcome.IsAccepted)
                 {
-                    Quarantine(outcome.Reason, name, record, outcome.Detail);
+                    await QuarantineAsync(outcome.Reason, name, record, outcome.Detail);
                     continue;
                 }
                 var eventDate = UtcMicros.DateOf(_event.TimestampMicros);
@@ -137,7 +147,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             {
                 Records++;
                 UnreadableTails++;
-                Quarantine(QuarantineReason.MalformedJson, name, new RawRecord(lastLine + 1, ReadOnlyMemory<byte>.Empty, null),
+                await QuarantineAsync(QuarantineReason.MalformedJson, name, new RawRecord(lastLine + 1, ReadOnlyMemory<byte>.Empty, null),
                     $"the gzip stream ends early: {counted.BytesRead} bytes decompressed, its trailer announces {size} (mod 2^32); the file is truncated or holds several gzip members");
             }
             BlankLines += reader.BlankLines;
@@ -154,18 +164,14 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             }
         }
 
-        public Dictionary<string, long> QuarantineCounts()
-        {
-            var counts = QuarantineReasons.All.ToDictionary(r => r.ToContractName(), _ => 0L);
-            foreach (var row in QuarantineRows) counts[row.Reason]++;
-            return counts;
-        }
+        public Dictionary<string, long> QuarantineCounts() => new(_quarantined);
 
-        private void Quarantine(QuarantineReason reason, string file, RawRecord record, string? detail)
+        private Task QuarantineAsync(QuarantineReason reason, string file, RawRecord record, string? detail)
         {
             var raw = record.Bytes.Span;
             if (raw.Length > QuarantineTable.MaxRawChars) raw = raw[..QuarantineTable.MaxRawChars];
-            QuarantineRows.Add(new QuarantineRow(reason.ToContractName(), file, record.Line, detail,
+            _quarantined[reason.ToContractName()]++;
+            return _quarantine.AddAsync(new QuarantineRow(reason.ToContractName(), file, record.Line, detail,
                 raw.IsEmpty ? null : Encoding.UTF8.GetString(raw)));
         }
     }

@@ -19,25 +19,6 @@ public static class QuarantineTable
 
     public static readonly TableSchema Schema = new("quarantine_events", Reason, SourceFile, SourceLine, Detail, Raw);
 
-    public static Task WriteAsync(Stream stream, IReadOnlyList<QuarantineRow> rows, ParquetSettings settings, CancellationToken ct) =>
-        ParquetFiles.WriteAsync(stream, memory => WriteToAsync(memory, rows, settings, ct), ct);
-
-    private static async Task WriteToAsync(Stream stream, IReadOnlyList<QuarantineRow> rows, ParquetSettings settings, CancellationToken ct)
-    {
-        await using var writer = await ParquetWriter.CreateAsync(Schema.Parquet, stream, settings.OptionsFor(["reason", "source_file"]), false, ct);
-        for (var offset = 0; offset < rows.Count; offset += settings.RowGroupSize)
-        {
-            var part = rows.Skip(offset).Take(settings.RowGroupSize).ToArray();
-            var n = part.Length;
-            using var g = writer.CreateRowGroup();
-            await Columns.WriteTextAsync(g, Reason, part.Select(r => r.Reason).ToArray(), 0, n);
-            await Columns.WriteTextAsync(g, SourceFile, part.Select(r => r.SourceFile).ToArray(), 0, n);
-            await Columns.WriteAsync(g, SourceLine, part.Select(r => r.SourceLine).ToArray(), 0, n);
-            await Columns.WriteTextAsync(g, Detail, part.Select(r => r.Detail).ToArray(), 0, n);
-            await Columns.WriteTextAsync(g, Raw, part.Select(r => r.Raw).ToArray(), 0, n);
-        }
-    }
-
     public static async Task<IReadOnlyList<QuarantineRow>> ReadAsync(Stream stream, string location, CancellationToken ct = default)
     {
         await using var reader = await ParquetFiles.OpenAsync(stream, ct);
@@ -55,5 +36,54 @@ public static class QuarantineTable
                 rows.Add(new QuarantineRow(reason[r].ToString(), file[r].ToString(), line[r], detail[r]?.ToString(), raw[r]?.ToString()));
         }
         return rows;
+    }
+}
+
+/// <summary>
+/// Writes quarantine rows as they come, a row group at a time, so a raw file of a million bad lines costs one row
+/// group of memory, not a million rows.
+/// </summary>
+public sealed class QuarantineFileWriter : IAsyncDisposable
+{
+    private readonly ParquetWriter _writer;
+    private readonly List<QuarantineRow> _pending = [];
+    private readonly int _rowGroupSize;
+
+    private QuarantineFileWriter(ParquetWriter writer, int rowGroupSize) => (_writer, _rowGroupSize) = (writer, rowGroupSize);
+
+    public long RowsWritten { get; private set; }
+
+    public static async Task<QuarantineFileWriter> CreateAsync(Stream stream, ParquetSettings settings, CancellationToken ct) =>
+        new(await ParquetWriter.CreateAsync(QuarantineTable.Schema.Parquet, new SynchronousStream(stream),
+            settings.OptionsFor(["reason", "source_file"]), false, ct), Math.Min(settings.RowGroupSize, 16 * 1024));
+
+    public async Task AddAsync(QuarantineRow row)
+    {
+        _pending.Add(row);
+        if (_pending.Count >= _rowGroupSize) await FlushAsync();
+    }
+
+    public async Task CompleteAsync()
+    {
+        await FlushAsync();
+        await _writer.DisposeAsync();
+    }
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+
+    private async Task FlushAsync()
+    {
+        if (_pending.Count == 0) return;
+        var n = _pending.Count;
+        using (var g = _writer.CreateRowGroup())
+        {
+            await Columns.WriteTextAsync(g, QuarantineTable.Reason, _pending.Select(r => r.Reason).ToArray(), 0, n);
+            await Columns.WriteTextAsync(g, QuarantineTable.SourceFile, _pending.Select(r => r.SourceFile).ToArray(), 0, n);
+            await Columns.WriteAsync(g, QuarantineTable.SourceLine, _pending.Select(r => r.SourceLine).ToArray(), 0, n);
+            await Columns.WriteTextAsync(g, QuarantineTable.Detail, _pending.Select(r => r.Detail).ToArray(), 0, n);
+            await Columns.WriteTextAsync(g, QuarantineTable.Raw, _pending.Select(r => r.Raw).ToArray(), 0, n);
+        }
+        RowsWritten += n;
+        _pending.Clear();
     }
 }
