@@ -93,6 +93,19 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Tens_of_thousands_of_bad_lines_are_each_quarantined_with_their_line()
+    {
+        var lines = Enumerable.Range(1, 40_000).Select(i => i % 2 == 0 ? $"not json {i}" : $$"""{"student_id":"S{{i}}","timestamp":"2026-03-02T10:00:00"}""");
+        await RawFiles.WriteAsync(_store, Day, "bad.jsonl", string.Join("\n", lines));
+        var result = await Ingest();
+        Assert.Equal(0, result.RowsWritten);
+        Assert.Equal(20_000, result.Quarantined["malformed_json"]);
+        Assert.Equal(20_000, result.Quarantined["invalid_timestamp"]);
+        var rows = await Outputs.QuarantineAsync(_store, Day);
+        Assert.Equal(Enumerable.Range(1, 40_000).Select(i => (long)i), rows.Select(r => r.SourceLine));
+    }
+
+    [Fact]
     public async Task A_10_MB_line_that_is_a_valid_event_is_kept()
     {
         var big = $$$"""{"event_id":"big","student_id":"S1","timestamp":"2026-03-02T10:00:00Z","metadata":{"note":"{{{new string('x', 10_000_000)}}}","time_spent_sec":5}}""";
