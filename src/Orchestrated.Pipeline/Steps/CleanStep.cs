@@ -41,11 +41,6 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             progress?.Report(0.8 * (k + 1) / arrivals.Count);
         }
 
-        var order = cleaner.SortedOrder();
-        var output = await store.WriteAsync(Dataset.SilverEvents.PartKey(date),
-            (stream, token) => SilverEventsFileWriter.WriteAsync(stream, cleaner.Rows, order, settings.Parquet, token), ct);
-        progress?.Report(1);
-
         var quality = new List<DataQualityResult>
         {
             CountBalance.Check(cleaner.RowsRead, cleaner.Rows.Count, 0, cleaner.Duplicates),
@@ -53,6 +48,11 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             DataQualityResult.Anomaly("out_of_order_events", cleaner.OutOfOrderEvents, "events earlier than the same student's previous event in the same raw file"),
         };
         DataQualityException.ThrowIfAnyHardFailed(quality);
+        var order = cleaner.SortedOrder();
+        var output = await store.WriteAsync(Dataset.SilverEvents.PartKey(date),
+            (stream, token) => SilverEventsFileWriter.WriteAsync(stream, cleaner.Rows, order, settings.Parquet, token), ct);
+        progress?.Report(1);
+
         logger.LogInformation("clean {Date}: {Read} bronze rows from {Arrivals} arrival dates, {Written} events, {Duplicates} duplicates",
             date, cleaner.RowsRead, inputs.Count, cleaner.Rows.Count, cleaner.Duplicates);
         var warnings = settings.UsesDevelopmentHashKey

@@ -47,13 +47,12 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
                 await run.FlushAllAsync(bronze);
                 await quarantine.CompleteAsync();
             }, token);
+            DataQualityException.ThrowIfAnyHardFailed(run.Quality()); // before bronze is committed
             foreach (var eventDate in run.EventDates)
                 await store.WriteAsync(BronzeIndex.MarkerKey(eventDate, date), static (_, _) => Task.CompletedTask, token);
             await bronze.CompleteAsync();
         }, ct);
 
-        var quality = new List<DataQualityResult> { CountBalance.Check(run.Records, run.Accepted, run.QuarantinedTotal, 0) };
-        DataQualityException.ThrowIfAnyHardFailed(quality);
         var skipped = listed.Count - files.Count;
         var anomalies = new Dictionary<string, long>
         {
@@ -73,7 +72,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             Quarantined = run.QuarantineCounts(),
             Inputs = files,
             Outputs = [bronzeObject, quarantineObject!],
-            DataQuality = quality,
+            DataQuality = run.Quality(),
             Anomalies = anomalies,
             Duration = clock.Elapsed,
         };
@@ -165,6 +164,8 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
         }
 
         public Dictionary<string, long> QuarantineCounts() => new(_quarantined);
+
+        public IReadOnlyList<DataQualityResult> Quality() => [CountBalance.Check(Records, Accepted, QuarantinedTotal, 0)];
 
         private Task QuarantineAsync(QuarantineReason reason, string file, RawRecord record, string? detail)
         {
