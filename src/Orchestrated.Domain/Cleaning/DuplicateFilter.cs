@@ -75,13 +75,11 @@ public sealed class DuplicateFilter
 }
 
 /// <summary>Content equality for character slices, so ids read as slices of one buffer can be set members.</summary>
-public sealed class CharMemoryComparer : IEqualityComparer<ReadOnlyMemory<char>>, IComparer<ReadOnlyMemory<char>>
+public sealed class CharMemoryComparer : IEqualityComparer<ReadOnlyMemory<char>>
 {
     public static readonly CharMemoryComparer Instance = new();
 
     public bool Equals(ReadOnlyMemory<char> x, ReadOnlyMemory<char> y) => x.Span.SequenceEqual(y.Span);
 
     public int GetHashCode(ReadOnlyMemory<char> value) => string.GetHashCode(value.Span, StringComparison.Ordinal);
-
-    public int Compare(ReadOnlyMemory<char> x, ReadOnlyMemory<char> y) => x.Span.SequenceCompareTo(y.Span);
 }

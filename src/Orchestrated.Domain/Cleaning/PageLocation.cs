@@ -7,18 +7,15 @@ namespace Orchestrated.Domain.Cleaning;
 /// </summary>
 public readonly record struct PageLocation(ReadOnlyMemory<char>? Page, ReadOnlyMemory<char>? CourseId, ReadOnlyMemory<char>? ChapterId)
 {
-    public delegate (ReadOnlyMemory<char>? Course, ReadOnlyMemory<char>? Chapter) UrlSegments(ReadOnlyMemory<char> url);
-
-    /// <param name="segmentsOf">How to find the ids in a URL; a cleaner passes a cached <see cref="SegmentsOf"/>.</param>
     public static PageLocation Resolve(ReadOnlyMemory<char>? pageUrl, ReadOnlyMemory<char>? screenName,
-        ReadOnlyMemory<char>? courseId, ReadOnlyMemory<char>? chapterId, UrlSegments? segmentsOf = null)
+        ReadOnlyMemory<char>? courseId, ReadOnlyMemory<char>? chapterId)
     {
         pageUrl = NonEmpty(pageUrl);
         courseId = NonEmpty(courseId);
         chapterId = NonEmpty(chapterId);
         if ((courseId is null || chapterId is null) && pageUrl is not null)
         {
-            var (course, chapter) = (segmentsOf ?? SegmentsOf)(pageUrl.Value);
+            var (course, chapter) = SegmentsOf(pageUrl.Value);
             courseId ??= course;
             chapterId ??= chapter;
         }

@@ -110,7 +110,7 @@ public sealed class BronzeFileWriter : IAsyncDisposable
     public long RowsWritten { get; private set; }
 
     public static async Task<BronzeFileWriter> CreateAsync(Stream stream, ParquetSettings settings, CancellationToken ct) =>
-        new(await ParquetWriter.CreateAsync(BronzeTable.Schema.Parquet, new SynchronousStream(stream), settings.OptionsFor(BronzeTable.DictionaryColumns), false, ct));
+        new(await ParquetFiles.CreateWriterAsync(BronzeTable.Schema, stream, settings.OptionsFor(BronzeTable.DictionaryColumns), ct));
 
     public async Task WriteRowGroupAsync(BronzeRowBuffer b, DateOnly eventDate)
     {

@@ -38,28 +38,28 @@ internal static class Columns
     public static async Task<ReadOnlyMemory<char>[]> ReadTextAsync(ParquetRowGroupReader g, DataField f)
     {
         var values = new ReadOnlyMemory<char>[g.RowCount];
-        await g.ReadAsync<ReadOnlyMemory<char>>(f, values);
+        await ReadIntoAsync(g, f, values);
         return values;
     }
 
     public static async Task<ReadOnlyMemory<char>?[]> ReadNullableTextAsync(ParquetRowGroupReader g, DataField f)
     {
         var values = new ReadOnlyMemory<char>?[g.RowCount];
-        await g.ReadAsync<ReadOnlyMemory<char>>(f, values);
+        await ReadIntoAsync(g, f, values);
         return values;
     }
 
     public static async Task<T[]> ReadAsync<T>(ParquetRowGroupReader g, DataField f) where T : struct
     {
         var values = new T[g.RowCount];
-        await g.ReadAsync<T>(f, values);
+        await ReadIntoAsync(g, f, values);
         return values;
     }
 
     public static async Task<T?[]> ReadNullableAsync<T>(ParquetRowGroupReader g, DataField f) where T : struct
     {
         var values = new T?[g.RowCount];
-        await g.ReadAsync<T>(f, values);
+        await ReadIntoAsync(g, f, values);
         return values;
     }
 

@@ -17,12 +17,9 @@ public static class DailyStatsTable
     public static readonly TableSchema Schema = new("session_daily_stats", StudentHash, TotalSessions, TotalTimeSpentSec,
         AvgSessionDuration, LongestSessionSec, ShortestSessionSec);
 
-    public static Task WriteAsync(Stream stream, IReadOnlyList<DailyStatsRow> rows, ParquetSettings settings, CancellationToken ct) =>
-        ParquetFiles.WriteAsync(stream, memory => WriteToAsync(memory, rows, settings, ct), ct);
-
-    private static async Task WriteToAsync(Stream stream, IReadOnlyList<DailyStatsRow> rows, ParquetSettings settings, CancellationToken ct)
+    public static async Task WriteAsync(Stream stream, IReadOnlyList<DailyStatsRow> rows, ParquetSettings settings, CancellationToken ct)
     {
-        await using var writer = await ParquetWriter.CreateAsync(Schema.Parquet, stream, settings.OptionsFor([]), false, ct);
+        await using var writer = await ParquetFiles.CreateWriterAsync(Schema, stream, settings.OptionsFor([]), ct);
         if (rows.Count == 0) return;
         var n = rows.Count;
         using var g = writer.CreateRowGroup();

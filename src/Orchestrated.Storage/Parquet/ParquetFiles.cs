@@ -9,7 +9,8 @@ internal static class ParquetFiles
     public static Task<ParquetReader> OpenAsync(Stream stream, CancellationToken ct) =>
         ParquetReader.CreateAsync(new SynchronousStream(stream), ReadOptions, leaveStreamOpen: true, ct);
 
-    public static Task WriteAsync(Stream target, Func<Stream, Task> write, CancellationToken ct) => write(new SynchronousStream(target));
+    public static Task<ParquetWriter> CreateWriterAsync(TableSchema table, Stream stream, ParquetOptions options, CancellationToken ct) =>
+        ParquetWriter.CreateAsync(table.Parquet, new SynchronousStream(stream), options, append: false, ct);
 }
 
 /// <summary>

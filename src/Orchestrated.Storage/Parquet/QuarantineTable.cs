@@ -54,8 +54,8 @@ public sealed class QuarantineFileWriter : IAsyncDisposable
     public long RowsWritten { get; private set; }
 
     public static async Task<QuarantineFileWriter> CreateAsync(Stream stream, ParquetSettings settings, CancellationToken ct) =>
-        new(await ParquetWriter.CreateAsync(QuarantineTable.Schema.Parquet, new SynchronousStream(stream),
-            settings.OptionsFor(["reason", "source_file"]), false, ct), Math.Min(settings.RowGroupSize, 16 * 1024));
+        new(await ParquetFiles.CreateWriterAsync(QuarantineTable.Schema, stream, settings.OptionsFor(["reason", "source_file"]), ct),
+            Math.Min(settings.RowGroupSize, 16 * 1024));
 
     public async Task AddAsync(QuarantineRow row)
     {

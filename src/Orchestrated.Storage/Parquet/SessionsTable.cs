@@ -22,12 +22,9 @@ public static class SessionsTable
     public static readonly TableSchema Schema = new("sessions", SessionId, StudentHash, Device, SessionStart, SessionEnd,
         SessionDurationSec, EventCount, PagesVisited, AvgEventGapSec, ActiveTimeSec, Capped);
 
-    public static Task WriteAsync(Stream stream, IReadOnlyList<SessionRow> rows, ParquetSettings settings, CancellationToken ct) =>
-        ParquetFiles.WriteAsync(stream, memory => WriteToAsync(memory, rows, settings, ct), ct);
-
-    private static async Task WriteToAsync(Stream stream, IReadOnlyList<SessionRow> rows, ParquetSettings settings, CancellationToken ct)
+    public static async Task WriteAsync(Stream stream, IReadOnlyList<SessionRow> rows, ParquetSettings settings, CancellationToken ct)
     {
-        await using var writer = await ParquetWriter.CreateAsync(Schema.Parquet, stream, settings.OptionsFor(["student_hash", "device"]), false, ct);
+        await using var writer = await ParquetFiles.CreateWriterAsync(Schema, stream, settings.OptionsFor(["student_hash", "device"]), ct);
         for (var offset = 0; offset < rows.Count; offset += settings.RowGroupSize)
         {
             var part = rows.Skip(offset).Take(settings.RowGroupSize).ToArray();

@@ -78,13 +78,10 @@ public sealed class SilverEventColumns(int capacity, DuplicateFilter eventIds)
 public static class SilverEventsFileWriter
 {
     /// <summary>Writes the rows in the given order, in row groups of the configured size.</summary>
-    public static Task WriteAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct) =>
-        ParquetFiles.WriteAsync(stream, memory => WriteToAsync(memory, c, order, settings, ct), ct);
-
-    private static async Task WriteToAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct)
+    public static async Task WriteAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct)
     {
-        await using var writer = await ParquetWriter.CreateAsync(SilverEventsTable.Schema.Parquet, stream,
-            settings.OptionsFor(SilverEventsTable.DictionaryColumns), false, ct);
+        await using var writer = await ParquetFiles.CreateWriterAsync(SilverEventsTable.Schema, stream,
+            settings.OptionsFor(SilverEventsTable.DictionaryColumns), ct);
         var size = Math.Min(settings.RowGroupSize, Math.Max(1, order.Length));
         var text = new string?[size];
         var ids = new ReadOnlyMemory<char>?[size];
