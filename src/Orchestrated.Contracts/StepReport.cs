@@ -1,0 +1,23 @@
+namespace Orchestrated.Contracts;
+
+/// <summary>A step's result as it crosses the broker: counts, files read and written, data-quality results.</summary>
+public sealed record StepReport
+{
+    public required string Step { get; init; }
+    public required DateOnly Date { get; init; }
+    public long RowsRead { get; init; }
+    public long RowsWritten { get; init; }
+    public IReadOnlyDictionary<string, long> Quarantined { get; init; } = new Dictionary<string, long>();
+    public long Duplicates { get; init; }
+    public IReadOnlyList<ObjectVersion> Inputs { get; init; } = [];
+    public IReadOnlyList<ObjectVersion> Outputs { get; init; } = [];
+    public IReadOnlyList<QualityCheck> DataQuality { get; init; } = [];
+    public IReadOnlyDictionary<string, long> Anomalies { get; init; } = new Dictionary<string, long>();
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public double DurationSeconds { get; init; }
+}
+
+/// <summary>A stored object as it was when read or written: its version is an ETag or a modification stamp.</summary>
+public sealed record ObjectVersion(string Key, long Size, string Version);
+
+public sealed record QualityCheck(string Check, bool Hard, bool Passed, long Violations, string? Detail);

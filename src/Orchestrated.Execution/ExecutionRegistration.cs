@@ -1,0 +1,29 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orchestrated.Execution.Messaging;
+using Orchestrated.Pipeline;
+using Orchestrated.Storage.Objects;
+
+namespace Orchestrated.Execution;
+
+public static class ExecutionRegistration
+{
+    /// <summary>What a process needs to run tries: the pipeline's settings, its storage, the step runner.</summary>
+    public static IServiceCollection AddStepExecution(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(PipelineSettings.Section).Get<PipelineSettings>() ?? new PipelineSettings();
+        services.AddSingleton(settings);
+        services.AddSingleton(configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions());
+        services.AddSingleton<IObjectStore>(sp => ObjectStores.Open(settings.Storage, settings.S3, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrated.Storage")));
+        services.AddSingleton<StepRunner>();
+        services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IHostApplicationLifetime>(), configuration["Orchestrated:Worker:Name"]));
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    public static void AddStepConsumer(this IBusRegistrationConfigurator bus) => bus.AddConsumer<RunTaskTryConsumer>();
+}

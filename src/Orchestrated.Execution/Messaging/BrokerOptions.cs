@@ -1,0 +1,20 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Orchestrated.Execution.Messaging;
+
+public enum BrokerTransport { InMemory, RabbitMq }
+
+/// <summary>Which broker carries task tries (section <c>Orchestrated:Broker</c>).</summary>
+public sealed class BrokerOptions
+{
+    public const string Section = "Orchestrated:Broker";
+
+    /// <summary>InMemory only works when the server hosts the workers in its own process (the embedded default).</summary>
+    public BrokerTransport Transport { get; set; } = BrokerTransport.InMemory;
+    [Required] public string Host { get; set; } = "localhost";
+    [Range(1, 65535)] public int Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    /// <summary>A secret: from an environment variable or a secret file, never from a committed file.</summary>
+    public string Password { get; set; } = "guest";
+}

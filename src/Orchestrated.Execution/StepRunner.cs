@@ -1,0 +1,92 @@
+using Amazon.Runtime;
+using Orchestrated.Contracts;
+using Orchestrated.Domain.Quality;
+using Orchestrated.Pipeline;
+using Orchestrated.Pipeline.Steps;
+using Orchestrated.Storage.Objects;
+using Microsoft.Extensions.Logging;
+
+namespace Orchestrated.Execution;
+
+/// <summary>What one try came to: a report, or an error with whether retrying can help.</summary>
+public abstract record TryOutcome(IReadOnlyList<string> Log)
+{
+    public sealed record Succeeded(StepReport Report, IReadOnlyList<string> Log) : TryOutcome(Log);
+
+    public sealed record Failed(string Error, string ErrorType, bool Retryable, bool Abandoned, IReadOnlyList<QualityCheck> DataQuality, IReadOnlyList<string> Log)
+        : TryOutcome(Log);
+}
+
+/// <summary>Runs a step for a try: applies its params, enforces its timeout, captures its log, classifies its failure.</summary>
+public sealed class StepRunner(IObjectStore store, PipelineSettings settings, ILoggerFactory loggers, TimeProvider clock)
+{
+    public async Task<TryOutcome> RunAsync(RunTaskTry command, IProgress<double>? progress, CancellationToken stopping)
+    {
+        var log = new TryLog(loggers, clock);
+        var logger = log.CreateLogger("Orchestrated.Execution.Try");
+        logger.LogInformation("try {TryNumber} of {Task} ({Step}) for {Date:yyyy-MM-dd}, run {Run}", command.TryNumber, command.TaskId, command.Step, command.LogicalDate, command.RunId);
+        using var timeout = new CancellationTokenSource(command.ExecutionTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
+        try
+        {
+            var stepSettings = TaskParams.Apply(settings, command.Params);
+            var steps = new PipelineSteps(store, stepSettings, log);
+            var result = await steps.RunAsync(command.Step, command.LogicalDate, progress, linked.Token);
+            foreach (var warning in result.Warnings) logger.LogWarning("{Warning}", warning);
+            logger.LogInformation("done: {Read} rows read, {Written} written, {Quarantined} quarantined, {Duplicates} duplicates in {Seconds:F1} s",
+                result.RowsRead, result.RowsWritten, result.QuarantinedTotal, result.Duplicates, result.Duration.TotalSeconds);
+            return new TryOutcome.Succeeded(Report(result), log.Lines);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            logger.LogWarning("the worker is shutting down: the try is handed back");
+            return Failure(log, "The worker shut down before the try finished; it is handed back.", "WorkerShutdown", retryable: true, abandoned: true);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            logger.LogError("timed out after {Timeout}", command.ExecutionTimeout);
+            return Failure(log, $"Timed out after {command.ExecutionTimeout}.", "Timeout", retryable: true);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "failed: {Message}", e.Message);
+            var checks = e is DataQualityException dq ? dq.Failures.Select(Check).ToList() : [];
+            return Failure(log, e.Message, e.GetType().Name, CanRetryHelp(e), checks: checks);
+        }
+    }
+
+    /// <summary>
+    /// Missing input, I/O and service faults may pass; wrong data, wrong params and failed quality checks will not
+    /// until a person changes something, so retrying them only delays the alert.
+    /// </summary>
+    public static bool CanRetryHelp(Exception e) => e switch
+    {
+        MissingInputException => true,
+        DataQualityException or ArgumentException or FormatException or InvalidDataException or NotSupportedException => false,
+        AmazonServiceException s => TransientFaults.IsTransient(s, CancellationToken.None),
+        _ => true,
+    };
+
+    private static TryOutcome.Failed Failure(TryLog log, string error, string type, bool retryable, bool abandoned = false, IReadOnlyList<QualityCheck>? checks = null) =>
+        new(error, type, retryable, abandoned, checks ?? [], log.Lines);
+
+    private static StepReport Report(StepResult r) => new()
+    {
+        Step = r.Step,
+        Date = r.Date,
+        RowsRead = r.RowsRead,
+        RowsWritten = r.RowsWritten,
+        Quarantined = r.Quarantined,
+        Duplicates = r.Duplicates,
+        Inputs = r.Inputs.Select(Version).ToList(),
+        Outputs = r.Outputs.Select(Version).ToList(),
+        DataQuality = r.DataQuality.Select(Check).ToList(),
+        Anomalies = r.Anomalies,
+        Warnings = r.Warnings,
+        DurationSeconds = r.Duration.TotalSeconds,
+    };
+
+    private static ObjectVersion Version(StoredObject o) => new(o.Key, o.Size, o.Version);
+
+    private static QualityCheck Check(DataQualityResult r) => new(r.Check, r.Hard, r.Passed, r.Violations, r.Detail);
+}

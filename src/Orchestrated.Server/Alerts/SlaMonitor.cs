@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Orchestrated.Server.Dags;
+using Orchestrated.Server.Metadata;
+using Orchestrated.Server.Scheduling;
+using Orchestrated.Workflows.Runs;
+using Orchestrated.Workflows.Scheduling;
+
+namespace Orchestrated.Server.Alerts;
+
+/// <summary>
+/// SLA checks against the clock: a date whose final output is not committed by its deadline — whether or not a run
+/// for it exists (Airflow's SLA misses only fire for runs that exist) — and a task running longer than its SLA.
+/// </summary>
+public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, AlertStore alerts, SchedulerOptions options)
+{
+    public async Task CheckAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await CheckDataDeadlinesAsync(now, ct);
+        await CheckTaskSlasAsync(now, ct);
+    }
+
+    private async Task CheckDataDeadlinesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        foreach (var record in await db.Dags.AsNoTracking().Where(d => !d.Paused).ToListAsync(ct))
+        {
+            var dag = await dags.GetAsync(record.DagId, record.CurrentVersion, ct);
+            var dates = DataDeadline.PassedBy(dag.Definition, dag.Schedule, now, options.SlaLookbackDays);
+            if (dates.Count == 0) continue;
+            var finalTask = dag.Definition.FinalTask.Id;
+            var done = await db.TaskInstances.AsNoTracking()
+                .Where(t => t.DagId == record.DagId && t.TaskId == finalTask && t.State == TaskState.Success && dates.Contains(t.LogicalDate))
+                .Select(t => t.LogicalDate).Distinct().ToListAsync(ct);
+            foreach (var date in dates.Except(done))
+            {
+                var deadline = DataDeadline.Of(dag.Definition, dag.Schedule, date)!.Value;
+                await alerts.RaiseOnceAsync(new AlertRecord
+                {
+                    DedupeKey = $"sla:{record.DagId}:{date:yyyy-MM-dd}",
+                    Kind = AlertKind.SlaMiss,
+                    DagId = record.DagId,
+                    LogicalDate = date,
+                    TaskId = finalTask,
+                    Message = $"SLA missed: {record.DagId} has not committed {finalTask} for {date:yyyy-MM-dd}; it was due at {deadline:yyyy-MM-dd HH:mm} UTC.",
+                }, ct);
+            }
+        }
+    }
+
+    private async Task CheckTaskSlasAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var running = await db.TaskInstances.Where(t => t.State == TaskState.Running && !t.SlaMissed && t.StartedAt != null).ToListAsync(ct);
+        foreach (var task in running)
+        {
+            var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == task.RunId, ct);
+            var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
+            if (dag.Definition.Task(task.TaskId).Settings.Sla is not { } sla) continue;
+            var runningFor = now.UtcDateTime - task.StartedAt!.Value;
+            if (runningFor <= sla) continue;
+            task.SlaMissed = true;
+            await alerts.RaiseOnceAsync(new AlertRecord
+            {
+                DedupeKey = $"task-sla:{task.Id}",
+                Kind = AlertKind.TaskSlaMiss,
+                DagId = run.DagId,
+                LogicalDate = run.LogicalDate,
+                TaskId = task.TaskId,
+                RunId = run.Id,
+                Message = $"Task SLA missed: {run.DagId}.{task.TaskId} for {run.LogicalDate:yyyy-MM-dd} has been running for {runningFor:hh\\:mm\\:ss}, over its SLA of {sla}.",
+            }, ct);
+        }
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { /* the task moved on; its alert is stored, the flag is set next time */ }
+    }
+}

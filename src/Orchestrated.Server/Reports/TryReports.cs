@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Orchestrated.Contracts;
+using Orchestrated.Server.Dags;
+using Orchestrated.Server.Metadata;
+using Orchestrated.Server.Scheduling;
+using Orchestrated.Workflows.Runs;
+
+namespace Orchestrated.Server.Reports;
+
+/// <summary>
+/// Applies the workers' reports. The try id is the fencing token: a report changes its task only while that try is
+/// the task's current one and the task is not finished; anything else (a stale try, a duplicate delivery) is recorded
+/// on the try alone and ignored by the task.
+/// </summary>
+public sealed class TryReports(
+    IDbContextFactory<MetadataDb> dbs,
+    DagCatalog dags,
+    TryDispatcher dispatcher,
+    TaskFailures failures,
+    PartitionLedger ledger,
+    SchedulerSignal signal,
+    ILogger<TryReports> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private const int MaxSaveAttempts = 5;
+
+    public Task StartedAsync(TaskTryStarted report, CancellationToken ct) => ApplyAsync(report.TryId, ct, (db, attempt, task, _, _) =>
+    {
+        if (attempt.State is TaskState.Queued or TaskState.Running)
+        {
+            attempt.State = TaskState.Running;
+            attempt.StartedAt ??= report.StartedAt.UtcDateTime;
+            attempt.Worker = report.Worker; // a redelivery to another worker moves the try there
+            attempt.LastHeartbeatAt = report.StartedAt.UtcDateTime;
+        }
+        if (IsCurrent(task, attempt) && task.State == TaskState.Queued)
+        {
+            task.State = TaskState.Running;
+            task.StartedAt ??= report.StartedAt.UtcDateTime;
+        }
+        return Task.FromResult<PendingDispatch?>(null);
+    });
+
+    public Task HeartbeatAsync(TaskTryHeartbeat report, CancellationToken ct) => ApplyAsync(report.TryId, ct, (_, attempt, _, _, _) =>
+    {
+        if (attempt.State is TaskState.Queued or TaskState.Running)
+        {
+            attempt.State = TaskState.Running;
+            attempt.StartedAt ??= report.At.UtcDateTime;
+            attempt.Worker = report.Worker;
+            attempt.LastHeartbeatAt = report.At.UtcDateTime;
+            attempt.Progress = report.Progress;
+        }
+        return Task.FromResult<PendingDispatch?>(null);
+    }, notify: false);
+
+    public Task SucceededAsync(TaskTrySucceeded report, CancellationToken ct) => ApplyAsync(report.TryId, ct, async (db, attempt, task, run, _) =>
+    {
+        if (attempt.State is TaskState.Success) return null; // a duplicate delivery: already counted once
+        attempt.State = TaskState.Success;
+        attempt.Worker = report.Worker;
+        attempt.StartedAt ??= report.FinishedAt.UtcDateTime;
+        attempt.EndedAt = report.FinishedAt.UtcDateTime;
+        attempt.ReportJson = JsonSerializer.Serialize(report.Report, Json);
+        attempt.DataQualityJson = JsonSerializer.Serialize(report.Report.DataQuality, Json);
+        attempt.Log = string.Join('\n', report.Log);
+        attempt.Error = null;
+        // Outputs were written whether or not this try is still current: the ledger records what is on storage.
+        await ledger.RecordAsync(db, run, task, attempt, report.Report, ct);
+        if (IsCurrent(task, attempt) && !task.State.IsFinished())
+        {
+            task.State = TaskState.Success;
+            task.StartedAt ??= attempt.StartedAt;
+            task.EndedAt = report.FinishedAt.UtcDateTime;
+        }
+        else logger.LogInformation("try {Try} of {Task} succeeded but is no longer current: the task keeps its state", attempt.Id, task.TaskId);
+        return null;
+    });
+
+    public Task FailedAsync(TaskTryFailed report, CancellationToken ct) => ApplyAsync(report.TryId, ct, (db, attempt, task, run, dag) =>
+    {
+        if (attempt.State is TaskState.Success or TaskState.Failed) return Task.FromResult<PendingDispatch?>(null);
+        attempt.State = TaskState.Failed;
+        attempt.Worker = report.Worker;
+        attempt.EndedAt = report.FinishedAt.UtcDateTime;
+        attempt.Error = report.Error;
+        attempt.ErrorType = report.ErrorType;
+        attempt.DataQualityJson = JsonSerializer.Serialize(report.DataQuality, Json);
+        attempt.Log = string.Join('\n', report.Log);
+        if (!IsCurrent(task, attempt) || task.State.IsFinished()) return Task.FromResult<PendingDispatch?>(null);
+        var cause = report.Abandoned ? FailureCause.Infrastructure : report.Retryable ? FailureCause.Task : FailureCause.TaskNotRetryable;
+        return Task.FromResult(failures.Apply(db, dag, run, task, cause, report.Error));
+    });
+
+    private static bool IsCurrent(TaskInstanceRecord task, TaskTryRecord attempt) => task.CurrentTryId == attempt.Id;
+
+    private async Task ApplyAsync(Guid tryId, CancellationToken ct,
+        Func<MetadataDb, TaskTryRecord, TaskInstanceRecord, DagRunRecord, DagVersion, Task<PendingDispatch?>> apply, bool notify = true)
+    {
+        for (var attemptNumber = 1; ; attemptNumber++)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var attempt = await db.Tries.SingleOrDefaultAsync(t => t.Id == tryId, ct);
+            if (attempt is null)
+            {
+                logger.LogWarning("report for unknown try {Try} ignored", tryId);
+                return;
+            }
+            var task = await db.TaskInstances.SingleAsync(t => t.Id == attempt.TaskInstanceId, ct);
+            var run = await db.Runs.SingleAsync(r => r.Id == task.RunId, ct);
+            var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
+            var dispatch = await apply(db, attempt, task, run, dag);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attemptNumber < MaxSaveAttempts)
+            {
+                continue; // the scheduler changed the task meanwhile: re-read and decide again
+            }
+            if (dispatch is not null) await dispatcher.SendAsync([dispatch], ct);
+            if (notify) signal.Notify(run.Id);
+            return;
+        }
+    }
+}

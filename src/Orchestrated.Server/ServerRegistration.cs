@@ -1,0 +1,118 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Orchestrated.Contracts;
+using Orchestrated.Execution;
+using Orchestrated.Execution.Messaging;
+using Orchestrated.Server.Alerts;
+using Orchestrated.Server.Api;
+using Orchestrated.Server.Dags;
+using Orchestrated.Server.Metadata;
+using Orchestrated.Server.Operations;
+using Orchestrated.Server.Reports;
+using Orchestrated.Server.Scheduling;
+
+namespace Orchestrated.Server;
+
+/// <summary>The server's composition, grouped so Program.cs stays a few lines.</summary>
+public static class ServerRegistration
+{
+    public static WebApplicationBuilder AddOrchestratedServer(this WebApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var services = builder.Services;
+        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SchedulerOptions>>().Value);
+        services.AddSingleton(config.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions());
+        services.AddMetadataDb(config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(10));
+
+        services.AddSingleton<DagCatalog>();
+        services.AddSingleton<SchedulerSignal>();
+        services.AddSingleton<TryDispatcher>();
+        services.AddSingleton<TaskFailures>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<SlaMonitor>();
+        services.AddSingleton<TryWatch>();
+        services.AddSingleton<Scheduler>();
+        services.AddSingleton<PartitionLedger>();
+        services.AddSingleton<TryReports>();
+        services.AddSingleton<WebhookNotifier>();
+        services.AddSingleton<RunOperations>();
+        services.AddSingleton<BackfillOperations>();
+        services.AddSingleton(sp => new LeaderLease(sp.GetRequiredService<IDbContextFactory<MetadataDb>>(), sp.GetRequiredService<TimeProvider>(),
+            $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24]));
+        if (config.GetValue(SchedulerOptions.Section + ":Enabled", true)) services.AddHostedService<SchedulerLoop>();
+
+        var hostWorkers = HostsWorkers(config);
+        if (hostWorkers) services.AddStepExecution(config);
+        services.AddOrchestratedBus(config,
+            x =>
+            {
+                x.AddConsumer<TaskTryStartedConsumer>();
+                x.AddConsumer<TaskTryHeartbeatConsumer>();
+                x.AddConsumer<TaskTrySucceededConsumer>();
+                x.AddConsumer<TaskTryFailedConsumer>();
+                if (hostWorkers) x.AddStepConsumer();
+            },
+            (context, cfg) =>
+            {
+                cfg.ReceiveEndpoint(StepQueues.Server, e =>
+                {
+                    // Short retries for a busy database; a report is never dropped for a transient fault.
+                    e.UseMessageRetry(r => r.Intervals(100, 500, 2000, 5000));
+                    e.ConfigureConsumer<TaskTryStartedConsumer>(context);
+                    e.ConfigureConsumer<TaskTryHeartbeatConsumer>(context);
+                    e.ConfigureConsumer<TaskTrySucceededConsumer>(context);
+                    e.ConfigureConsumer<TaskTryFailedConsumer>(context);
+                });
+                if (hostWorkers) cfg.ConfigureStepEndpoints(context, context.GetRequiredService<WorkerOptions>());
+            });
+
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        return builder;
+    }
+
+    /// <summary>The in-memory transport only reaches this process, so it always hosts the workers; with RabbitMQ it is a choice.</summary>
+    public static bool HostsWorkers(IConfiguration config)
+    {
+        var transport = config.GetValue(BrokerOptions.Section + ":Transport", BrokerTransport.InMemory);
+        return transport == BrokerTransport.InMemory || config.GetValue("Orchestrated:Server:HostWorkers", false);
+    }
+
+    /// <summary>Migrates the metadata database and loads the DAG files before the server takes requests.</summary>
+    public static async Task PrepareAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<SchedulerOptions>();
+        await app.Services.GetRequiredService<IDbContextFactory<MetadataDb>>().MigrateAsync();
+        await app.Services.GetRequiredService<DagCatalog>().SyncFolderAsync(ResolveFolder(options.WorkflowsFolder), CancellationToken.None);
+        if (app.Configuration.GetValue(BrokerOptions.Section + ":Transport", BrokerTransport.InMemory) == BrokerTransport.InMemory)
+            app.Logger.LogInformation("embedded mode: in-memory broker, workers in this process");
+    }
+
+    public static WebApplication MapOrchestratedApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.MapOpenApi();
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>();
+        api.MapDagEndpoints();
+        api.MapRunEndpoints();
+        api.MapBackfillEndpoints();
+        api.MapAlertEndpoints();
+        api.MapPartitionEndpoints();
+        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Health");
+        return app;
+    }
+
+    /// <summary>A relative workflows folder is looked up from the working directory, then beside the binary.</summary>
+    private static string ResolveFolder(string folder)
+    {
+        if (Path.IsPathRooted(folder) || Directory.Exists(folder)) return folder;
+        var besideBinary = Path.Combine(AppContext.BaseDirectory, folder);
+        return Directory.Exists(besideBinary) ? besideBinary : folder;
+    }
+}

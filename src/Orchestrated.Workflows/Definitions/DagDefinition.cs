@@ -1,0 +1,34 @@
+namespace Orchestrated.Workflows.Definitions;
+
+/// <summary>A workflow as data, validated: what <c>workflows/*.json</c> holds once loaded.</summary>
+public sealed record DagDefinition
+{
+    public required string Id { get; init; }
+    public string Description { get; init; } = "";
+    public required ScheduleDefinition Schedule { get; init; }
+    /// <summary>The first logical date the schedule produces runs for.</summary>
+    public required DateOnly StartDate { get; init; }
+    /// <summary>Create runs for every interval missed since the last one (otherwise only the latest).</summary>
+    public bool Catchup { get; init; } = true;
+    public int MaxActiveRuns { get; init; } = 1;
+    /// <summary>The gold output of logical date D is due at D 00:00 (in the schedule's time zone) plus this.</summary>
+    public TimeSpan? DataDeadline { get; init; }
+    public bool PausedOnCreation { get; init; }
+    /// <summary>Tasks in an order where every task comes after its upstream tasks.</summary>
+    public required IReadOnlyList<TaskDefinition> Tasks { get; init; }
+
+    public TaskDefinition Task(string id) =>
+        Tasks.FirstOrDefault(t => t.Id == id) ?? throw new KeyNotFoundException($"DAG '{Id}' has no task '{id}'.");
+
+    /// <summary>The task whose output is the DAG's final product (the one no other task depends on, last in order).</summary>
+    public TaskDefinition FinalTask => Tasks.Last(t => Tasks.All(other => !other.Upstream.Contains(t.Id)));
+
+    /// <summary>The task and every task that depends on it, directly or not, in topological order.</summary>
+    public IReadOnlyList<string> WithDownstream(string taskId)
+    {
+        var selected = new HashSet<string> { taskId };
+        foreach (var task in Tasks)
+            if (task.Upstream.Any(selected.Contains)) selected.Add(task.Id);
+        return Tasks.Where(t => selected.Contains(t.Id)).Select(t => t.Id).ToList();
+    }
+}

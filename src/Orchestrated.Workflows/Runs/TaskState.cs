@@ -1,0 +1,36 @@
+namespace Orchestrated.Workflows.Runs;
+
+/// <summary>Airflow's task-instance states, stored by name.</summary>
+public enum TaskState
+{
+    /// <summary>Waiting for its upstream tasks.</summary>
+    None,
+    /// <summary>Upstream done; a try is about to be dispatched.</summary>
+    Scheduled,
+    /// <summary>A try was sent to the broker; no worker has started it yet.</summary>
+    Queued,
+    Running,
+    Success,
+    Failed,
+    /// <summary>The last try failed and another will be dispatched after the backoff delay.</summary>
+    UpForRetry,
+    UpstreamFailed,
+    Skipped,
+}
+
+public static class TaskStates
+{
+    public static bool IsFinished(this TaskState state) =>
+        state is TaskState.Success or TaskState.Failed or TaskState.UpstreamFailed or TaskState.Skipped;
+
+    /// <summary>Downstream tasks may run after these.</summary>
+    public static bool LetsDownstreamRun(this TaskState state) => state is TaskState.Success or TaskState.Skipped;
+
+    public static string Name(this TaskState state) => state switch
+    {
+        TaskState.None => "none",
+        TaskState.UpForRetry => "up_for_retry",
+        TaskState.UpstreamFailed => "upstream_failed",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+}
