@@ -1,0 +1,177 @@
+using System.Text.Json.Nodes;
+using Orchestrated.Workflows.Definitions;
+
+namespace Orchestrated.Workflows.Tests.Definitions;
+
+public class DagLoaderTests
+{
+    private static readonly string ShippedPath = Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json");
+
+    private static JsonObject Shipped() => JsonNode.Parse(File.ReadAllText(ShippedPath))!.AsObject();
+
+    private static DagDefinitionException Refused(JsonNode json) =>
+        Assert.Throws<DagDefinitionException>(() => DagLoader.ForPipeline.Parse(json.ToJsonString(), "my_dag.json"));
+
+    private static void AssertError(DagDefinitionException e, string path, string fragment) =>
+        Assert.Contains(e.Errors, x => x.Source == "my_dag.json" && x.Path == path && x.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase));
+
+    [Fact]
+    public void The_shipped_dag_loads_with_its_four_tasks_in_order()
+    {
+        var dag = DagLoader.ForPipeline.LoadFile(ShippedPath);
+        Assert.Equal("session_duration", dag.Id);
+        Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"], dag.Tasks.Select(t => t.Id));
+        Assert.Equal(["ingest", "clean", "sessionize", "aggregate"], dag.Tasks.Select(t => t.Step));
+        Assert.Equal("compute_daily_session_stats", dag.FinalTask.Id);
+        var sessions = dag.Task("compute_sessions");
+        Assert.Equal("30m", sessions.Params["inactivity_gap"]);
+        Assert.Equal("true", sessions.Params["split_on_device"]);
+        Assert.Equal(TimeSpan.FromMinutes(15), dag.Task("compute_daily_session_stats").Settings.Sla);
+        Assert.Equal(TimeSpan.FromMinutes(30), dag.Task("clean_events").Settings.Sla);
+        Assert.Equal(new ScheduleDefinition("0 2 * * *", "UTC", 1), dag.Schedule);
+        Assert.Equal(TimeSpan.FromHours(30), dag.DataDeadline);
+    }
+
+    [Fact]
+    public void An_unknown_step_type_is_named_with_its_path()
+    {
+        var json = Shipped();
+        json["tasks"]![1]!["step"] = "clena";
+        AssertError(Refused(json), "$.tasks[1].step", "unknown step type \"clena\"");
+    }
+
+    [Fact]
+    public void A_missing_upstream_task_is_named_with_its_path()
+    {
+        var json = Shipped();
+        json["tasks"]![2]!["upstream"] = new JsonArray("clean_events", "enrich_events");
+        AssertError(Refused(json), "$.tasks[2].upstream[1]", "upstream task \"enrich_events\" does not exist");
+    }
+
+    [Fact]
+    public void A_cycle_is_refused_and_shown()
+    {
+        var json = Shipped();
+        json["tasks"]![0]!["upstream"] = new JsonArray("compute_daily_session_stats");
+        var e = Refused(json);
+        AssertError(e, "$.tasks[0].upstream", "dependency cycle");
+        Assert.Contains(e.Errors, x => x.Message.Contains("ingest_raw_events → compute_daily_session_stats → compute_sessions → clean_events → ingest_raw_events"));
+    }
+
+    [Fact]
+    public void A_task_depending_on_itself_is_refused()
+    {
+        var json = Shipped();
+        json["tasks"]![1]!["upstream"] = new JsonArray("clean_events");
+        AssertError(Refused(json), "$.tasks[1].upstream[0]", "cannot depend on itself");
+    }
+
+    [Theory]
+    [InlineData("0 2 * *")]
+    [InlineData("61 2 * * *")]
+    [InlineData("every day")]
+    public void A_bad_cron_is_refused(string cron)
+    {
+        var json = Shipped();
+        json["schedule"]!["cron"] = cron;
+        AssertError(Refused(json), "$.schedule.cron", "not a valid cron expression");
+    }
+
+    [Fact]
+    public void An_unknown_time_zone_is_refused()
+    {
+        var json = Shipped();
+        json["schedule"]!["time_zone"] = "Europe/Atlantis";
+        AssertError(Refused(json), "$.schedule.time_zone", "unknown time zone");
+    }
+
+    [Theory]
+    [InlineData("retry_delay", "5 minutes", "unknown unit")]
+    [InlineData("execution_timeout", "0s", "longer than zero")]
+    [InlineData("sla", "1x", "unknown unit")]
+    public void A_bad_duration_in_the_defaults_is_named_with_its_path(string field, string value, string fragment)
+    {
+        var json = Shipped();
+        json["default_task_settings"]![field] = value;
+        AssertError(Refused(json), $"$.default_task_settings.{field}", fragment);
+    }
+
+    [Fact]
+    public void A_bad_duration_in_a_param_is_named_with_its_path()
+    {
+        var json = Shipped();
+        json["tasks"]![2]!["params"]!["inactivity_gap"] = "half an hour";
+        AssertError(Refused(json), "$.tasks[2].params.inactivity_gap", "param \"inactivity_gap\"");
+    }
+
+    [Fact]
+    public void An_unknown_param_lists_the_ones_the_step_takes()
+    {
+        var json = Shipped();
+        json["tasks"]![2]!["params"]!["gap"] = "30m";
+        AssertError(Refused(json), "$.tasks[2].params.gap", "expected one of: inactivity_gap");
+    }
+
+    [Fact]
+    public void A_param_of_the_wrong_type_is_refused()
+    {
+        var json = Shipped();
+        json["tasks"]![2]!["params"]!["split_on_device"] = "sometimes";
+        AssertError(Refused(json), "$.tasks[2].params.split_on_device", "true or false");
+    }
+
+    [Fact]
+    public void Schema_violations_name_the_json_path()
+    {
+        var json = Shipped();
+        json["tasks"]![3]!["retries"] = -1;
+        json["max_active_runs"] = "three";
+        json["colour"] = "blue";
+        var e = Refused(json);
+        Assert.Contains(e.Errors, x => x.Path == "$.tasks[3].retries");
+        Assert.Contains(e.Errors, x => x.Path == "$.max_active_runs");
+        Assert.Contains(e.Errors, x => x.Path == "$.colour" || x.Message.Contains("colour"));
+    }
+
+    [Fact]
+    public void Invalid_json_says_where()
+    {
+        var e = Assert.Throws<DagDefinitionException>(() => DagLoader.ForPipeline.Parse("{\n  \"id\": \"x\",\n  \"tasks\": [\n", "broken.json"));
+        Assert.Contains("not valid JSON (line", e.Errors.Single().Message);
+        Assert.Equal("broken.json", e.Errors.Single().Source);
+    }
+
+    [Fact]
+    public void Every_error_is_reported_not_just_the_first()
+    {
+        var json = Shipped();
+        json["tasks"]![0]!["step"] = "fetch";
+        json["schedule"]!["cron"] = "bad";
+        json["default_task_settings"]!["retry_delay"] = "soon";
+        Assert.True(Refused(json).Errors.Count >= 3);
+    }
+
+    [Fact]
+    public void Task_settings_override_the_defaults_field_by_field()
+    {
+        var json = Shipped();
+        json["tasks"]![0]!["retries"] = 5;
+        var dag = DagLoader.ForPipeline.Parse(json.ToJsonString(), "x.json");
+        var ingest = dag.Task("ingest_raw_events");
+        Assert.Equal(5, ingest.Settings.Retries);
+        Assert.Equal(TimeSpan.FromSeconds(30), ingest.Settings.RetryDelay);
+        Assert.Equal(2, dag.Task("clean_events").Settings.Retries);
+    }
+
+    [Fact]
+    public void Tasks_are_ordered_topologically_whatever_the_file_order()
+    {
+        var json = Shipped();
+        var tasks = json["tasks"]!.AsArray();
+        var reversed = new JsonArray(tasks.Reverse().Select(t => t!.DeepClone()).ToArray());
+        json["tasks"] = reversed;
+        var dag = DagLoader.ForPipeline.Parse(json.ToJsonString(), "x.json");
+        Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"], dag.Tasks.Select(t => t.Id));
+        Assert.Equal(["compute_sessions", "compute_daily_session_stats"], dag.WithDownstream("compute_sessions"));
+    }
+}
