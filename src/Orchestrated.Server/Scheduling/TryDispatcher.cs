@@ -13,7 +13,7 @@ public sealed record PendingDispatch(RunTaskTry Command);
 /// Creates tries and sends them to their step's queue. The try row is committed before the message is sent: if the
 /// process dies in between, the watchdog finds a try queued too long and dispatches it again.
 /// </summary>
-public sealed class TryDispatcher(ISendEndpointProvider sender, SchedulerOptions options, TimeProvider clock, ILogger<TryDispatcher> logger)
+public sealed class TryDispatcher(IBus sender, SchedulerOptions options, TimeProvider clock, ILogger<TryDispatcher> logger)
 {
     /// <summary>Adds a new try for <paramref name="task"/> to <paramref name="db"/> (not yet saved) and returns what to send.</summary>
     public PendingDispatch Prepare(MetadataDb db, DagVersion dag, DagRunRecord run, TaskInstanceRecord task, TryKind kind)
