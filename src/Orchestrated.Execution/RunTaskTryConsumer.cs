@@ -9,6 +9,9 @@ namespace Orchestrated.Execution;
 /// </summary>
 public sealed class RunTaskTryConsumer(StepRunner runner, WorkerIdentity worker, TimeProvider clock) : IConsumer<RunTaskTry>
 {
+    private const int ReportAttempts = 120;
+    private static readonly TimeSpan ReportRetryDelay = TimeSpan.FromSeconds(1);
+
     public async Task Consume(ConsumeContext<RunTaskTry> context)
     {
         var command = context.Message;
@@ -18,15 +21,33 @@ public sealed class RunTaskTryConsumer(StepRunner runner, WorkerIdentity worker,
         {
             var outcome = await runner.RunAsync(command, progress, worker.Stopping);
             var finished = clock.GetUtcNow();
-            // The worker may be stopping: the outcome must still reach the server, so it is not tied to that token.
-            switch (outcome)
+            object report = outcome switch
             {
-                case TryOutcome.Succeeded s:
-                    await context.Publish(new TaskTrySucceeded(command.TryId, worker.Name, finished, s.Report, s.Log), CancellationToken.None);
-                    break;
-                case TryOutcome.Failed f:
-                    await context.Publish(new TaskTryFailed(command.TryId, worker.Name, finished, f.Error, f.ErrorType, f.Retryable, f.Abandoned, f.DataQuality, f.Log), CancellationToken.None);
-                    break;
+                TryOutcome.Succeeded s => new TaskTrySucceeded(command.TryId, worker.Name, finished, s.Report, s.Log),
+                TryOutcome.Failed f => new TaskTryFailed(command.TryId, worker.Name, finished, f.Error, f.ErrorType, f.Retryable, f.Abandoned, f.DataQuality, f.Log),
+                _ => throw new InvalidOperationException(outcome.GetType().Name),
+            };
+            await ReportAsync(context, report);
+        }
+    }
+
+    /// <summary>
+    /// The outcome must reach the server even across a broker restart: the work is done and redoing it costs a
+    /// whole try. So publishing is retried for a while (not tied to the stopping token) before giving up; if it
+    /// still fails, the server's watchdog sees the silence and retries the task.
+    /// </summary>
+    private static async Task ReportAsync(ConsumeContext context, object report)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await context.Publish(report, report.GetType(), CancellationToken.None);
+                return;
+            }
+            catch (Exception) when (attempt < ReportAttempts)
+            {
+                await Task.Delay(ReportRetryDelay);
             }
         }
     }

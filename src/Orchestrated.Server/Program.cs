@@ -1,6 +1,7 @@
 using Orchestrated.Server;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings files are read from beside the binary, wherever it is started from; environment variables override them.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddOrchestratedServer();
 var app = builder.Build();
 await app.PrepareAsync();

@@ -3,7 +3,11 @@ using Orchestrated.Execution.Messaging;
 using Orchestrated.Worker;
 
 // orchestrated-worker [--steps ingest,clean] [--concurrency 2]; everything else from appsettings or ORCHESTRATED__* variables.
-var builder = Host.CreateApplicationBuilder(WorkerArguments.Normalise(args));
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+{
+    Args = WorkerArguments.Normalise(args),
+    ContentRootPath = AppContext.BaseDirectory, // settings files beside the binary, wherever it is started from
+});
 builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddStepExecution(builder.Configuration);
 builder.Services.AddOrchestratedBus(builder.Configuration,

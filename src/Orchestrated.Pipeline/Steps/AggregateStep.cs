@@ -34,7 +34,7 @@ public sealed class AggregateStep(IObjectStore store, PipelineSettings settings,
         var output = await store.WriteAsync(Dataset.DailyStats.PartKey(date),
             (stream, token) => DailyStatsTable.WriteAsync(stream, stats, settings.Parquet, token), ct);
         progress?.Report(1);
-        logger.LogInformation("aggregate {Date}: {Sessions} sessions → {Students} students", date, sessions.Count, stats.Count);
+        logger.LogInformation("aggregate {Date:yyyy-MM-dd}: {Sessions} sessions → {Students} students", date, sessions.Count, stats.Count);
         return new StepResult
         {
             Step = StepNames.Aggregate,

@@ -53,7 +53,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             (stream, token) => SilverEventsFileWriter.WriteAsync(stream, cleaner.Rows, order, settings.Parquet, token), ct);
         progress?.Report(1);
 
-        logger.LogInformation("clean {Date}: {Read} bronze rows from {Arrivals} arrival dates, {Written} events, {Duplicates} duplicates",
+        logger.LogInformation("clean {Date:yyyy-MM-dd}: {Read} bronze rows from {Arrivals} arrival dates, {Written} events, {Duplicates} duplicates",
             date, cleaner.RowsRead, inputs.Count, cleaner.Rows.Count, cleaner.Duplicates);
         var warnings = settings.UsesDevelopmentHashKey
             ? new[] { "student_hash uses the built-in development key: set Orchestrated__StudentHashKey before real use." }

@@ -61,7 +61,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             ["empty_files"] = run.EmptyFiles,
             ["unreadable_file_tails"] = run.UnreadableTails,
         };
-        logger.LogInformation("ingest {Date}: {Files} files, {Records} records, {Accepted} to bronze, {Quarantined} quarantined",
+        logger.LogInformation("ingest {Date:yyyy-MM-dd}: {Files} files, {Records} records, {Accepted} to bronze, {Quarantined} quarantined",
             date, files.Count, run.Records, run.Accepted, run.QuarantinedTotal);
         return new StepResult
         {

@@ -30,7 +30,7 @@ public sealed class SessionizeStep(IObjectStore store, PipelineSettings settings
         progress?.Report(1);
 
         var s = day.Stats;
-        logger.LogInformation("sessionize {Date}: {Events} events → {Sessions} sessions ({Capped} capped, {Open} open at the data edge)",
+        logger.LogInformation("sessionize {Date:yyyy-MM-dd}: {Events} events → {Sessions} sessions ({Capped} capped, {Open} open at the data edge)",
             date, s.EventsOfDay, day.Sessions.Count, s.CappedSessions, s.SessionsOpenAtDataEdge);
         var warnings = new List<string>();
         if (s.PreviousDayMissing)
@@ -43,7 +43,7 @@ public sealed class SessionizeStep(IObjectStore store, PipelineSettings settings
             Date = date,
             RowsRead = s.EventsOfDay,
             RowsWritten = day.Sessions.Count,
-            Inputs = source.Read,
+            Inputs = source.Probed,
             Outputs = [output],
             DataQuality = day.Quality,
             Anomalies = new Dictionary<string, long>

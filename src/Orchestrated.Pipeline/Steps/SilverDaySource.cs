@@ -13,6 +13,14 @@ public sealed class SilverDaySource(IObjectStore store, SessionRules rules) : ID
     /// <summary>The silver partitions read, with their versions: the inputs of the sessions written.</summary>
     public IReadOnlyList<StoredObject> Read => _seen.Values.OfType<StoredObject>().OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// Every partition looked at, the missing ones as <see cref="StoredObject.Absent"/>: sessions computed without the
+    /// next day are stale once it arrives, and only a recorded absence lets the partition ledger see that.
+    /// </summary>
+    public IReadOnlyList<StoredObject> Probed => _seen
+        .Select(p => p.Value ?? StoredObject.Absent(Dataset.SilverEvents.PartKey(p.Key)))
+        .OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+
     public async ValueTask<bool> HasDayAsync(DateOnly day, CancellationToken cancellationToken)
     {
         if (!_seen.TryGetValue(day, out var found))

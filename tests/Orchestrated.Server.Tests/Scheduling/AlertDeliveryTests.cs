@@ -1,5 +1,6 @@
 using Orchestrated.Server.Alerts;
 using Orchestrated.Server.Tests.Support;
+using Orchestrated.Testing;
 using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Server.Tests.Scheduling;

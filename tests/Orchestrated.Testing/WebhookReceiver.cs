@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace Orchestrated.Server.Tests.Support;
+namespace Orchestrated.Testing;
 
 /// <summary>A Slack-like webhook on loopback: records every alert it accepts; can refuse the first calls with 503.</summary>
 public sealed class WebhookReceiver : IDisposable

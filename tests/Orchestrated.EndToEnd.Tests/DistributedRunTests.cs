@@ -1,0 +1,187 @@
+using System.Text.Json;
+using MassTransit;
+using Orchestrated.Contracts;
+using Orchestrated.EndToEnd.Tests.Support;
+using Orchestrated.Storage.Layout;
+
+namespace Orchestrated.EndToEnd.Tests;
+
+/// <summary>
+/// The server and two worker processes over RabbitMQ, PostgreSQL as the metadata database: scheduled runs, backfills,
+/// retries, a killed worker, a duplicate delivery, a broker restart, alerts — outputs checked against in-process runs.
+/// </summary>
+public sealed class DistributedRunTests(DistributedTopology topology) : IClassFixture<DistributedTopology>
+{
+    private const string Dag = "session_duration";
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd");
+
+    private async Task<long> TriggerAsync(DateOnly date) =>
+        (await topology.PostAsync($"/api/dags/{Dag}/runs", new { logicalDate = Date(date) })).GetProperty("id").GetInt64();
+
+    private Task<JsonElement> TaskAsync(long runId, string task) => topology.GetAsync($"/api/runs/{runId}/tasks/{task}");
+
+    private static void AssertSucceeded(JsonElement run)
+    {
+        Assert.Equal("success", run.GetProperty("state").GetString());
+        Assert.All(run.GetProperty("tasks").EnumerateObject(), t => Assert.Equal("success", t.Value.GetString()));
+    }
+
+    [Fact]
+    public async Task The_schedule_creates_yesterdays_run_and_the_workers_complete_it()
+    {
+        var runs = await topology.WaitForAsync($"/api/dags/{Dag}/runs?limit=10",
+            list => list.EnumerateArray().Any(r => r.GetProperty("kind").GetString() == "scheduled"), TimeSpan.FromSeconds(60));
+        var scheduled = runs.EnumerateArray().Single(r => r.GetProperty("kind").GetString() == "scheduled");
+        Assert.Equal(Date(DistributedTopology.Yesterday), scheduled.GetProperty("logicalDate").GetString());
+        var run = await topology.RunToFinishAsync(scheduled.GetProperty("id").GetInt64());
+        AssertSucceeded(run);
+        var ingest = await TaskAsync(run.GetProperty("id").GetInt64(), "ingest_raw_events");
+        Assert.Contains(ingest.GetProperty("tries")[0].GetProperty("worker").GetString(), new[] { "worker-a", "worker-b" });
+    }
+
+    [Fact]
+    public async Task A_three_day_backfill_completes_and_equals_an_in_process_run_of_the_same_data()
+    {
+        var sample = DistributedTopology.Backfilled;
+        var dates = Enumerable.Range(0, 3).Select(i => sample.Start.AddDays(i)).ToList();
+        var backfill = await topology.PostAsync($"/api/dags/{Dag}/backfills",
+            new { from = Date(dates[0]), to = Date(dates[^1]), reprocess = "missing", maxConcurrentRuns = 1 });
+        var id = backfill.GetProperty("id").GetInt64();
+        var done = await topology.WaitForAsync($"/api/backfills/{id}", b => b.GetProperty("state").GetString() != "running", TimeSpan.FromSeconds(180));
+        Assert.Equal("completed", done.GetProperty("state").GetString());
+        Assert.Equal(3, done.GetProperty("runStates").GetProperty("success").GetInt32());
+
+        var reference = await ReferenceRun.RunAsync(sample, dates);
+        ReferenceRun.AssertSameOutputs(reference, topology.Storage, dates);
+    }
+
+    [Fact]
+    public async Task A_step_that_fails_twice_then_succeeds_keeps_both_failures_in_its_history()
+    {
+        var date = DistributedTopology.LateArrival.Start;
+        var runId = await TriggerAsync(date);
+        await topology.WaitForAsync($"/api/runs/{runId}/tasks/ingest_raw_events",
+            t => t.GetProperty("failedTries").GetInt32() >= 2, TimeSpan.FromSeconds(60));
+        // The raw files arrive late: the next try finds them.
+        var folder = $"raw/events/date={Date(date)}";
+        Directory.Move(Path.Combine(topology.Staging, folder), Path.Combine(topology.Storage, folder));
+
+        var run = await topology.RunToFinishAsync(runId);
+        AssertSucceeded(run);
+        var tries = (await TaskAsync(runId, "ingest_raw_events")).GetProperty("tries").EnumerateArray().ToList();
+        Assert.Equal(["failed", "failed", "success"], tries.Select(t => t.GetProperty("state").GetString()));
+        Assert.All(tries.Take(2), t => Assert.Equal("MissingInputException", t.GetProperty("errorType").GetString()));
+        Assert.Equal(["first", "retry", "retry"], tries.Select(t => t.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_task_loses_nothing_the_other_worker_finishes_and_outputs_equal_a_clean_run()
+    {
+        var date = DistributedTopology.Heavy.Start;
+        var runId = await TriggerAsync(date);
+        var clean = await topology.WaitForAsync($"/api/runs/{runId}/tasks/clean_events",
+            t => t.GetProperty("state").GetString() == "running" && t.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString() is not null,
+            TimeSpan.FromSeconds(120));
+        var victim = clean.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString()!;
+        topology.Workers[victim].Kill();
+        try
+        {
+            var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(180));
+            AssertSucceeded(run);
+            var finished = await TaskAsync(runId, "clean_events");
+            var lastTry = finished.GetProperty("tries").EnumerateArray().Last();
+            Assert.Equal("success", lastTry.GetProperty("state").GetString());
+            Assert.NotEqual(victim, lastTry.GetProperty("worker").GetString());
+            Assert.Equal(0, finished.GetProperty("failedTries").GetInt32()); // a lost worker is not the task's fault
+
+            var reference = await ReferenceRun.RunAsync(DistributedTopology.Heavy, [date]);
+            ReferenceRun.AssertSameOutputs(reference, topology.Storage, [date]);
+        }
+        finally
+        {
+            topology.StartWorker(victim);
+        }
+    }
+
+    [Fact]
+    public async Task A_try_delivered_twice_runs_again_harmlessly_and_is_counted_once()
+    {
+        var date = DistributedTopology.Duplicated.Start;
+        var runId = await TriggerAsync(date);
+        AssertSucceeded(await topology.RunToFinishAsync(runId));
+        var aggregate = await TaskAsync(runId, "compute_daily_session_stats");
+        var first = aggregate.GetProperty("tries")[0];
+        var gold = Path.Combine(topology.Storage, Dataset.DailyStats.PartKey(date));
+        var bytes = await File.ReadAllBytesAsync(gold);
+        var written = File.GetLastWriteTimeUtc(gold);
+
+        // The broker delivers the same command again (a redelivery after a lost ack looks exactly like this).
+        await SendAsync(new RunTaskTry
+        {
+            TryId = first.GetProperty("id").GetGuid(), RunId = runId, DagId = Dag, TaskId = "compute_daily_session_stats", Step = "aggregate",
+            LogicalDate = date, TryNumber = 1, ExecutionTimeout = TimeSpan.FromMinutes(5), HeartbeatInterval = TimeSpan.FromSeconds(1),
+            DispatchedAt = DateTimeOffset.UtcNow,
+        });
+        await topology.WaitUntilAsync(() => Task.FromResult(File.GetLastWriteTimeUtc(gold) > written), TimeSpan.FromSeconds(60), "the duplicate to rewrite the partition");
+        await Task.Delay(1000); // its report reaches the server
+
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(gold));
+        var after = await TaskAsync(runId, "compute_daily_session_stats");
+        Assert.Equal(1, after.GetProperty("tries").GetArrayLength());
+        Assert.Equal("success", after.GetProperty("state").GetString());
+        AssertSucceeded(await topology.GetAsync($"/api/runs/{runId}"));
+    }
+
+    [Fact]
+    public async Task A_broker_restart_mid_run_does_not_stop_the_run()
+    {
+        var date = DistributedTopology.Restarted.Start;
+        var runId = await TriggerAsync(date);
+        await topology.WaitForAsync($"/api/runs/{runId}/tasks/ingest_raw_events", t => t.GetProperty("state").GetString() is "running" or "success",
+            TimeSpan.FromSeconds(60));
+        Broker.Restart(TimeSpan.FromSeconds(3));
+
+        var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(240));
+        AssertSucceeded(run);
+        var reference = await ReferenceRun.RunAsync(DistributedTopology.Restarted, [date]);
+        ReferenceRun.AssertSameOutputs(reference, topology.Storage, [date]);
+    }
+
+    [Fact]
+    public async Task A_task_failing_its_last_try_sends_exactly_one_alert_to_the_webhook()
+    {
+        var date = DistributedTopology.NeverArrives;
+        var runId = await TriggerAsync(date);
+        var run = await topology.RunToFinishAsync(runId);
+        Assert.Equal("failed", run.GetProperty("state").GetString());
+
+        bool IsOurs(JsonElement a) => a.GetProperty("alert").GetProperty("kind").GetString() == "TaskFailed"
+                                      && a.GetProperty("alert").GetProperty("logical_date").GetString() == Date(date);
+        await topology.WaitUntilAsync(() => Task.FromResult(topology.Webhook.Accepted.Any(IsOurs)), TimeSpan.FromSeconds(30), "the failure alert");
+        await Task.Delay(TimeSpan.FromSeconds(3)); // several scheduler passes later, still one
+        var alert = Assert.Single(topology.Webhook.Accepted, IsOurs);
+        Assert.Contains("ingest_raw_events", alert.GetProperty("text").GetString());
+        Assert.Contains("4 tries", alert.GetProperty("text").GetString());
+    }
+
+    private async Task SendAsync(RunTaskTry command)
+    {
+        var (host, port) = Broker.Address;
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(host, (ushort)port, topology.VirtualHost, h =>
+        {
+            h.Username("guest");
+            h.Password("guest");
+        }));
+        await bus.StartAsync();
+        try
+        {
+            var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{StepQueues.For(command.Step)}"));
+            await endpoint.Send(command);
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+}
