@@ -19,6 +19,9 @@ public static class ErrorReport
             case CommandAppException or ArgumentException or FormatException:
                 AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
                 return BadArguments;
+            case Server.ServerException:
+                AnsiConsole.MarkupLineInterpolated($"[red]server:[/] {exception.Message}");
+                return 1;
             case MissingInputException:
                 AnsiConsole.MarkupLineInterpolated($"[yellow]missing input:[/] {exception.Message}");
                 return MissingInput;

@@ -1,0 +1,65 @@
+using System.ComponentModel;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Orchestrated.Cli.Commands.Server;
+
+public sealed class RunsCommand : AsyncCommand<RunsCommand.Settings>
+{
+    public sealed class Settings : ServerFlags
+    {
+        [CommandOption("-n|--limit <N>")]
+        [Description("How many runs, newest first (default 20).")]
+        public int Limit { get; init; } = 20;
+
+        [CommandOption("--state <STATE>")]
+        [Description("Only runs in this state: queued, running, success, failed, cancelled.")]
+        public string? State { get; init; }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings flags, CancellationToken cancellationToken)
+    {
+        using var client = flags.Client();
+        var query = $"/api/dags/{flags.Dag}/runs?limit={flags.Limit}" + (flags.State is null ? "" : $"&state={flags.State}");
+        var runs = await client.GetAsync(query, cancellationToken);
+        Print(runs, await TaskOrderAsync(client, flags.Dag, cancellationToken));
+        return 0;
+    }
+
+    public static async Task<IReadOnlyList<string>> TaskOrderAsync(ServerClient client, string dag, CancellationToken ct) =>
+        (await client.GetAsync($"/api/dags/{dag}", ct)).GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("taskId").GetString()!).ToList();
+
+    /// <summary>One row per run; its tasks as one symbol each, in DAG order, so a week of runs reads at a glance.</summary>
+    public static void Print(JsonElement runs, IReadOnlyList<string> taskOrder)
+    {
+        var list = runs.ValueKind == JsonValueKind.Array ? runs.EnumerateArray().ToList() : [runs];
+        if (list.Count == 0)
+        {
+            AnsiConsole.MarkupLine("[grey]no runs[/]");
+            return;
+        }
+        var table = new Table().AddColumns("run", "logical date", "kind", "state", "tasks", "ver");
+        foreach (var run in list)
+        {
+            var states = run.TryGetProperty("tasks", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
+            var symbols = string.Concat(taskOrder.Select(task =>
+                Symbol(states.ValueKind == JsonValueKind.Object && states.TryGetProperty(task, out var s) ? s.GetString() : null)));
+            table.AddRow(run.GetProperty("id").GetInt64().ToString(), run.GetProperty("logicalDate").GetString()!, run.GetProperty("kind").GetString()!,
+                StateColors.Markup(run.GetProperty("state").GetString()), symbols, run.GetProperty("dagVersion").GetInt32().ToString());
+        }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLineInterpolated($"[grey]tasks: {string.Join(" → ", taskOrder)}  ([green]✓[/] success [red]✗[/] failed [blue]▶[/] running/queued [yellow]↻[/] up for retry [red]⊘[/] upstream failed · not started)[/]");
+    }
+
+    private static string Symbol(string? state) => state switch
+    {
+        "success" => "[green]✓[/]",
+        "failed" => "[red]✗[/]",
+        "running" or "queued" or "scheduled" => "[blue]▶[/]",
+        "up_for_retry" => "[yellow]↻[/]",
+        "upstream_failed" => "[red]⊘[/]",
+        "skipped" => "[grey]-[/]",
+        _ => "[grey]·[/]",
+    };
+}
