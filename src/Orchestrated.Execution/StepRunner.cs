@@ -29,6 +29,8 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, IL
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         try
         {
+            if (command.Step == Orchestrated.Workflows.Definitions.StepCatalog.NoOp)
+                return new TryOutcome.Succeeded(new StepReport { Step = command.Step, Date = command.LogicalDate }, log.Lines);
             var stepSettings = TaskParams.Apply(settings, command.Params);
             var steps = new PipelineSteps(store, stepSettings, log);
             var result = await steps.RunAsync(command.Step, command.LogicalDate, progress, linked.Token);

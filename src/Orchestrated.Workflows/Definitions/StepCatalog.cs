@@ -31,5 +31,8 @@ public sealed class StepCatalog(IEnumerable<StepType> steps)
             new ParamSpec("max_lookback_days", ParamKind.Integer, "How far back to look for the start of a session open at midnight.", 1, 366),
         ]),
         new StepType("aggregate", "Sessions of a date → gold daily statistics per student.", []),
+        new StepType(NoOp, "Does nothing and succeeds: for measuring orchestration overhead and trying out a DAG's wiring.", []),
     ]);
+
+    public const string NoOp = "noop";
 }
