@@ -52,4 +52,31 @@ public class PartitionLedgerTests
             new BackfillRequest(D.AddDays(-1), D.AddDays(1), ReprocessMode.Stale, 1, DryRun: true, null), CancellationToken.None);
         Assert.Equal([D], plan.Plan.Where(p => p.Action == BackfillAction.Run).Select(p => p.Date));
     }
+
+    [Fact]
+    public async Task Sessions_computed_before_the_next_day_arrived_become_stale_when_it_does()
+    {
+        await using var db = TestDatabase.Sqlite();
+        await using var h = await SchedulerHarness.StartAsync(db, TestDags.SessionDuration(j => j["start_date"] = "2030-01-01"),
+            new DateTimeOffset(2026, 3, 4, 3, 0, 0, TimeSpan.Zero));
+        var nextDay = new ObjectVersion("silver/events/date=2026-03-03/part-00000.parquet", 0, "absent");
+        var run = await h.Runs.TriggerAsync("session_duration", D, null, null, CancellationToken.None);
+        await h.Scheduler.StartQueuedRunsAsync(CancellationToken.None);
+        await h.CompleteAsync(run.Id, "ingest_raw_events", Report("ingest", [], Bronze("b1")));
+        await h.CompleteAsync(run.Id, "clean_events", Report("clean", [Bronze("b1")], Silver("s1")));
+        await h.CompleteAsync(run.Id, "compute_sessions",
+            Report("sessionize", [Silver("s1"), nextDay], new ObjectVersion("silver/sessions/date=2026-03-02/part-00000.parquet", 10, "x1")));
+
+        await using (var meta = await h.Dbs.CreateDbContextAsync())
+            Assert.Empty(await PartitionLedger.ChangedInputsAsync(meta, await meta.Partitions.SingleAsync(p => p.Dataset == "sessions"), CancellationToken.None));
+
+        // The next day is cleaned: its silver partition now exists.
+        var next = await h.Runs.TriggerAsync("session_duration", D.AddDays(1), null, null, CancellationToken.None);
+        await h.Scheduler.StartQueuedRunsAsync(CancellationToken.None);
+        await h.CompleteAsync(next.Id, "ingest_raw_events", Report("ingest", [], new ObjectVersion("bronze/events/date=2026-03-03/part-00000.parquet", 5, "b3")));
+        await h.CompleteAsync(next.Id, "clean_events", Report("clean", [], nextDay with { Version = "s3", Size = 70 }));
+
+        await using (var meta = await h.Dbs.CreateDbContextAsync())
+            Assert.Equal([nextDay.Key], await PartitionLedger.ChangedInputsAsync(meta, await meta.Partitions.SingleAsync(p => p.Dataset == "sessions"), CancellationToken.None));
+    }
 }
