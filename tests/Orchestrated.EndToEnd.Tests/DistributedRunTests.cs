@@ -105,6 +105,33 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
     }
 
     [Fact]
+    public async Task A_worker_stopped_mid_task_hands_its_try_back_and_another_worker_runs_it_at_once()
+    {
+        var date = DistributedTopology.Stopped.Start;
+        var runId = await TriggerAsync(date);
+        var clean = await topology.WaitForAsync($"/api/runs/{runId}/tasks/clean_events",
+            t => t.GetProperty("state").GetString() == "running" && t.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString() is not null,
+            TimeSpan.FromSeconds(120));
+        var stopping = clean.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString()!;
+        try
+        {
+            Assert.True(topology.Workers[stopping].Stop(TimeSpan.FromSeconds(40)), $"{stopping} did not stop within 40 s");
+            var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(180));
+            AssertSucceeded(run);
+            var tries = (await TaskAsync(runId, "clean_events")).GetProperty("tries").EnumerateArray().ToList();
+            Assert.Equal(("failed", "WorkerShutdown", stopping), (tries[0].GetProperty("state").GetString(), tries[0].GetProperty("errorType").GetString(),
+                tries[0].GetProperty("worker").GetString()));
+            Assert.Equal(("infrastructure", "success"), (tries[1].GetProperty("kind").GetString(), tries[1].GetProperty("state").GetString()));
+            Assert.NotEqual(stopping, tries[1].GetProperty("worker").GetString());
+            Assert.Contains("handed back", topology.Workers[stopping].Log());
+        }
+        finally
+        {
+            topology.StartWorker(stopping);
+        }
+    }
+
+    [Fact]
     public async Task A_try_delivered_twice_runs_again_harmlessly_and_is_counted_once()
     {
         var date = DistributedTopology.Duplicated.Start;

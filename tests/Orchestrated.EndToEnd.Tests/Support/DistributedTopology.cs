@@ -39,11 +39,12 @@ public sealed class DistributedTopology : IAsyncLifetime
     public static readonly SampleOptions Restarted = Window(Yesterday.AddDays(-40), 1, students: 3_000);
     public static readonly SampleOptions Duplicated = Window(Yesterday.AddDays(-50), 1);
     public static readonly DateOnly NeverArrives = Yesterday.AddDays(-60);
+    public static readonly SampleOptions Stopped = Window(Yesterday.AddDays(-70), 1, students: 30_000);
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Storage);
-        foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated }) SampleDataGenerator.Write(Storage, sample);
+        foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated, Stopped }) SampleDataGenerator.Write(Storage, sample);
         SampleDataGenerator.Write(Staging, LateArrival); // moved into storage when the test says the data arrived
 
         VirtualHost = Broker.CreateVirtualHost();

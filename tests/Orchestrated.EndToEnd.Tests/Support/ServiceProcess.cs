@@ -45,6 +45,13 @@ public sealed class ServiceProcess : IDisposable
         _process.WaitForExit(10_000);
     }
 
+    /// <summary>SIGTERM: what an orchestrator or systemd sends to stop a service; waits for it to exit.</summary>
+    public bool Stop(TimeSpan wait)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString()])) kill.WaitForExit();
+        return _process.WaitForExit(wait);
+    }
+
     public string Log()
     {
         lock (_log) { _log.Flush(); }
