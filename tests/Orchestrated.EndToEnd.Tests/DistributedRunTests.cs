@@ -167,7 +167,7 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         var runId = await TriggerAsync(date);
         await topology.WaitForAsync($"/api/runs/{runId}/tasks/ingest_raw_events", t => t.GetProperty("state").GetString() is "running" or "success",
             TimeSpan.FromSeconds(60));
-        Broker.Restart(TimeSpan.FromSeconds(3));
+        await Broker.RestartAsync(TimeSpan.FromSeconds(3));
 
         var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(240));
         AssertSucceeded(run);
@@ -194,11 +194,11 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
 
     private async Task SendAsync(RunTaskTry command)
     {
-        var (host, port) = Broker.Address;
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(host, (ushort)port, topology.VirtualHost, h =>
+        var rabbit = topology.Rabbit;
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.Host, (ushort)rabbit.Port, topology.VirtualHost, h =>
         {
-            h.Username("guest");
-            h.Password("guest");
+            h.Username(rabbit.Username);
+            h.Password(rabbit.Password);
         }));
         await bus.StartAsync();
         try

@@ -47,7 +47,9 @@ public sealed class DistributedTopology : IAsyncLifetime
         foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated, Stopped }) SampleDataGenerator.Write(Storage, sample);
         SampleDataGenerator.Write(Staging, LateArrival); // moved into storage when the test says the data arrived
 
-        VirtualHost = Broker.CreateVirtualHost();
+        VirtualHost = await Broker.CreateVirtualHostAsync();
+        PostgresServer = await TestServices.PostgresAsync();
+        Rabbit = await Broker.ServiceAsync();
         _database = "orchestrated_e2e_" + Guid.NewGuid().ToString("N")[..10];
         await using (var connection = new NpgsqlConnection(PostgresServer))
         {
@@ -60,14 +62,15 @@ public sealed class DistributedTopology : IAsyncLifetime
         Directory.CreateDirectory(workflows);
         await File.WriteAllTextAsync(Path.Combine(workflows, "session_duration.json"), TestDag());
 
-        var (host, port) = Broker.Address;
         _environment = new Dictionary<string, string>
         {
             ["Orchestrated__Storage"] = Storage,
             ["Orchestrated__Broker__Transport"] = "RabbitMq",
-            ["Orchestrated__Broker__Host"] = host,
-            ["Orchestrated__Broker__Port"] = port.ToString(),
+            ["Orchestrated__Broker__Host"] = Rabbit.Host,
+            ["Orchestrated__Broker__Port"] = Rabbit.Port.ToString(),
             ["Orchestrated__Broker__VirtualHost"] = VirtualHost,
+            ["Orchestrated__Broker__Username"] = Rabbit.Username,
+            ["Orchestrated__Broker__Password"] = Rabbit.Password,
         };
         var apiPort = FreePort();
         var server = new Dictionary<string, string>(_environment)
@@ -156,8 +159,8 @@ public sealed class DistributedTopology : IAsyncLifetime
 
     private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
 
-    private static string PostgresServer => Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("ORCHESTRATED_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL.");
+    private string PostgresServer { get; set; } = "";
+    public RabbitMqService Rabbit { get; private set; } = null!;
 
     private static int FreePort()
     {
@@ -173,7 +176,7 @@ public sealed class DistributedTopology : IAsyncLifetime
         Server?.Dispose();
         Webhook.Dispose();
         if (VirtualHost != "")
-            try { Broker.DeleteVirtualHost(VirtualHost); } catch (Exception) { /* best effort */ }
+            try { await Broker.DeleteVirtualHostAsync(VirtualHost); } catch (Exception) { /* best effort */ }
         if (_database != "")
         await using (var connection = new NpgsqlConnection(PostgresServer))
         {

@@ -14,7 +14,7 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public static async Task<TestDatabase> PostgresAsync()
     {
-        var server = PostgresServer;
+        var server = await Orchestrated.Testing.TestServices.PostgresAsync();
         var name = "orchestrated_test_" + Guid.NewGuid().ToString("N")[..12];
         await using var connection = new NpgsqlConnection(server);
         await connection.OpenAsync();
@@ -22,12 +22,6 @@ public abstract class TestDatabase : IAsyncDisposable
         return new PostgresDatabase(server, name);
     }
 
-    /// <summary>
-    /// ORCHESTRATED_TEST_POSTGRES: a connection string to a server where tests may create databases. test.sh starts a
-    /// throwaway cluster and sets it; without it these tests fail rather than skip, so CI cannot pass them silently.
-    /// </summary>
-    public static string PostgresServer => Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_POSTGRES")
-        ?? throw new InvalidOperationException("ORCHESTRATED_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts PostgreSQL.");
 
     private sealed class SqliteDatabase : TestDatabase
     {
