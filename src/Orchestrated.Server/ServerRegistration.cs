@@ -29,19 +29,7 @@ public static class ServerRegistration
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(10));
 
-        services.AddSingleton<DagCatalog>();
-        services.AddSingleton<SchedulerSignal>();
-        services.AddSingleton<TryDispatcher>();
-        services.AddSingleton<TaskFailures>();
-        services.AddSingleton<AlertStore>();
-        services.AddSingleton<SlaMonitor>();
-        services.AddSingleton<TryWatch>();
-        services.AddSingleton<Scheduler>();
-        services.AddSingleton<PartitionLedger>();
-        services.AddSingleton<TryReports>();
-        services.AddSingleton<WebhookNotifier>();
-        services.AddSingleton<RunOperations>();
-        services.AddSingleton<BackfillOperations>();
+        services.AddOrchestration();
         services.AddSingleton(sp => new LeaderLease(sp.GetRequiredService<IDbContextFactory<MetadataDb>>(), sp.GetRequiredService<TimeProvider>(),
             $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24]));
         if (config.GetValue(SchedulerOptions.Section + ":Enabled", true)) services.AddHostedService<SchedulerLoop>();
@@ -75,6 +63,25 @@ public static class ServerRegistration
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
+    }
+
+    /// <summary>The scheduler, its decisions' executors, report handling, alerts and operations: the server's core services.</summary>
+    public static IServiceCollection AddOrchestration(this IServiceCollection services)
+    {
+        services.AddSingleton<DagCatalog>();
+        services.AddSingleton<SchedulerSignal>();
+        services.AddSingleton<TryDispatcher>();
+        services.AddSingleton<TaskFailures>();
+        services.AddSingleton<AlertStore>();
+        services.AddSingleton<SlaMonitor>();
+        services.AddSingleton<TryWatch>();
+        services.AddSingleton<Scheduler>();
+        services.AddSingleton<PartitionLedger>();
+        services.AddSingleton<TryReports>();
+        services.AddSingleton<WebhookNotifier>();
+        services.AddSingleton<RunOperations>();
+        services.AddSingleton<BackfillOperations>();
+        return services;
     }
 
     /// <summary>The in-memory transport only reaches this process, so it always hosts the workers; with RabbitMQ it is a choice.</summary>

@@ -18,11 +18,23 @@ public abstract class SchedulerTests
     private const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions", Stats = "compute_daily_session_stats";
     private static readonly DateTimeOffset March4At3 = new(2026, 3, 4, 3, 0, 0, TimeSpan.Zero);
 
-    private async Task<(TestDatabase Db, SchedulerHarness H)> StartAsync(Action<JsonObject>? dag = null, DateTimeOffset? now = null,
-        Action<SchedulerOptions>? options = null)
+    /// <summary>A harness on a fresh database; disposing it drops both.</summary>
+    private sealed class Scenario(TestDatabase db, SchedulerHarness harness) : IAsyncDisposable
+    {
+        public TestDatabase Db => db;
+        public SchedulerHarness H => harness;
+
+        public async ValueTask DisposeAsync()
+        {
+            await harness.DisposeAsync();
+            await db.DisposeAsync();
+        }
+    }
+
+    private async Task<Scenario> StartAsync(Action<JsonObject>? dag = null, DateTimeOffset? now = null, Action<SchedulerOptions>? options = null)
     {
         var db = await DatabaseAsync();
-        return (db, await SchedulerHarness.StartAsync(db, TestDags.SessionDuration(dag), now ?? March4At3, options));
+        return new Scenario(db, await SchedulerHarness.StartAsync(db, TestDags.SessionDuration(dag), now ?? March4At3, options));
     }
 
     /// <summary>One manual run, started, with its first task dispatched.</summary>
@@ -41,9 +53,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Catchup_creates_one_run_per_missed_interval_and_never_fires_twice()
     {
-        var (db, h) = await StartAsync();
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync();
+        var (db, h) = (scenario.Db, scenario.H);
         await h.PassAsync();
         await h.PassAsync();
         await h.AdvanceAsync(TimeSpan.FromHours(1));
@@ -66,9 +77,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Without_catchup_only_the_latest_interval_gets_a_run()
     {
-        var (db, h) = await StartAsync(j => j["catchup"] = false);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(j => j["catchup"] = false);
+        var h = scenario.H;
         await h.PassAsync();
         Assert.Equal([new DateOnly(2026, 3, 3)], (await h.RunsAsync()).Select(r => r.LogicalDate));
     }
@@ -76,9 +86,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Max_active_runs_holds_later_runs_queued_until_a_slot_frees()
     {
-        var (db, h) = await StartAsync(j => j["max_active_runs"] = 1);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(j => j["max_active_runs"] = 1);
+        var h = scenario.H;
         await h.PassAsync();
         var runs = await h.RunsAsync();
         Assert.Equal([RunState.Running, RunState.Queued, RunState.Queued], runs.Select(r => r.State));
@@ -91,9 +100,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_run_dispatches_its_tasks_in_dependency_order_with_their_params()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         Assert.Equal([Ingest], h.Sent().Select(s => s.TaskId));
         await h.CompleteAsync(runId, Ingest);
@@ -111,9 +119,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Failed_tries_are_retried_after_exponential_backoff_then_fail_the_task_and_raise_one_alert()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
 
         var first = await h.CurrentTryAsync(runId, Ingest);
@@ -153,9 +160,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_failure_retrying_cannot_help_fails_at_once()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var attempt = await h.CurrentTryAsync(runId, Ingest);
         await h.FailAsync(attempt.Id, "Data-quality checks failed", retryable: false);
@@ -166,9 +172,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_try_past_its_execution_timeout_fails_and_counts_against_the_task_retries()
     {
-        var (db, h) = await StartAsync(Unscheduled, options: o => o.HeartbeatTimeout = TimeSpan.FromHours(1));
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled, options: o => o.HeartbeatTimeout = TimeSpan.FromHours(1));
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var attempt = await h.CurrentTryAsync(runId, Ingest);
         await h.StartAsync(attempt.Id);
@@ -183,9 +188,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_dead_worker_is_detected_and_its_try_redispatched_as_an_infrastructure_retry()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var lost = await h.CurrentTryAsync(runId, Ingest);
         await h.StartAsync(lost.Id, worker: "worker-killed");
@@ -206,9 +210,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_lost_dispatch_is_sent_again()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         await h.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Single(await h.TriesAsync(runId, Ingest));
@@ -221,9 +224,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Reports_of_a_stale_try_are_ignored()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var stale = await h.CurrentTryAsync(runId, Ingest);
         await h.StartAsync(stale.Id);
@@ -245,9 +247,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_report_delivered_twice_counts_once()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var attempt = await h.CurrentTryAsync(runId, Ingest);
         await h.StartAsync(attempt.Id);
@@ -266,9 +267,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Work_handed_back_by_a_stopping_worker_is_redispatched_at_once_without_using_a_retry()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var attempt = await h.CurrentTryAsync(runId, Ingest);
         await h.StartAsync(attempt.Id);
@@ -281,9 +281,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task An_sla_miss_fires_once_for_a_date_without_any_run()
     {
-        var (db, h) = await StartAsync(Paused, now: new DateTimeOffset(2026, 3, 3, 7, 0, 0, TimeSpan.Zero));
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Paused, now: new DateTimeOffset(2026, 3, 3, 7, 0, 0, TimeSpan.Zero));
+        var h = scenario.H;
         await h.Runs.SetPausedAsync("session_duration", false, CancellationToken.None);
         await h.Sla.CheckAsync(h.Clock.GetUtcNow(), CancellationToken.None);
         await h.Sla.CheckAsync(h.Clock.GetUtcNow(), CancellationToken.None);
@@ -298,9 +297,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task No_sla_miss_for_a_date_whose_final_output_is_committed_before_the_deadline()
     {
-        var (db, h) = await StartAsync(Paused, now: new DateTimeOffset(2026, 3, 3, 5, 0, 0, TimeSpan.Zero));
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Paused, now: new DateTimeOffset(2026, 3, 3, 5, 0, 0, TimeSpan.Zero));
+        var h = scenario.H;
         await h.Runs.SetPausedAsync("session_duration", false, CancellationToken.None);
         var runId = await TriggerAsync(h, new DateOnly(2026, 3, 2));
         foreach (var task in new[] { Ingest, Clean, Sessions, Stats }) await h.CompleteAsync(runId, task);
@@ -312,9 +310,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_task_running_past_its_sla_raises_one_alert_and_keeps_running()
     {
-        var (db, h) = await StartAsync(Unscheduled, options: o => o.HeartbeatTimeout = TimeSpan.FromHours(1));
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled, options: o => o.HeartbeatTimeout = TimeSpan.FromHours(1));
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var attempt = await h.CurrentTryAsync(runId, Ingest);
         await h.StartAsync(attempt.Id);
@@ -329,9 +326,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task The_lease_passes_to_another_replica_only_when_the_leader_stops_renewing()
     {
-        var (db, h) = await StartAsync(Paused);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Paused);
+        var h = scenario.H;
         var a = new LeaderLease(h.Dbs, h.Clock, "replica-a");
         var b = new LeaderLease(h.Dbs, h.Clock, "replica-b");
         Assert.True(await a.TryAcquireAsync(TimeSpan.FromSeconds(15), CancellationToken.None));
@@ -350,9 +346,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_backfill_runs_under_its_own_concurrency_and_a_dry_run_creates_nothing()
     {
-        var (db, h) = await StartAsync(Paused);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Paused);
+        var h = scenario.H;
         var request = new BackfillRequest(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 3), ReprocessMode.Missing, 2, DryRun: true, null);
         var dry = await h.Backfills.CreateAsync("session_duration", request, CancellationToken.None);
         Assert.Null(dry.Backfill);
@@ -377,9 +372,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Cancelling_a_backfill_leaves_no_run_queued_or_running()
     {
-        var (db, h) = await StartAsync(Paused);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Paused);
+        var h = scenario.H;
         var created = await h.Backfills.CreateAsync("session_duration",
             new BackfillRequest(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 5), ReprocessMode.All, 2, false, null), CancellationToken.None);
         await h.PassAsync();
@@ -400,9 +394,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Clearing_a_failed_task_runs_it_and_its_downstream_again_and_fences_off_old_tries()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         await h.CompleteAsync(runId, Ingest);
         var failed = await h.CurrentTryAsync(runId, Clean);
@@ -426,9 +419,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task Marking_a_failed_task_success_lets_the_run_continue()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var runId = await TriggerAsync(h);
         var attempt = await h.CurrentTryAsync(runId, Ingest);
         await h.FailAsync(attempt.Id, "x", retryable: false);
@@ -443,9 +435,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_trigger_validates_param_overrides_and_refuses_a_second_active_run_of_a_date()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var bad = new Dictionary<string, Dictionary<string, System.Text.Json.JsonElement>>
         {
             [Sessions] = new() { ["inactivity_gap"] = Json("\"ten minutes\""), ["colour"] = Json("\"red\"") },
@@ -470,9 +461,8 @@ public abstract class SchedulerTests
     [Fact]
     public async Task A_new_definition_version_is_used_by_the_next_run_and_recorded_on_it()
     {
-        var (db, h) = await StartAsync(Unscheduled);
-        await using var _ = db;
-        await using var __ = h;
+        await using var scenario = await StartAsync(Unscheduled);
+        var h = scenario.H;
         var first = await TriggerAsync(h, new DateOnly(2026, 3, 1));
         var version = await h.Dags.SaveAsync("session_duration", TestDags.SessionDuration(j => { Unscheduled(j); j["tasks"]![0]!["retries"] = 0; }),
             "api", "no retries for ingest", onlyIfChanged: true, CancellationToken.None);
