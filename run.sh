@@ -39,6 +39,7 @@ orchestrated runs --server "$SERVER" -n 10
 echo
 echo "Sessions:    ./data/silver/sessions/date=YYYY-MM-DD/part-00000.parquet"
 echo "Daily stats: ./data/gold/session_daily_stats/date=YYYY-MM-DD/part-00000.parquet"
+echo "Designer UI: $SERVER/"
 echo "API:         $SERVER/api/dags   OpenAPI: $SERVER/openapi/v1.json"
 echo "The server keeps running; Ctrl+C stops it."
 wait $server

@@ -8,12 +8,14 @@ SERVICES="$ROOT/.test-services"
 RESULTS="$ROOT/artifacts/test-results"
 mkdir -p "$SERVICES" "$RESULTS"
 rm -f "$RESULTS"/*.trx
+rm -rf "$ROOT/artifacts/screenshots"
 
 . tests/services/services.sh
 
 start_s3
 start_postgres
 start_rabbitmq
+need_chromium
 
 log "building"
 dotnet build Orchestrated.sln -nologo -v q

@@ -61,6 +61,17 @@ public static class OrchestrationBenchmark
             var seconds = runClock.Elapsed.TotalSeconds;
             var taskCount = options.Days * Tasks.Length;
             Console.WriteLine($"backfill of {options.Days} runs × {Tasks.Length} tasks, {options.Concurrency} runs at once: {seconds:F1} s, {taskCount / seconds:F0} tasks/s");
+            // 4. The grid with a year of runs: one page of 40 runs with their task states, through the API.
+            using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+            var page = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                (await http.GetAsync($"/api/dags/{Dag}/runs?limit=40")).EnsureSuccessStatusCode();
+                page.Add(clock.Elapsed.TotalMilliseconds);
+            }
+            page.Sort();
+            Console.WriteLine($"grid page (40 of {options.Days + options.SingleRuns + 1} runs with task states): median {page[page.Count / 2]:F1} ms");
             await app.StopAsync();
             return 0;
         }

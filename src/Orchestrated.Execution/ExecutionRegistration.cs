@@ -15,13 +15,20 @@ public static class ExecutionRegistration
     /// <summary>What a process needs to run tries: the pipeline's settings, its storage, the step runner.</summary>
     public static IServiceCollection AddStepExecution(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(PipelineSettings.Section).Get<PipelineSettings>() ?? new PipelineSettings();
-        services.AddSingleton(settings);
+        services.AddStorage(configuration);
         services.AddSingleton(configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions());
-        services.AddSingleton<IObjectStore>(sp => ObjectStores.Open(settings.Storage, settings.S3, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrated.Storage")));
         services.AddSingleton<StepRunner>();
         services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IHostApplicationLifetime>(), configuration["Orchestrated:Worker:Name"]));
         services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>The pipeline's settings and its storage root; the server reads outputs from it too (data pages).</summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection(PipelineSettings.Section).Get<PipelineSettings>() ?? new PipelineSettings();
+        services.TryAddSingleton(settings);
+        services.TryAddSingleton<IObjectStore>(sp => ObjectStores.Open(settings.Storage, settings.S3, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrated.Storage")));
         return services;
     }
 

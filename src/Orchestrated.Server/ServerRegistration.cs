@@ -36,6 +36,7 @@ public static class ServerRegistration
 
         var hostWorkers = HostsWorkers(config);
         if (hostWorkers) services.AddStepExecution(config);
+        else services.AddStorage(config);
         services.AddOrchestratedBus(config,
             x =>
             {
@@ -104,6 +105,10 @@ public static class ServerRegistration
     public static WebApplication MapOrchestratedApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // The designer UI: static files beside the binary (copied on build), so it works from bin/ in any environment.
+        var ui = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = ui });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = ui });
         app.MapOpenApi();
         var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>();
         api.MapDagEndpoints();
@@ -111,6 +116,7 @@ public static class ServerRegistration
         api.MapBackfillEndpoints();
         api.MapAlertEndpoints();
         api.MapPartitionEndpoints();
+        api.MapDataEndpoints();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Health");
         return app;
     }

@@ -95,3 +95,10 @@ ENV
   echo "RabbitMQ at $ORCHESTRATED_TEST_RABBITMQ"
 }
 
+
+# Debian's chromium for the browser tests (Playwright drives it through ExecutablePath).
+need_chromium() {
+  [ -x /usr/bin/chromium ] || need_debian_package /usr/bin/chromium chromium
+  export ORCHESTRATED_TEST_CHROMIUM=/usr/bin/chromium
+  echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+}

@@ -6,7 +6,7 @@ namespace Orchestrated.Server.Api;
 
 // What the REST API answers and accepts. States are the lower-case names the UI and the CLI show.
 
-public sealed record DagSummary(string DagId, string Description, bool Paused, int Version, string Schedule, string TimeZone,
+public sealed record DagSummary(string DagId, string Description, bool Paused, int Version, string Schedule, string ScheduleText, string TimeZone,
     IReadOnlyList<DateTimeOffset> NextFires, IReadOnlyList<TaskSummary> Tasks, RunSummary? LatestRun);
 
 public sealed record TaskSummary(string TaskId, string Step, IReadOnlyList<string> Upstream, IReadOnlyDictionary<string, string> Params,

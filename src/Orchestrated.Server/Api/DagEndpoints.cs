@@ -3,6 +3,7 @@ using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
 using Orchestrated.Server.Operations;
 using Orchestrated.Workflows.Definitions;
+using Orchestrated.Workflows.Scheduling;
 
 namespace Orchestrated.Server.Api;
 
@@ -88,7 +89,8 @@ public static class DagEndpoints
         var dag = await catalog.GetAsync(record.DagId, record.CurrentVersion, ct);
         var latest = await db.Runs.AsNoTracking().Where(r => r.DagId == record.DagId).OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);
         var d = dag.Definition;
-        return new DagSummary(d.Id, d.Description, record.Paused, record.CurrentVersion, d.Schedule.Cron, d.Schedule.TimeZone,
+        return new DagSummary(d.Id, d.Description, record.Paused, record.CurrentVersion, d.Schedule.Cron,
+            CronDescription.Describe(d.Schedule.Cron, d.Schedule.TimeZone, d.Schedule.LagDays), d.Schedule.TimeZone,
             dag.Schedule.NextFires(clock.GetUtcNow(), 5).ToList(),
             d.Tasks.Select(t => new TaskSummary(t.Id, t.Step, t.Upstream, t.Params, t.Settings.Retries, Duration.Format(t.Settings.RetryDelay),
                 t.Settings.ExponentialBackoff, Duration.Format(t.Settings.MaxRetryDelay), Duration.Format(t.Settings.ExecutionTimeout),

@@ -9,7 +9,7 @@ public static class RunEndpoints
 {
     public static void MapRunEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/dags/{dagId}/runs", ListAsync).WithTags("Runs").WithSummary("Runs of a DAG, newest logical date first, paged with `before` (a run id).");
+        api.MapGet("/dags/{dagId}/runs", ListAsync).WithTags("Runs").WithSummary("Runs of a DAG, newest first, paged with `before` (a run id); filter by `state` or `backfill`.");
         api.MapPost("/dags/{dagId}/runs", TriggerAsync).WithTags("Runs").WithSummary("Trigger a run for a logical date, with param overrides.");
         api.MapGet("/runs/{runId:long}", GetAsync).WithTags("Runs").WithSummary("One run with its task instances.");
         api.MapGet("/runs/{runId:long}/tasks/{taskId}", TaskAsync).WithTags("Runs").WithSummary("A task instance with every try: timings, worker, metrics, data quality, error.");
@@ -18,10 +18,11 @@ public static class RunEndpoints
         api.MapPost("/runs/{runId:long}/tasks/{taskId}/mark", MarkAsync).WithTags("Runs").WithSummary("Mark a task success or failed.");
     }
 
-    private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, IDbContextFactory<MetadataDb> dbs, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, long? backfill, IDbContextFactory<MetadataDb> dbs, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var query = db.Runs.AsNoTracking().Where(r => r.DagId == dagId);
+        if (backfill is { } b0) query = query.Where(r => r.BackfillId == b0);
         if (state is not null)
         {
             if (!Enum.TryParse<RunState>(state, ignoreCase: true, out var s)) throw ApiErrors.Invalid($"state '{state}' is not one of: queued, running, success, failed, cancelled.");
