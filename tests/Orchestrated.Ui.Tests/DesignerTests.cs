@@ -153,6 +153,43 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
         await UiServer.ScreenshotAsync(page, "data");
     }
 
+    [Fact]
+    public async Task Operators_pause_with_the_keyboard_acknowledge_alerts_and_cancel_a_backfill()
+    {
+        var page = await server.OpenAsync();
+        // The graph works from the keyboard: focus a node, Enter selects it.
+        await page.GetByTestId("node-compute_sessions").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByTestId("param-inactivity_gap")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Pause", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("paused")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Unpause" }).ClickAsync();
+        await Expect(page.GetByTestId("paused")).ToHaveCountAsync(0);
+
+        // A backfill of dates without data, cancelled from its page: nothing is left queued or running.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Backfill…" }).ClickAsync();
+        await page.GetByTestId("backfill-from").FillAsync("2026-04-01");
+        await page.GetByTestId("backfill-to").FillAsync("2026-04-06");
+        await page.GetByTestId("backfill-concurrency").FillAsync("1");
+        await page.GetByTestId("backfill-submit").ClickAsync();
+        await Expect(page.GetByTestId("cancel-backfill")).ToBeVisibleAsync();
+        await page.GetByTestId("cancel-backfill").ClickAsync();
+        await Expect(page.GetByTestId("backfill-state")).ToHaveAttributeAsync("data-state", "cancelled");
+        await Expect(page.GetByTestId("backfill-counts")).ToContainTextAsync("cancelled");
+        await Expect(page.GetByTestId("backfill-counts")).Not.ToContainTextAsync("running");
+        await Expect(page.GetByTestId("backfill-counts")).Not.ToContainTextAsync("queued");
+
+        // A date that fails raises an alert; acknowledging it takes it off the open list.
+        var run = await (await server.Api.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-04-20" })).Content.ReadFromJsonAsync<JsonElement>();
+        await page.GotoAsync(server.Url + "/#/alerts");
+        var alert = page.Locator("tr[data-kind='TaskFailed'][data-date='2026-04-20']");
+        await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await Expect(alert).ToContainTextAsync("acknowledged");
+        var open = await server.Api.GetFromJsonAsync<JsonElement[]>("/api/alerts?unacknowledged=true");
+        Assert.DoesNotContain(open!, a => a.GetProperty("runId").GetInt64() == run.GetProperty("id").GetInt64());
+        await UiServer.ScreenshotAsync(page, "alerts-acknowledged");
+    }
+
     private static async Task<string> RunLabelAsync(IPage page, string date)
     {
         var options = await page.GetByTestId("run-select").Locator("option").AllTextContentsAsync();
