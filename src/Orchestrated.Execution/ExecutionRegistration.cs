@@ -18,6 +18,7 @@ public static class ExecutionRegistration
         services.AddStorage(configuration);
         services.AddSingleton(configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions());
         services.AddSingleton<StepRunner>();
+        services.AddHealthChecks().AddCheck<Health.StorageHealthCheck>("storage", tags: [Health.HealthEndpoints.Ready]);
         services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IHostApplicationLifetime>(), configuration["Orchestrated:Worker:Name"]));
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestrated.Contracts;
 using Orchestrated.Execution;
+using Orchestrated.Execution.Health;
 using Orchestrated.Execution.Messaging;
 using Orchestrated.Server.Alerts;
 using Orchestrated.Server.Api;
@@ -36,7 +37,12 @@ public static class ServerRegistration
 
         var hostWorkers = HostsWorkers(config);
         if (hostWorkers) services.AddStepExecution(config);
-        else services.AddStorage(config);
+        else
+        {
+            services.AddStorage(config);
+            services.AddHealthChecks().AddCheck<Orchestrated.Execution.Health.StorageHealthCheck>("storage", tags: [Orchestrated.Execution.Health.HealthEndpoints.Ready]);
+        }
+        services.AddHealthChecks().AddCheck<Health.MetadataDbHealthCheck>("metadata-db", tags: [Orchestrated.Execution.Health.HealthEndpoints.Ready]);
         services.AddOrchestratedBus(config,
             x =>
             {
@@ -117,7 +123,7 @@ public static class ServerRegistration
         api.MapAlertEndpoints();
         api.MapPartitionEndpoints();
         api.MapDataEndpoints();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapOrchestratedHealth();
         return app;
     }
 

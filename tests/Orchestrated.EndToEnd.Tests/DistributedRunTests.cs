@@ -28,6 +28,32 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
     }
 
     [Fact]
+    public async Task Server_and_workers_are_ready_only_with_their_broker_storage_and_database()
+    {
+        using var http = new HttpClient();
+        async Task<JsonElement> ReadyAsync(string url, string who)
+        {
+            JsonElement ready = default;
+            await topology.WaitUntilAsync(async () =>
+            {
+                try
+                {
+                    // 503 while a dependency is not ready yet; the body says which.
+                    using var response = await http.GetAsync($"{url}/health/ready");
+                    ready = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+                    return response.IsSuccessStatusCode && ready.GetProperty("status").GetString() == "healthy";
+                }
+                catch (HttpRequestException) { return false; }
+            }, TimeSpan.FromSeconds(60), $"{who} to be ready");
+            return ready;
+        }
+        var server = await ReadyAsync(topology.Api.BaseAddress!.ToString().TrimEnd('/'), "the server");
+        Assert.Equal(["masstransit-bus", "metadata-db", "storage"], server.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+        foreach (var (name, url) in topology.WorkerHealth)
+            Assert.Equal(["masstransit-bus", "storage"], (await ReadyAsync(url, name)).GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+    }
+
+    [Fact]
     public async Task The_schedule_creates_yesterdays_run_and_the_workers_complete_it()
     {
         var runs = await topology.WaitForAsync($"/api/dags/{Dag}/runs?limit=10",

@@ -96,10 +96,13 @@ public sealed class DistributedTopology : IAsyncLifetime
         }, TimeSpan.FromSeconds(60), "the server to answer /health");
     }
 
+    public Dictionary<string, string> WorkerHealth { get; } = [];
+
     public void StartWorker(string name)
     {
         if (Workers.TryGetValue(name, out var old)) old.Dispose();
-        Workers[name] = new ServiceProcess(name, RepositoryPaths.WorkerDll, ["--name", name, "--concurrency", "1"], _environment, Folder);
+        WorkerHealth[name] = $"http://127.0.0.1:{FreePort()}";
+        Workers[name] = new ServiceProcess(name, RepositoryPaths.WorkerDll, ["--name", name, "--concurrency", "1", "--Urls", WorkerHealth[name]], _environment, Folder);
     }
 
     /// <summary>The shipped DAG, scheduled every minute from yesterday (so the first pass creates yesterday's run), quick retries.</summary>
