@@ -24,7 +24,8 @@ public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClie
 
     public async Task DeliverAsync(CancellationToken ct)
     {
-        if (options.Webhooks.Count == 0) return;
+        var webhooks = options.Webhooks.Where(w => !string.IsNullOrWhiteSpace(w)).ToList(); // an unset variable binds as ""
+        if (webhooks.Count == 0) return;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var pending = await db.Alerts.Where(a => a.DeliveredAt == null && a.DeliveryAttempts < options.MaxDeliveryAttempts)
             .OrderBy(a => a.Id).Take(50).ToListAsync(ct);
@@ -33,7 +34,7 @@ public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClie
             alert.DeliveryAttempts++;
             try
             {
-                foreach (var url in options.Webhooks) await PostAsync(url, alert, ct);
+                foreach (var url in webhooks) await PostAsync(url, alert, ct);
                 alert.DeliveredAt = clock.GetUtcNow().UtcDateTime;
                 alert.DeliveryError = null;
             }
