@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The distributed topology as local processes on loopback: RabbitMQ (Debian's package), an S3-compatible server
+# (s3rver), PostgreSQL (the machine's), the workflow server and one worker per step. Stop it with deploy/local/stop.sh.
+#   deploy/local/start.sh            # prints the addresses; state in .local-topology/
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$PWD"
+SERVICES="$ROOT/.local-topology"
+if [ -f "$SERVICES/stop-commands" ]; then echo "already running (deploy/local/stop.sh first)"; exit 1; fi
+mkdir -p "$SERVICES"
+. tests/services/services.sh
+trap - EXIT   # the services outlive this script; stop.sh stops them
+
+save_stop_commands() {
+  printf '%s\n' "${STOP[@]}" >"$SERVICES/stop-commands"
+  for pid in "${PIDS[@]}"; do echo "kill $pid" >>"$SERVICES/stop-commands"; done
+}
+trap save_stop_commands EXIT   # whatever started, stop.sh can stop, even if this script fails half-way
+start_s3
+start_postgres
+start_rabbitmq
+save_stop_commands
+dotnet build src/Orchestrated.Server -c Release -nologo -v q
+dotnet build src/Orchestrated.Worker -c Release -nologo -v q
+
+PG_PORT=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$ORCHESTRATED_TEST_POSTGRES")
+export Orchestrated__Storage="s3://$ORCHESTRATED_TEST_S3_BUCKET/lake"
+export Orchestrated__S3__ServiceUrl="$ORCHESTRATED_TEST_S3_ENDPOINT" Orchestrated__S3__AccessKey=S3RVER Orchestrated__S3__SecretKey=S3RVER
+export Orchestrated__Broker__Transport=RabbitMq Orchestrated__Broker__Host=127.0.0.1 Orchestrated__Broker__Port="${ORCHESTRATED_TEST_RABBITMQ#*:}"
+export Orchestrated__StudentHashKey="${ORCHESTRATED_STUDENT_HASH_KEY:-local-topology-key-not-for-production}"
+
+API_PORT=$(free_port)
+Orchestrated__Database__Provider=Postgres \
+Orchestrated__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
+  dotnet src/Orchestrated.Server/bin/Release/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$API_PORT" \
+  --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/server.log" 2>&1 &
+echo "kill -TERM $! ; sleep 2" >>"$SERVICES/stop-first"
+for step in ingest clean sessionize aggregate; do
+  port=$(free_port)
+  dotnet src/Orchestrated.Worker/bin/Release/net10.0/orchestrated-worker.dll --steps "$step" --name "worker-$step" \
+    --Urls "http://127.0.0.1:$port" >"$SERVICES/worker-$step.log" 2>&1 &
+  echo "kill -TERM $!" >>"$SERVICES/stop-first"
+  echo "worker-$step http://127.0.0.1:$port/health/ready" >>"$SERVICES/workers"
+done
+
+for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+cat >"$SERVICES/env" <<ENV
+export ORCHESTRATED_SERVER=http://127.0.0.1:$API_PORT
+export Orchestrated__Storage=$Orchestrated__Storage Orchestrated__S3__ServiceUrl=$Orchestrated__S3__ServiceUrl Orchestrated__S3__AccessKey=S3RVER Orchestrated__S3__SecretKey=S3RVER
+ENV
+echo
+echo "server:   http://127.0.0.1:$API_PORT/ (UI, /api, /health/ready; log .local-topology/server.log)"
+echo "workers:  $(cut -d' ' -f2 "$SERVICES/workers" | tr '\n' ' ')"
+echo "storage:  $Orchestrated__Storage at $Orchestrated__S3__ServiceUrl"
+echo "use:      . .local-topology/env && orchestrated sample --storage \$Orchestrated__Storage --s3-endpoint \$Orchestrated__S3__ServiceUrl && orchestrated backfill --from … --to … --wait"
+echo "stop:     deploy/local/stop.sh"
