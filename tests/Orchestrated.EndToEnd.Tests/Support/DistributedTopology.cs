@@ -14,7 +14,7 @@ namespace Orchestrated.EndToEnd.Tests.Support;
 /// all over a real RabbitMQ (a virtual host of their own) and one storage folder. Each scenario uses its own window
 /// of dates, days apart, so scenarios never read each other's partitions.
 /// </summary>
-public sealed class DistributedTopology : IAsyncLifetime
+public class DistributedTopology : IAsyncLifetime
 {
     public static readonly DateOnly Yesterday = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
 
@@ -43,9 +43,7 @@ public sealed class DistributedTopology : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(Storage);
-        foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated, Stopped }) SampleDataGenerator.Write(Storage, sample);
-        SampleDataGenerator.Write(Staging, LateArrival); // moved into storage when the test says the data arrived
+        await WriteSamplesAsync();
 
         VirtualHost = await Broker.CreateVirtualHostAsync();
         PostgresServer = await TestServices.PostgresAsync();
@@ -62,9 +60,9 @@ public sealed class DistributedTopology : IAsyncLifetime
         Directory.CreateDirectory(workflows);
         await File.WriteAllTextAsync(Path.Combine(workflows, "session_duration.json"), TestDag());
 
-        _environment = new Dictionary<string, string>
+        _environment = new Dictionary<string, string>(StorageEnvironment())
         {
-            ["Orchestrated__Storage"] = Storage,
+            ["Orchestrated__Storage"] = StorageRoot,
             ["Orchestrated__Broker__Transport"] = "RabbitMq",
             ["Orchestrated__Broker__Host"] = Rabbit.Host,
             ["Orchestrated__Broker__Port"] = Rabbit.Port.ToString(),
@@ -97,6 +95,20 @@ public sealed class DistributedTopology : IAsyncLifetime
     }
 
     public Dictionary<string, string> WorkerHealth { get; } = [];
+
+    /// <summary>What the processes get as their storage root, and the settings that reach it.</summary>
+    protected virtual string StorageRoot => Storage;
+
+    protected virtual IEnumerable<KeyValuePair<string, string>> StorageEnvironment() => [];
+
+    /// <summary>The raw data of every scenario window, written before the processes start.</summary>
+    protected virtual Task WriteSamplesAsync()
+    {
+        Directory.CreateDirectory(Storage);
+        foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated, Stopped }) SampleDataGenerator.Write(Storage, sample);
+        SampleDataGenerator.Write(Staging, LateArrival); // moved into storage when the test says the data arrived
+        return Task.CompletedTask;
+    }
 
     public void StartWorker(string name)
     {
