@@ -24,6 +24,32 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, IL
     {
         var log = new TryLog(loggers, clock);
         var logger = log.CreateLogger("Orchestrated.Execution.Try");
+        using var scope = logger.BeginScope(new Dictionary<string, object>
+        {
+            ["RunId"] = command.RunId, ["DagId"] = command.DagId, ["TaskId"] = command.TaskId, ["TryId"] = command.TryId,
+            ["TryNumber"] = command.TryNumber, ["LogicalDate"] = command.LogicalDate.ToString("yyyy-MM-dd"),
+        });
+        using var activity = Telemetry.OrchestratedTelemetry.Source.StartActivity($"try {command.Step}");
+        activity?.SetTag("orchestrated.run_id", command.RunId);
+        activity?.SetTag("orchestrated.task_id", command.TaskId);
+        activity?.SetTag("orchestrated.try_id", command.TryId.ToString());
+        activity?.SetTag("orchestrated.try_number", command.TryNumber);
+        activity?.SetTag("orchestrated.logical_date", command.LogicalDate.ToString("yyyy-MM-dd"));
+        var outcome = await RunInScopeAsync(command, progress, stopping, log, logger);
+        var step = new KeyValuePair<string, object?>("step", command.Step);
+        Telemetry.OrchestratedTelemetry.Tries.Add(1, step, new("outcome", outcome is TryOutcome.Succeeded ? "succeeded" : "failed"));
+        if (outcome is TryOutcome.Succeeded ok)
+        {
+            Telemetry.OrchestratedTelemetry.RowsWritten.Add(ok.Report.RowsWritten, step);
+            Telemetry.OrchestratedTelemetry.StepDuration.Record(ok.Report.DurationSeconds, step);
+            foreach (var (reason, count) in ok.Report.Quarantined) Telemetry.OrchestratedTelemetry.Quarantined.Add(count, new KeyValuePair<string, object?>("reason", reason));
+        }
+        else activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ((TryOutcome.Failed)outcome).Error);
+        return outcome;
+    }
+
+    private async Task<TryOutcome> RunInScopeAsync(RunTaskTry command, IProgress<double>? progress, CancellationToken stopping, TryLog log, ILogger logger)
+    {
         logger.LogInformation("try {TryNumber} of {Task} ({Step}) for {Date:yyyy-MM-dd}, run {Run}", command.TryNumber, command.TaskId, command.Step, command.LogicalDate, command.RunId);
         using var timeout = new CancellationTokenSource(command.ExecutionTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);

@@ -5,6 +5,7 @@ using Orchestrated.Contracts;
 using Orchestrated.Execution;
 using Orchestrated.Execution.Health;
 using Orchestrated.Execution.Messaging;
+using Orchestrated.Execution.Telemetry;
 using Orchestrated.Server.Alerts;
 using Orchestrated.Server.Api;
 using Orchestrated.Server.Dags;
@@ -22,6 +23,7 @@ public static class ServerRegistration
     {
         var config = builder.Configuration;
         var services = builder.Services;
+        builder.AddOrchestratedTelemetry("orchestrated-server");
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SchedulerOptions>>().Value);

@@ -1,6 +1,7 @@
 using Orchestrated.Execution;
 using Orchestrated.Execution.Health;
 using Orchestrated.Execution.Messaging;
+using Orchestrated.Execution.Telemetry;
 using Orchestrated.Worker;
 
 // orchestrated-worker [--steps ingest,clean] [--concurrency 2] [--name worker-1]; everything else from appsettings,
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     Args = WorkerArguments.Normalise(args),
     ContentRootPath = AppContext.BaseDirectory, // settings files beside the binary, wherever it is started from
 });
+builder.AddOrchestratedTelemetry("orchestrated-worker");
 builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddStepExecution(builder.Configuration);
 builder.Services.AddOrchestratedBus(builder.Configuration,

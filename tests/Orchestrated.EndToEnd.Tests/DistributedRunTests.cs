@@ -54,6 +54,25 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
     }
 
     [Fact]
+    public async Task No_log_line_of_a_full_run_contains_a_secret()
+    {
+        var date = DistributedTopology.Backfilled.Start.AddDays(-4); // no raw data: the run fails, its error paths log too
+        var failing = await TriggerAsync(date);
+        await topology.RunToFinishAsync(failing);
+        var scheduled = await topology.WaitForAsync($"/api/dags/{Dag}/runs?limit=50",
+            list => list.EnumerateArray().Any(r => r.GetProperty("kind").GetString() == "scheduled" && r.GetProperty("state").GetString() == "success"),
+            TimeSpan.FromSeconds(120));
+        foreach (var process in topology.Processes)
+        {
+            var log = process.Log();
+            Assert.False(string.IsNullOrWhiteSpace(log), $"{process.Name} wrote no log");
+            Assert.DoesNotContain(topology.BrokerPassword, log);
+            Assert.DoesNotContain(topology.StudentHashKey, log);
+        }
+        Assert.Contains("\"TryId\"", topology.Workers.Values.First().Log()); // structured (JSON) logs carry the try id
+    }
+
+    [Fact]
     public async Task The_schedule_creates_yesterdays_run_and_the_workers_complete_it()
     {
         var runs = await topology.WaitForAsync($"/api/dags/{Dag}/runs?limit=10",
@@ -78,7 +97,7 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         Assert.Equal("completed", done.GetProperty("state").GetString());
         Assert.Equal(3, done.GetProperty("runStates").GetProperty("success").GetInt32());
 
-        var reference = await ReferenceRun.RunAsync(sample, dates);
+        var reference = await ReferenceRun.RunAsync(sample, dates, topology.StudentHashKey);
         ReferenceRun.AssertSameOutputs(reference, topology.Storage, dates);
     }
 
@@ -121,7 +140,7 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
             Assert.NotEqual(victim, lastTry.GetProperty("worker").GetString());
             Assert.Equal(0, finished.GetProperty("failedTries").GetInt32()); // a lost worker is not the task's fault
 
-            var reference = await ReferenceRun.RunAsync(DistributedTopology.Heavy, [date]);
+            var reference = await ReferenceRun.RunAsync(DistributedTopology.Heavy, [date], topology.StudentHashKey);
             ReferenceRun.AssertSameOutputs(reference, topology.Storage, [date]);
         }
         finally
@@ -197,7 +216,7 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
 
         var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(240));
         AssertSucceeded(run);
-        var reference = await ReferenceRun.RunAsync(DistributedTopology.Restarted, [date]);
+        var reference = await ReferenceRun.RunAsync(DistributedTopology.Restarted, [date], topology.StudentHashKey);
         ReferenceRun.AssertSameOutputs(reference, topology.Storage, [date]);
     }
 
@@ -223,8 +242,8 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         var rabbit = topology.Rabbit;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(rabbit.Host, (ushort)rabbit.Port, topology.VirtualHost, h =>
         {
-            h.Username(rabbit.Username);
-            h.Password(rabbit.Password);
+            h.Username(topology.BrokerUser);
+            h.Password(topology.BrokerPassword);
         }));
         await bus.StartAsync();
         try

@@ -30,7 +30,7 @@ public sealed class S3TopologyTests(S3Topology topology) : IClassFixture<S3Topol
         Assert.Equal("success", finished.GetProperty("state").GetString());
         dates.Add(fourth);
 
-        var reference = await ReferenceRun.RunAsync(S3Topology.Sample, dates);
+        var reference = await ReferenceRun.RunAsync(S3Topology.Sample, dates, topology.StudentHashKey);
         var store = topology.Store;
         foreach (var date in dates)
             foreach (var dataset in new[] { Dataset.Sessions, Dataset.DailyStats })

@@ -166,6 +166,8 @@ public sealed class Scheduler(
         if (progress.Finished is { } state)
         {
             logger.LogInformation("run {Run} of {Dag} for {Date:yyyy-MM-dd} finished: {State}", run.Id, run.DagId, run.LogicalDate, state);
+            Orchestrated.Execution.Telemetry.OrchestratedTelemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("kind", run.Kind.ToString()),
+                new KeyValuePair<string, object?>("state", state.ToString()));
             if (run.BackfillId is { } backfillId) await BackfillProgress.CompleteIfDoneAsync(db, backfillId, clock, ct);
             signal.Notify(); // a slot is free: queued runs may start
         }

@@ -45,6 +45,8 @@ public sealed class TryDispatcher(IBus sender, SchedulerOptions options, TimePro
         {
             var endpoint = await sender.GetSendEndpoint(new Uri($"queue:{StepQueues.For(d.Command.Step)}"));
             await endpoint.Send(d.Command, ct);
+            Orchestrated.Execution.Telemetry.OrchestratedTelemetry.Dispatched.Add(1, new KeyValuePair<string, object?>("step", d.Command.Step),
+                new KeyValuePair<string, object?>("try_number", d.Command.TryNumber));
             logger.LogInformation("dispatched try {Try} #{Number} of {Task} for {Date:yyyy-MM-dd} (run {Run}) to {Queue}",
                 d.Command.TryId, d.Command.TryNumber, d.Command.TaskId, d.Command.LogicalDate, d.Command.RunId, StepQueues.For(d.Command.Step));
         }

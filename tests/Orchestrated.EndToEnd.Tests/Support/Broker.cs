@@ -7,17 +7,25 @@ public static class Broker
 {
     public static Task<RabbitMqService> ServiceAsync() => TestServices.RabbitMqAsync();
 
-    /// <summary>A fresh virtual host, so each test class has queues of its own.</summary>
-    public static async Task<string> CreateVirtualHostAsync()
+    /// <summary>A fresh virtual host and a user with a random password, so each test class has queues (and a secret) of its own.</summary>
+    public static async Task<(string VirtualHost, string User, string Password)> CreateVirtualHostAsync()
     {
         var rabbit = await ServiceAsync();
         var name = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        var password = "pw-" + Guid.NewGuid().ToString("N");
         await rabbit.Ctl(["add_vhost", name]);
+        await rabbit.Ctl(["add_user", name, password]);
+        await rabbit.Ctl(["set_permissions", "-p", name, name, ".*", ".*", ".*"]);
         await rabbit.Ctl(["set_permissions", "-p", name, rabbit.Username, ".*", ".*", ".*"]);
-        return name;
+        return (name, name, password);
     }
 
-    public static async Task DeleteVirtualHostAsync(string name) => await (await ServiceAsync()).Ctl(["delete_vhost", name]);
+    public static async Task DeleteVirtualHostAsync(string name)
+    {
+        var rabbit = await ServiceAsync();
+        await rabbit.Ctl(["delete_vhost", name]);
+        await rabbit.Ctl(["delete_user", name]);
+    }
 
     /// <summary>Stops and starts the broker application: every connection drops, durable queues and their messages stay.</summary>
     public static async Task RestartAsync(TimeSpan down)

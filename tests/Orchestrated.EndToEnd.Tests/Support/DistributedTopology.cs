@@ -26,6 +26,11 @@ public class DistributedTopology : IAsyncLifetime
     public ServiceProcess Server { get; private set; } = null!;
     public Dictionary<string, ServiceProcess> Workers { get; } = [];
     public string VirtualHost { get; private set; } = "";
+    public string BrokerUser { get; private set; } = "";
+    /// <summary>Secrets the processes are given, which no log line may contain.</summary>
+    public string BrokerPassword { get; private set; } = "";
+    public string StudentHashKey { get; } = "hash-key-" + Guid.NewGuid().ToString("N");
+    public IEnumerable<ServiceProcess> Processes => Workers.Values.Append(Server);
     private string _database = "";
     private Dictionary<string, string> _environment = [];
 
@@ -45,7 +50,7 @@ public class DistributedTopology : IAsyncLifetime
     {
         await WriteSamplesAsync();
 
-        VirtualHost = await Broker.CreateVirtualHostAsync();
+        (VirtualHost, BrokerUser, BrokerPassword) = await Broker.CreateVirtualHostAsync();
         PostgresServer = await TestServices.PostgresAsync();
         Rabbit = await Broker.ServiceAsync();
         _database = "orchestrated_e2e_" + Guid.NewGuid().ToString("N")[..10];
@@ -67,8 +72,9 @@ public class DistributedTopology : IAsyncLifetime
             ["Orchestrated__Broker__Host"] = Rabbit.Host,
             ["Orchestrated__Broker__Port"] = Rabbit.Port.ToString(),
             ["Orchestrated__Broker__VirtualHost"] = VirtualHost,
-            ["Orchestrated__Broker__Username"] = Rabbit.Username,
-            ["Orchestrated__Broker__Password"] = Rabbit.Password,
+            ["Orchestrated__Broker__Username"] = BrokerUser,
+            ["Orchestrated__Broker__Password"] = BrokerPassword,
+            ["Orchestrated__StudentHashKey"] = StudentHashKey,
         };
         var apiPort = FreePort();
         var server = new Dictionary<string, string>(_environment)

@@ -15,11 +15,11 @@ public static class ReferenceRun
 {
     public static readonly Dataset[] Compared = [Dataset.Bronze, Dataset.SilverEvents, Dataset.Sessions, Dataset.DailyStats];
 
-    public static async Task<string> RunAsync(SampleOptions sample, IEnumerable<DateOnly> datesInRunOrder)
+    public static async Task<string> RunAsync(SampleOptions sample, IEnumerable<DateOnly> datesInRunOrder, string studentHashKey)
     {
         var folder = Directory.CreateTempSubdirectory("orchestrated-reference-").FullName;
         SampleDataGenerator.Write(folder, sample);
-        var steps = new PipelineSteps(ObjectStores.Open(folder), new PipelineSettings { Storage = folder }, NullLoggerFactory.Instance);
+        var steps = new PipelineSteps(ObjectStores.Open(folder), new PipelineSettings { Storage = folder, StudentHashKey = studentHashKey }, NullLoggerFactory.Instance);
         foreach (var date in datesInRunOrder)
             foreach (var step in StepNames.InOrder)
                 await steps.RunAsync(step, date);

@@ -10,7 +10,7 @@ namespace Orchestrated.Server.Tests.Support;
 /// The server in its embedded default — in-memory broker, workers in process, SQLite, a local folder — on sample
 /// data, reached through its REST API.
 /// </summary>
-public sealed class EmbeddedServer : WebApplicationFactory<Program>
+public class EmbeddedServer : WebApplicationFactory<Program>
 {
     public string Folder { get; } = Directory.CreateTempSubdirectory("orchestrated-embedded-").FullName;
     public string Storage => Path.Combine(Folder, "data");

@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using Orchestrated.Server.Tests.Support;
+
+namespace Orchestrated.Server.Tests.Api;
+
+/// <summary>The embedded server with its spans collected in memory.</summary>
+public sealed class TracedServer : EmbeddedServer
+{
+    public List<Activity> Spans { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(Spans)));
+    }
+}
+
+public class TracingTests(TracedServer server) : IClassFixture<TracedServer>
+{
+    [Fact]
+    public async Task Every_try_is_one_trace_from_the_server_send_through_the_broker_to_the_worker()
+    {
+        var client = server.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-03-02" });
+        var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await server.WaitForAsync(client, $"/api/runs/{runId}", r => r.GetProperty("state").GetString() is "success" or "failed");
+        await Task.Delay(500); // the exporter receives spans as they end
+
+        List<Activity> spans;
+        lock (server.Spans) spans = server.Spans.ToList();
+        // (The schedule's own run for yesterday has tries too; only this run's are looked at.)
+        var tries = spans.Where(s => s.Source.Name == "Orchestrated" && s.DisplayName.StartsWith("try ", StringComparison.Ordinal)
+                                     && Equals(s.GetTagItem("orchestrated.run_id"), runId)).ToList();
+        Assert.Equal(["try aggregate", "try clean", "try ingest", "try sessionize"], tries.Select(t => t.DisplayName).Order());
+        foreach (var attempt in tries)
+        {
+            var trace = spans.Where(s => s.TraceId == attempt.TraceId).ToList();
+            Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer); // the server's send
+            Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.SpanId == attempt.ParentSpanId);
+        }
+    }
+}
