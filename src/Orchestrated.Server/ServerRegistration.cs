@@ -13,6 +13,7 @@ using Orchestrated.Server.Metadata;
 using Orchestrated.Server.Operations;
 using Orchestrated.Server.Reports;
 using Orchestrated.Server.Scheduling;
+using Orchestrated.Server.Security;
 
 namespace Orchestrated.Server;
 
@@ -68,6 +69,7 @@ public static class ServerRegistration
                 if (hostWorkers) cfg.ConfigureStepEndpoints(context, context.GetRequiredService<WorkerOptions>());
             });
 
+        services.AddOrchestratedSecurity(config.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions());
         services.AddOpenApi();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -117,8 +119,15 @@ public static class ServerRegistration
         var ui = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = ui });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = ui });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        var auth = app.Services.GetRequiredService<AuthOptions>();
+        if (!auth.Enabled)
+            app.Logger.LogWarning("authentication is off: anyone who can reach this server may trigger, backfill and clear runs. " +
+                                  "Configure Orchestrated:Auth (API keys, an admin login) for anything but a single-user machine.");
+        app.MapAuthEndpoints(auth);
         app.MapOpenApi();
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>();
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireRoles();
         api.MapDagEndpoints();
         api.MapRunEndpoints();
         api.MapBackfillEndpoints();

@@ -25,7 +25,7 @@ public static class AlertEndpoints
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var alert = await db.Alerts.FindAsync([alertId], ct);
-        if (alert is null) return Results.Problem($"No alert {alertId}.", statusCode: 404);
+        if (alert is null) return Results.Problem(title: $"No alert {alertId}.", statusCode: 404);
         alert.AcknowledgedAt ??= clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
         return Results.Ok(AlertView.Of(alert));

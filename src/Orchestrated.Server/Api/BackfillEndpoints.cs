@@ -41,7 +41,7 @@ public static class BackfillEndpoints
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var backfill = await db.Backfills.AsNoTracking().SingleOrDefaultAsync(b => b.Id == backfillId, ct);
-        if (backfill is null) return Results.Problem($"No backfill {backfillId}.", statusCode: 404);
+        if (backfill is null) return Results.Problem(title: $"No backfill {backfillId}.", statusCode: 404);
         var states = await db.Runs.AsNoTracking().Where(r => r.BackfillId == backfillId).GroupBy(r => r.State)
             .Select(g => new { State = g.Key, Count = g.Count() }).ToListAsync(ct);
         return Results.Ok(View(backfill, states.ToDictionary(s => s.State.ToString().ToLowerInvariant(), s => s.Count), null));

@@ -65,7 +65,7 @@ public static class DagEndpoints
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var v = await db.DagVersions.AsNoTracking().SingleOrDefaultAsync(x => x.DagId == dagId && x.Version == version, ct);
-        return v is null ? Results.Problem($"DAG '{dagId}' has no version {version}.", statusCode: 404) : Results.Text(v.Json, "application/json");
+        return v is null ? Results.Problem(title: $"DAG '{dagId}' has no version {version}.", statusCode: 404) : Results.Text(v.Json, "application/json");
     }
 
     private static async Task<IResult> SaveDefinitionAsync(string dagId, DefinitionBody body, DagCatalog catalog, CancellationToken ct)
@@ -82,7 +82,7 @@ public static class DagEndpoints
         catch (KeyNotFoundException) { return null; }
     }
 
-    private static IResult NotFound(string dagId) => Results.Problem($"No DAG '{dagId}'.", statusCode: 404);
+    private static IResult NotFound(string dagId) => Results.Problem(title: $"No DAG '{dagId}'.", statusCode: 404);
 
     private static async Task<DagSummary> SummaryAsync(MetadataDb db, DagRecord record, DagCatalog catalog, TimeProvider clock, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public static class RunEndpoints
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var run = await db.Runs.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, ct);
-        if (run is null) return Results.Problem($"No run {runId}.", statusCode: 404);
+        if (run is null) return Results.Problem(title: $"No run {runId}.", statusCode: 404);
         var tasks = await db.TaskInstances.AsNoTracking().Where(t => t.RunId == runId).ToListAsync(ct);
         return Results.Ok(RunSummary.Of(run, tasks.ToDictionary(t => t.TaskId, t => t.State.Name())));
     }
@@ -56,7 +56,7 @@ public static class RunEndpoints
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var task = await db.TaskInstances.AsNoTracking().SingleOrDefaultAsync(t => t.RunId == runId && t.TaskId == taskId, ct);
-        if (task is null) return Results.Problem($"Run {runId} has no started task '{taskId}'.", statusCode: 404);
+        if (task is null) return Results.Problem(title: $"Run {runId} has no started task '{taskId}'.", statusCode: 404);
         var tries = await db.Tries.AsNoTracking().Where(t => t.TaskInstanceId == task.Id).OrderBy(t => t.Number).ToListAsync(ct);
         return Results.Ok(TaskInstanceView.Of(task, tries.Select(TryView.Of).ToList()));
     }
@@ -65,7 +65,7 @@ public static class RunEndpoints
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var log = await db.Tries.AsNoTracking().Where(t => t.Id == tryId).Select(t => new { t.Log }).SingleOrDefaultAsync(ct);
-        return log is null ? Results.Problem($"No try {tryId}.", statusCode: 404) : Results.Text(log.Log ?? "", "text/plain");
+        return log is null ? Results.Problem(title: $"No try {tryId}.", statusCode: 404) : Results.Text(log.Log ?? "", "text/plain");
     }
 
     private static async Task<IResult> ClearAsync(long runId, string taskId, ClearRequest? body, RunOperations ops, CancellationToken ct)

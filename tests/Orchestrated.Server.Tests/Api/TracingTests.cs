@@ -33,9 +33,15 @@ public class TracingTests(TracedServer server) : IClassFixture<TracedServer>
 
         List<Activity> spans;
         lock (server.Spans) spans = server.Spans.ToList();
-        // (The schedule's own run for yesterday has tries too; only this run's are looked at.)
-        var tries = spans.Where(s => s.Source.Name == "Orchestrated" && s.DisplayName.StartsWith("try ", StringComparison.Ordinal)
-                                     && Equals(s.GetTagItem("orchestrated.run_id"), runId)).ToList();
+        // Only this run's tries: the schedule's own run has tries too, and other servers in this test process emit spans
+        // to every listener.
+        var tryIds = new HashSet<string>();
+        foreach (var task in new[] { "ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats" })
+        {
+            var instance = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/tasks/{task}");
+            foreach (var t in instance.GetProperty("tries").EnumerateArray()) tryIds.Add(t.GetProperty("id").GetString()!);
+        }
+        var tries = spans.Where(s => s.Source.Name == "Orchestrated" && s.GetTagItem("orchestrated.try_id") is string id && tryIds.Contains(id)).ToList();
         Assert.Equal(["try aggregate", "try clean", "try ingest", "try sessionize"], tries.Select(t => t.DisplayName).Order());
         foreach (var attempt in tries)
         {

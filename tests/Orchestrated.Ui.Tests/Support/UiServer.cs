@@ -11,7 +11,7 @@ namespace Orchestrated.Ui.Tests.Support;
 /// The server as users start it (its own process, embedded default, sample data) and a headless chromium. The DAG is
 /// the shipped one with quick retries and a start date in the future, so every run on screen is one a test made.
 /// </summary>
-public sealed class UiServer : IAsyncLifetime
+public class UiServer : IAsyncLifetime
 {
     public static readonly DateOnly SampleStart = new(2026, 3, 2);
     public string Folder { get; } = Directory.CreateTempSubdirectory("orchestrated-ui-").FullName;
@@ -44,8 +44,8 @@ public sealed class UiServer : IAsyncLifetime
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var dll = Path.Combine(Root, "src/Orchestrated.Server/bin", configuration, "net10.0/orchestrated-server.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { dll, "--Urls", Url, "--Orchestrated:Storage", Storage, "--Orchestrated:Database:ConnectionString", $"Data Source={Path.Combine(Folder, "meta.db")}",
-                     "--Orchestrated:Scheduler:WorkflowsFolder", workflows, "--Orchestrated:Scheduler:TickInterval", "00:00:00.500" })
+        foreach (var arg in new List<string> { dll, "--Urls", Url, "--Orchestrated:Storage", Storage, "--Orchestrated:Database:ConnectionString", $"Data Source={Path.Combine(Folder, "meta.db")}",
+                     "--Orchestrated:Scheduler:WorkflowsFolder", workflows, "--Orchestrated:Scheduler:TickInterval", "00:00:00.500" }.Concat(ExtraArguments))
             start.ArgumentList.Add(arg);
         _server = Process.Start(start)!;
         _server.OutputDataReceived += (_, e) => { lock (_log) _log.Add(e.Data ?? ""); };
@@ -70,6 +70,9 @@ public sealed class UiServer : IAsyncLifetime
         });
         Directory.CreateDirectory(Screenshots);
     }
+
+    /// <summary>More settings for the server, as <c>--Section:Key value</c> pairs.</summary>
+    protected virtual string[] ExtraArguments => [];
 
     public async Task<IPage> OpenAsync(string hash = "#/dag")
     {

@@ -12,6 +12,10 @@ async function send(method, path, body) {
   });
   const text = await response.text();
   const json = text ? JSON.parse(text) : null;
+  if (response.status === 401 && !path.startsWith('/auth/')) {
+    location.href = `login.html#${encodeURIComponent(location.hash)}`;
+    throw new ApiError('Sign in to continue.');
+  }
   if (!response.ok) throw new ApiError(json?.title ?? `${response.status} ${response.statusText}`, json?.errors ?? []);
   return json;
 }

@@ -1,0 +1,37 @@
+namespace Orchestrated.Server.Security;
+
+public enum Role { Viewer, Operator }
+
+/// <summary>A key a machine presents in <c>X-Api-Key</c>; the key itself is a secret (environment or file).</summary>
+public sealed class ApiKeyOptions
+{
+    public string? Name { get; set; }
+    public string? Key { get; set; }
+    /// <summary>A file holding the key (a Docker or Kubernetes secret), read at start.</summary>
+    public string? KeyFile { get; set; }
+    public Role Role { get; set; } = Role.Viewer;
+}
+
+/// <summary>
+/// Who may use the API and the UI (section <c>Orchestrated:Auth</c>). With nothing configured the server is open to
+/// anyone as an operator — the embedded default — and says so in its log at start.
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Orchestrated:Auth";
+
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+    /// <summary>The people's login (one administrator, an operator): user name and password (or a password file).</summary>
+    public string? AdminUser { get; set; }
+    public string? AdminPassword { get; set; }
+    public string? AdminPasswordFile { get; set; }
+
+    public bool Enabled => ApiKeys.Count > 0 || !string.IsNullOrEmpty(AdminUser);
+
+    public string? ResolvedAdminPassword => AdminPasswordFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : AdminPassword;
+
+    public IReadOnlyList<(string Name, string Key, Role Role)> ResolvedKeys() => ApiKeys
+        .Select((k, i) => (k.Name ?? $"key-{i}", k.KeyFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : k.Key ?? "", k.Role))
+        .Where(k => k.Item2.Length > 0)
+        .ToList();
+}
