@@ -15,6 +15,10 @@ public sealed class BrokerOptions
     [Range(1, 65535)] public int Port { get; set; } = 5672;
     public string VirtualHost { get; set; } = "/";
     public string Username { get; set; } = "guest";
-    /// <summary>A secret: from an environment variable or a secret file, never from a committed file.</summary>
+    /// <summary>A secret: from an environment variable or <see cref="PasswordFile"/>, never from a committed file.</summary>
     public string Password { get; set; } = "guest";
+    /// <summary>A file holding the password (a Docker or Kubernetes secret); wins over <see cref="Password"/>.</summary>
+    public string? PasswordFile { get; set; }
+
+    public string ResolvedPassword => PasswordFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : Password;
 }

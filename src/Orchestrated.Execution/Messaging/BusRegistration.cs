@@ -24,7 +24,7 @@ public static class BusRegistration
                     cfg.Host(broker.Host, (ushort)broker.Port, broker.VirtualHost, h =>
                     {
                         h.Username(broker.Username);
-                        h.Password(broker.Password);
+                        h.Password(broker.ResolvedPassword);
                     });
                     configureEndpoints(context, cfg);
                 });

@@ -10,4 +10,8 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
     /// <summary>For SQLite, <c>Data Source=path</c>; for PostgreSQL, an Npgsql connection string (a secret: from the environment).</summary>
     public string ConnectionString { get; set; } = "Data Source=orchestrated.db";
+    /// <summary>A file holding the connection string (a Docker or Kubernetes secret); wins over <see cref="ConnectionString"/>.</summary>
+    public string? ConnectionStringFile { get; set; }
+
+    public string ResolvedConnectionString => ConnectionStringFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : ConnectionString;
 }
