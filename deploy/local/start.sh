@@ -30,6 +30,11 @@ export Orchestrated__Broker__Transport=RabbitMq Orchestrated__Broker__Host=127.0
 export Orchestrated__StudentHashKey="${ORCHESTRATED_STUDENT_HASH_KEY:-local-topology-key-not-for-production}"
 
 API_PORT=$(free_port)
+# People sign in as admin; machines (the CLI) use an operator API key. Both are made up here unless given.
+ADMIN_PASSWORD="${ORCHESTRATED_ADMIN_PASSWORD:-$(head -c 18 /dev/urandom | base64 | tr -d '/+=')}"
+API_KEY="${ORCHESTRATED_API_KEY:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}"
+export Orchestrated__Auth__AdminUser=admin Orchestrated__Auth__AdminPassword="$ADMIN_PASSWORD"
+export Orchestrated__Auth__ApiKeys__0__Name=cli Orchestrated__Auth__ApiKeys__0__Key="$API_KEY" Orchestrated__Auth__ApiKeys__0__Role=Operator
 Orchestrated__Database__Provider=Postgres \
 Orchestrated__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
   dotnet src/Orchestrated.Server/bin/Release/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$API_PORT" \
@@ -45,11 +50,12 @@ done
 
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 cat >"$SERVICES/env" <<ENV
-export ORCHESTRATED_SERVER=http://127.0.0.1:$API_PORT
+export ORCHESTRATED_SERVER=http://127.0.0.1:$API_PORT ORCHESTRATED_API_KEY=$API_KEY
 export Orchestrated__Storage=$Orchestrated__Storage Orchestrated__S3__ServiceUrl=$Orchestrated__S3__ServiceUrl Orchestrated__S3__AccessKey=S3RVER Orchestrated__S3__SecretKey=S3RVER
 ENV
 echo
 echo "server:   http://127.0.0.1:$API_PORT/ (UI, /api, /health/ready; log .local-topology/server.log)"
+echo "sign in:  admin / $ADMIN_PASSWORD   (CLI: ORCHESTRATED_API_KEY in .local-topology/env)"
 echo "workers:  $(cut -d' ' -f2 "$SERVICES/workers" | tr '\n' ' ')"
 echo "storage:  $Orchestrated__Storage at $Orchestrated__S3__ServiceUrl"
 echo "use:      . .local-topology/env && orchestrated sample --storage \$Orchestrated__Storage --s3-endpoint \$Orchestrated__S3__ServiceUrl && orchestrated backfill --from … --to … --wait"

@@ -103,6 +103,7 @@ public static class OrchestrationBenchmark
             settings["Orchestrated:Broker:Host"] = parts[0];
             settings["Orchestrated:Broker:Port"] = parts.Length > 1 ? parts[1] : "5672";
             settings["Orchestrated:Server:HostWorkers"] = "true";
+            settings["Orchestrated:Auth:AllowAnonymous"] = "true"; // in-process and never exposed
         }
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);

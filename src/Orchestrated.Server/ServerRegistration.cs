@@ -69,7 +69,11 @@ public static class ServerRegistration
                 if (hostWorkers) cfg.ConfigureStepEndpoints(context, context.GetRequiredService<WorkerOptions>());
             });
 
-        services.AddOrchestratedSecurity(config.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions());
+        var auth = config.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (!auth.Enabled && !auth.AllowAnonymous && config.GetValue(BrokerOptions.Section + ":Transport", BrokerTransport.InMemory) != BrokerTransport.InMemory)
+            throw new InvalidOperationException("A distributed server needs authentication: configure Orchestrated:Auth (API keys or an admin login), " +
+                                                "or set Orchestrated:Auth:AllowAnonymous=true if it is only reachable from trusted machines.");
+        services.AddOrchestratedSecurity(auth);
         services.AddOpenApi();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

@@ -68,6 +68,7 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
             Assert.False(string.IsNullOrWhiteSpace(log), $"{process.Name} wrote no log");
             Assert.DoesNotContain(topology.BrokerPassword, log);
             Assert.DoesNotContain(topology.StudentHashKey, log);
+            Assert.DoesNotContain(topology.ApiKey, log);
         }
         Assert.Contains("\"TryId\"", topology.Workers.Values.First().Log()); // structured (JSON) logs carry the try id
     }

@@ -26,6 +26,12 @@ public sealed class AuthOptions
     public string? AdminPassword { get; set; }
     public string? AdminPasswordFile { get; set; }
 
+    /// <summary>
+    /// Lets a distributed deployment (RabbitMQ) run without authentication. The embedded default is single-machine and
+    /// open; a server other machines can reach refuses to start open unless this says it is meant to be.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
     public bool Enabled => ApiKeys.Count > 0 || !string.IsNullOrEmpty(AdminUser);
 
     public string? ResolvedAdminPassword => AdminPasswordFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : AdminPassword;

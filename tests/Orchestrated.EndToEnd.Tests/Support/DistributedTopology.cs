@@ -30,6 +30,7 @@ public class DistributedTopology : IAsyncLifetime
     /// <summary>Secrets the processes are given, which no log line may contain.</summary>
     public string BrokerPassword { get; private set; } = "";
     public string StudentHashKey { get; } = "hash-key-" + Guid.NewGuid().ToString("N");
+    public string ApiKey { get; } = "api-key-" + Guid.NewGuid().ToString("N");
     public IEnumerable<ServiceProcess> Processes => Workers.Values.Append(Server);
     private string _database = "";
     private Dictionary<string, string> _environment = [];
@@ -88,11 +89,15 @@ public class DistributedTopology : IAsyncLifetime
             ["Orchestrated__Scheduler__HeartbeatTimeout"] = "00:00:10",
             ["Orchestrated__Scheduler__QueuedTimeout"] = "00:00:20",
             ["Orchestrated__Alerts__Webhooks__0"] = Webhook.Url,
+            ["Orchestrated__Auth__ApiKeys__0__Name"] = "e2e-tests",
+            ["Orchestrated__Auth__ApiKeys__0__Key"] = ApiKey,
+            ["Orchestrated__Auth__ApiKeys__0__Role"] = "Operator",
         };
         Server = new ServiceProcess("server", RepositoryPaths.ServerDll, [], server, Folder);
         StartWorker("worker-a");
         StartWorker("worker-b");
         Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        Api.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
         await WaitUntilAsync(async () =>
         {
             try { return (await Api.GetAsync("/health")).IsSuccessStatusCode; }

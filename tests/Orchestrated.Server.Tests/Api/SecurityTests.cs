@@ -75,3 +75,25 @@ public class SecurityTests(SecuredServer server) : IClassFixture<SecuredServer>
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/dags")).StatusCode);
     }
 }
+
+public class OpenServerTests
+{
+    private sealed class DistributedAndOpen : EmbeddedServer
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Orchestrated:Broker:Transport", "RabbitMq");
+        }
+    }
+
+    [Fact]
+    public void A_distributed_server_without_authentication_refuses_to_start_and_says_what_to_configure()
+    {
+        using var server = new DistributedAndOpen();
+        var e = Assert.ThrowsAny<Exception>(() => server.CreateClient());
+        var message = e is InvalidOperationException ? e.Message : e.InnerException?.Message ?? e.Message;
+        Assert.Contains("Orchestrated:Auth", message);
+        Assert.Contains("AllowAnonymous", message);
+    }
+}

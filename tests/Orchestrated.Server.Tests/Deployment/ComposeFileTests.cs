@@ -100,7 +100,7 @@ public class ComposeFileTests
     private static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Broker"] = typeof(BrokerOptions), ["Worker"] = typeof(WorkerOptions), ["Database"] = typeof(DatabaseOptions),
-        ["Scheduler"] = typeof(SchedulerOptions), ["Alerts"] = typeof(AlertOptions),
+        ["Scheduler"] = typeof(SchedulerOptions), ["Alerts"] = typeof(AlertOptions), ["Auth"] = typeof(Orchestrated.Server.Security.AuthOptions),
     };
 
     private static bool Binds(string[] path)

@@ -7,9 +7,17 @@ namespace Orchestrated.Cli.Commands.Server;
 public sealed class ServerException(string message) : Exception(message);
 
 /// <summary>The server's REST API as the CLI uses it: JSON in, JSON out, problem details turned into one readable error.</summary>
-public sealed class ServerClient(Uri server) : IDisposable
+public sealed class ServerClient : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http;
+    private readonly Uri server;
+
+    public ServerClient(Uri server, string? apiKey = null)
+    {
+        this.server = server;
+        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromSeconds(30) };
+        if (!string.IsNullOrEmpty(apiKey)) _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+    }
 
     public Uri Address => server;
 
@@ -32,6 +40,8 @@ public sealed class ServerClient(Uri server) : IDisposable
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(ct);
+            if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+                throw new ServerException($"the server at {server} wants an API key: set ORCHESTRATED_API_KEY (or --api-key).");
             if (response.IsSuccessStatusCode) return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
             var message = $"{(int)response.StatusCode} {response.ReasonPhrase}";
             try

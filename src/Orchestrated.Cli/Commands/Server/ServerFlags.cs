@@ -16,5 +16,10 @@ public class ServerFlags : CommandSettings
     [Description("The DAG (default: session_duration).")]
     public string Dag { get; init; } = "session_duration";
 
-    public ServerClient Client() => new(new Uri(Server ?? Environment.GetEnvironmentVariable("ORCHESTRATED_SERVER") ?? DefaultServer));
+    [CommandOption("--api-key <KEY>")]
+    [Description("An API key for a server that requires one (default: $ORCHESTRATED_API_KEY). Prefer the variable: flags show in process lists.")]
+    public string? ApiKey { get; init; }
+
+    public ServerClient Client() => new(new Uri(Server ?? Environment.GetEnvironmentVariable("ORCHESTRATED_SERVER") ?? DefaultServer),
+        ApiKey ?? Environment.GetEnvironmentVariable("ORCHESTRATED_API_KEY"));
 }
