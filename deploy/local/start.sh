@@ -2,10 +2,12 @@
 # The distributed topology as local processes on loopback: RabbitMQ (Debian's package), an S3-compatible server
 # (s3rver), PostgreSQL (the machine's), the workflow server and one worker per step. Stop it with deploy/local/stop.sh.
 #   deploy/local/start.sh            # prints the addresses; state in .local-topology/
+#   WORKERS_PER_STEP=2 deploy/local/start.sh   # scaled out: two worker processes per step
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
-SERVICES="$ROOT/.local-topology"
+SERVICES="${ORCHESTRATED_LOCAL_DIR:-$ROOT/.local-topology}"
+WORKERS_PER_STEP="${WORKERS_PER_STEP:-1}"
 if [ -f "$SERVICES/stop-commands" ]; then echo "already running (deploy/local/stop.sh first)"; exit 1; fi
 mkdir -p "$SERVICES"
 . tests/services/services.sh
@@ -20,8 +22,11 @@ start_s3
 start_postgres
 start_rabbitmq
 save_stop_commands
-dotnet build src/Orchestrated.Server -c Release -nologo -v q
-dotnet build src/Orchestrated.Worker -c Release -nologo -v q
+CONFIGURATION="${ORCHESTRATED_CONFIGURATION:-Release}"
+if [ "${ORCHESTRATED_SKIP_BUILD:-}" != "1" ]; then
+  dotnet build src/Orchestrated.Server -c "$CONFIGURATION" -nologo -v q
+  dotnet build src/Orchestrated.Worker -c "$CONFIGURATION" -nologo -v q
+fi
 
 PG_PORT=$(sed 's/.*Port=\([0-9]*\).*/\1/' <<<"$ORCHESTRATED_TEST_POSTGRES")
 export Orchestrated__Storage="s3://$ORCHESTRATED_TEST_S3_BUCKET/lake"
@@ -37,26 +42,29 @@ export Orchestrated__Auth__AdminUser=admin Orchestrated__Auth__AdminPassword="$A
 export Orchestrated__Auth__ApiKeys__0__Name=cli Orchestrated__Auth__ApiKeys__0__Key="$API_KEY" Orchestrated__Auth__ApiKeys__0__Role=Operator
 Orchestrated__Database__Provider=Postgres \
 Orchestrated__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
-  dotnet src/Orchestrated.Server/bin/Release/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$API_PORT" \
+  dotnet src/Orchestrated.Server/bin/$CONFIGURATION/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$API_PORT" \
   --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/server.log" 2>&1 &
 echo "kill -TERM $! ; sleep 2" >>"$SERVICES/stop-first"
 for step in ingest clean sessionize aggregate; do
-  port=$(free_port)
-  dotnet src/Orchestrated.Worker/bin/Release/net10.0/orchestrated-worker.dll --steps "$step" --name "worker-$step" \
-    --Urls "http://127.0.0.1:$port" >"$SERVICES/worker-$step.log" 2>&1 &
-  echo "kill -TERM $!" >>"$SERVICES/stop-first"
-  echo "worker-$step http://127.0.0.1:$port/health/ready" >>"$SERVICES/workers"
+  for n in $(seq 1 "$WORKERS_PER_STEP"); do
+    port=$(free_port)
+    dotnet src/Orchestrated.Worker/bin/$CONFIGURATION/net10.0/orchestrated-worker.dll --steps "$step" --name "worker-$step-$n" \
+      --Urls "http://127.0.0.1:$port" >"$SERVICES/worker-$step-$n.log" 2>&1 &
+    echo "kill -TERM $!" >>"$SERVICES/stop-first"
+    echo "worker-$step-$n $! http://127.0.0.1:$port/health/ready" >>"$SERVICES/workers"
+  done
 done
 
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
 cat >"$SERVICES/env" <<ENV
 export ORCHESTRATED_SERVER=http://127.0.0.1:$API_PORT ORCHESTRATED_API_KEY=$API_KEY
 export Orchestrated__Storage=$Orchestrated__Storage Orchestrated__S3__ServiceUrl=$Orchestrated__S3__ServiceUrl Orchestrated__S3__AccessKey=S3RVER Orchestrated__S3__SecretKey=S3RVER
+export Orchestrated__StudentHashKey=$Orchestrated__StudentHashKey
 ENV
 echo
 echo "server:   http://127.0.0.1:$API_PORT/ (UI, /api, /health/ready; log .local-topology/server.log)"
 echo "sign in:  admin / $ADMIN_PASSWORD   (CLI: ORCHESTRATED_API_KEY in .local-topology/env)"
-echo "workers:  $(cut -d' ' -f2 "$SERVICES/workers" | tr '\n' ' ')"
+echo "workers:  $(cut -d' ' -f3 "$SERVICES/workers" | tr '\n' ' ')"
 echo "storage:  $Orchestrated__Storage at $Orchestrated__S3__ServiceUrl"
-echo "use:      . .local-topology/env && orchestrated sample --storage \$Orchestrated__Storage --s3-endpoint \$Orchestrated__S3__ServiceUrl && orchestrated backfill --from … --to … --wait"
+echo "use:      . $SERVICES/env && orchestrated sample --storage \$Orchestrated__Storage --s3-endpoint \$Orchestrated__S3__ServiceUrl && orchestrated backfill --from … --to … --wait"
 echo "stop:     deploy/local/stop.sh"

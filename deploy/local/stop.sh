@@ -3,7 +3,7 @@
 # then RabbitMQ, PostgreSQL and the S3 server.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-SERVICES="$PWD/.local-topology"
+SERVICES="${ORCHESTRATED_LOCAL_DIR:-$PWD/.local-topology}"
 [ -f "$SERVICES/stop-commands" ] || { echo "not running"; exit 0; }
 [ -f "$SERVICES/stop-first" ] && bash "$SERVICES/stop-first" 2>/dev/null
 sleep 3

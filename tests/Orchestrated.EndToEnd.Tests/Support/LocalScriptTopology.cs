@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Orchestrated.Storage.Objects;
+
+namespace Orchestrated.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The topology exactly as a user starts it without Docker: <c>deploy/local/start.sh</c> (its own RabbitMQ, s3rver and
+/// PostgreSQL, the server with a login and an API key, two worker processes per step, an S3 bucket as storage),
+/// stopped with <c>deploy/local/stop.sh</c>.
+/// </summary>
+public sealed class LocalScriptTopology : IAsyncLifetime
+{
+    public string Folder { get; } = Directory.CreateTempSubdirectory("orchestrated-local-").FullName;
+    public Dictionary<string, string> Env { get; } = [];
+    public List<(string Name, int Pid)> Workers { get; } = [];
+    public HttpClient Api { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // Temp folders are created 0700; PostgreSQL runs as its own user and must reach its data folder inside.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                                     UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        string output;
+        try
+        {
+            output = await RunAsync("deploy/local/start.sh", TimeSpan.FromMinutes(5));
+        }
+        catch
+        {
+            await RunAsync("deploy/local/stop.sh", TimeSpan.FromMinutes(2)); // whatever did start must not outlive the test
+            throw;
+        }
+        foreach (var line in await File.ReadAllLinesAsync(Path.Combine(Folder, "env")))
+            foreach (Match m in Regex.Matches(line, @"([A-Za-z_0-9]+)=(\S*)"))
+                Env[m.Groups[1].Value] = m.Groups[2].Value;
+        foreach (var line in await File.ReadAllLinesAsync(Path.Combine(Folder, "workers")))
+        {
+            var parts = line.Split(' ');
+            Workers.Add((parts[0], int.Parse(parts[1])));
+        }
+        Api = new HttpClient { BaseAddress = new Uri(Env["ORCHESTRATED_SERVER"]) };
+        Api.DefaultRequestHeaders.Add("X-Api-Key", Env["ORCHESTRATED_API_KEY"]);
+        Assert.True(Workers.Count == 8, $"expected two workers per step, got {Workers.Count}:\n{output}");
+    }
+
+    public IObjectStore Store => ObjectStores.Open(Env["Orchestrated__Storage"],
+        new S3Options { ServiceUrl = Env["Orchestrated__S3__ServiceUrl"], AccessKey = Env["Orchestrated__S3__AccessKey"], SecretKey = Env["Orchestrated__S3__SecretKey"] });
+
+    public string ServerLog => File.Exists(Path.Combine(Folder, "server.log")) ? File.ReadAllText(Path.Combine(Folder, "server.log")) : "";
+
+    private async Task<string> RunAsync(string script, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryPaths.Root, script)])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root,
+        };
+        start.Environment["ORCHESTRATED_LOCAL_DIR"] = Folder;
+        start.Environment["WORKERS_PER_STEP"] = "2";
+        start.Environment["ORCHESTRATED_CONFIGURATION"] = RepositoryPaths.Configuration;
+        start.Environment["ORCHESTRATED_SKIP_BUILD"] = "1"; // the solution is built; the processes run what the tests test
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancel.Token);
+        var output = await stdout + await stderr;
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}):\n{output}");
+        return output;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Api?.Dispose();
+        try { await RunAsync("deploy/local/stop.sh", TimeSpan.FromMinutes(2)); }
+        finally
+        {
+            try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
+        }
+    }
+}
