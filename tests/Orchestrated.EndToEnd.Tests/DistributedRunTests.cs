@@ -164,12 +164,15 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
             Assert.True(topology.Workers[stopping].Stop(TimeSpan.FromSeconds(40)), $"{stopping} did not stop within 40 s");
             var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(180));
             AssertSucceeded(run);
-            var tries = (await TaskAsync(runId, "clean_events")).GetProperty("tries").EnumerateArray().ToList();
-            Assert.Equal(("failed", "WorkerShutdown", stopping), (tries[0].GetProperty("state").GetString(), tries[0].GetProperty("errorType").GetString(),
-                tries[0].GetProperty("worker").GetString()));
-            Assert.Equal(("infrastructure", "success"), (tries[1].GetProperty("kind").GetString(), tries[1].GetProperty("state").GetString()));
-            Assert.NotEqual(stopping, tries[1].GetProperty("worker").GetString());
-            Assert.Contains("handed back", topology.Workers[stopping].Log());
+            // The try comes back either as a hand-back report (then an infrastructure retry runs it) or, when the broker
+            // requeues it first, as the same try redelivered to another worker. Either way: not the task's fault, and
+            // finished elsewhere.
+            var handedBack = await TaskAsync(runId, "clean_events");
+            var tries = handedBack.GetProperty("tries").EnumerateArray().ToList();
+            Assert.Equal("success", tries[^1].GetProperty("state").GetString());
+            Assert.NotEqual(stopping, tries[^1].GetProperty("worker").GetString());
+            Assert.All(tries.SkipLast(1), t => Assert.Equal("WorkerShutdown", t.GetProperty("errorType").GetString()));
+            Assert.Equal(0, handedBack.GetProperty("failedTries").GetInt32());
         }
         finally
         {
