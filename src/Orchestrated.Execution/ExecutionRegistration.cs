@@ -18,7 +18,6 @@ public static class ExecutionRegistration
         services.AddStorage(configuration);
         services.AddSingleton(configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions());
         services.AddSingleton<StepRunner>();
-        services.AddHealthChecks().AddCheck<Health.StorageHealthCheck>("storage", tags: [Health.HealthEndpoints.Ready]);
         services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IHostApplicationLifetime>(), configuration["Orchestrated:Worker:Name"]));
         services.TryAddSingleton(TimeProvider.System);
         return services;
@@ -30,6 +29,7 @@ public static class ExecutionRegistration
         var settings = configuration.GetSection(PipelineSettings.Section).Get<PipelineSettings>() ?? new PipelineSettings();
         services.TryAddSingleton(settings);
         services.TryAddSingleton<IObjectStore>(sp => ObjectStores.Open(settings.Storage, settings.S3, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrated.Storage")));
+        services.AddHealthChecks().AddCheck<Health.StorageHealthCheck>("storage", tags: [Health.HealthEndpoints.Ready]);
         return services;
     }
 

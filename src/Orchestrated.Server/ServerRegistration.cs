@@ -40,11 +40,7 @@ public static class ServerRegistration
 
         var hostWorkers = HostsWorkers(config);
         if (hostWorkers) services.AddStepExecution(config);
-        else
-        {
-            services.AddStorage(config);
-            services.AddHealthChecks().AddCheck<Orchestrated.Execution.Health.StorageHealthCheck>("storage", tags: [Orchestrated.Execution.Health.HealthEndpoints.Ready]);
-        }
+        else services.AddStorage(config);
         services.AddHealthChecks().AddCheck<Health.MetadataDbHealthCheck>("metadata-db", tags: [Orchestrated.Execution.Health.HealthEndpoints.Ready]);
         services.AddOrchestratedBus(config,
             x =>

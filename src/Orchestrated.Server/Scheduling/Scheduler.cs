@@ -69,7 +69,8 @@ public sealed class Scheduler(
         await using var db = await dbs.CreateDbContextAsync(ct);
         var queued = await db.Runs.Where(r => r.State == RunState.Queued).OrderBy(r => r.LogicalDate).ThenBy(r => r.Id).ToListAsync(ct);
         if (queued.Count == 0) return;
-        var running = await db.Runs.Where(r => r.State == RunState.Running).Select(r => new { r.DagId, r.BackfillId }).ToListAsync(ct);
+        // Every queued run is judged against this one load of the running ones (and the runs started in this pass).
+        var running = await db.Runs.Where(r => r.State == RunState.Running).Select(r => new { r.DagId, r.BackfillId, r.LogicalDate }).ToListAsync(ct);
         var backfillIds = queued.Where(r => r.BackfillId != null).Select(r => r.BackfillId!.Value).Distinct().ToList();
         var backfills = await db.Backfills.Where(b => backfillIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         var started = new List<DagRunRecord>();
@@ -91,14 +92,13 @@ public sealed class Scheduler(
             }
             if (!hasSlot) continue;
             // Two runs of one date at once would write the same partitions: the later one waits.
-            if (await db.Runs.AnyAsync(r => r.DagId == run.DagId && r.LogicalDate == run.LogicalDate && r.State == RunState.Running, ct)
-                || started.Any(s => s.DagId == run.DagId && s.LogicalDate == run.LogicalDate)) continue;
+            if (running.Any(r => r.DagId == run.DagId && r.LogicalDate == run.LogicalDate)) continue;
             var version = await dags.GetAsync(run.DagId, run.DagVersion, ct);
             run.State = RunState.Running;
             run.StartedAt = clock.GetUtcNow().UtcDateTime;
             foreach (var task in version.Definition.Tasks)
                 db.TaskInstances.Add(new TaskInstanceRecord { RunId = run.Id, DagId = run.DagId, TaskId = task.Id, LogicalDate = run.LogicalDate, State = TaskState.None });
-            running.Add(new { run.DagId, run.BackfillId });
+            running.Add(new { run.DagId, run.BackfillId, run.LogicalDate });
             started.Add(run);
         }
         if (started.Count == 0) return;

@@ -34,13 +34,18 @@ public sealed class TryWatch(
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var active = await db.TaskInstances.Where(t => t.State == TaskState.Queued || t.State == TaskState.Running).ToListAsync(ct);
+        if (active.Count == 0) return;
+        // One query each for the current tries and their runs: this runs on every full pass.
+        var tryIds = active.Where(t => t.CurrentTryId != null).Select(t => t.CurrentTryId!.Value).ToList();
+        var tries = await db.Tries.Where(t => tryIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var runIds = active.Select(t => t.RunId).Distinct().ToList();
+        var runs = await db.Runs.Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var dispatches = new List<PendingDispatch>();
         var changedRuns = new HashSet<long>();
         foreach (var task in active)
         {
-            var attempt = await db.Tries.SingleOrDefaultAsync(t => t.Id == task.CurrentTryId, ct);
-            if (attempt is null) continue;
-            var run = await db.Runs.SingleAsync(r => r.Id == task.RunId, ct);
+            if (task.CurrentTryId is not { } tryId || !tries.TryGetValue(tryId, out var attempt)) continue;
+            var run = runs[task.RunId];
             var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
             var verdict = TryWatchdog.Check(attempt.State, Utc(attempt.QueuedAt), Utc(attempt.StartedAt), Utc(attempt.LastHeartbeatAt),
                 dag.Definition.Task(task.TaskId).Settings.ExecutionTimeout, options.Watchdog, now);
