@@ -44,7 +44,7 @@ public sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         // Plain lines rather than tables: they read well at any width and can be grepped.
         await using (var stream = await store.OpenReadAsync(Dataset.SilverEvents.PartKey(date), cancellationToken))
         {
-            var events = (await SilverEventsFileReader.ReadAllAsync(stream, date.ToString(), cancellationToken)).Where(e => e.StudentHash == hash).ToList();
+            var events = SilverEventsFileReader.ReadAll(stream, date.ToString()).Where(e => e.StudentHash == hash).ToList();
             Console.WriteLine($"clean events on {date:yyyy-MM-dd} (UTC), by device; gap = time since the previous event of the device");
             foreach (var device in events.GroupBy(e => e.Device).OrderBy(g => g.Key))
             {

@@ -9,13 +9,22 @@ namespace Orchestrated.Domain.Cleaning;
 public sealed class DuplicateFilter
 {
     private readonly TextArena _arena = new();
-    private long[] _handles = [];
-    private int[] _hashes = [];
+    // Handle and hash side by side: a probe touches one cache line, not two.
+    private Slot[] _slots = [];
     private int _count;
+
+    private struct Slot
+    {
+        public long Handle;
+        public int Hash;
+    }
 
     public DuplicateFilter(int expectedIds = 1024) => Resize(Capacity(expectedIds));
 
     public long Duplicates { get; private set; }
+
+    /// <summary>Where kept ids live: handles from <see cref="Offer(ReadOnlyMemory{char}?, out long)"/> address it.</summary>
+    public TextArena Ids => _arena;
 
     /// <returns>true when the id is new (keep the event), with <paramref name="kept"/> its handle in <see cref="Text"/>
     /// (<see cref="TextArena.None"/> for an event without id); false for a duplicate.</returns>
@@ -25,20 +34,20 @@ public sealed class DuplicateFilter
         if (eventId is null) return true;
         var id = eventId.Value.Span;
         var hash = string.GetHashCode(id, StringComparison.Ordinal);
-        var mask = _handles.Length - 1;
+        var mask = _slots.Length - 1;
         var slot = hash & mask;
-        while (_handles[slot] != TextArena.None)
+        while (_slots[slot].Handle != TextArena.None)
         {
-            if (_hashes[slot] == hash && _arena.Span(_handles[slot]).SequenceEqual(id))
+            if (_slots[slot].Hash == hash && _arena.Span(_slots[slot].Handle).SequenceEqual(id))
             {
                 Duplicates++;
                 return false;
             }
             slot = (slot + 1) & mask;
         }
-        kept = _handles[slot] = _arena.Add(id);
-        _hashes[slot] = hash;
-        if (++_count * 10 > _handles.Length * 7) Resize(_handles.Length * 2);
+        kept = _slots[slot].Handle = _arena.Add(id);
+        _slots[slot].Hash = hash;
+        if (++_count * 10 > _slots.Length * 7) Resize(_slots.Length * 2);
         return true;
     }
 
@@ -58,18 +67,16 @@ public sealed class DuplicateFilter
 
     private void Resize(int capacity)
     {
-        var (oldHandles, oldHashes) = (_handles, _hashes);
-        _handles = new long[capacity];
-        _hashes = new int[capacity];
-        Array.Fill(_handles, TextArena.None);
+        var old = _slots;
+        _slots = new Slot[capacity];
+        _slots.AsSpan().Fill(new Slot { Handle = TextArena.None });
         var mask = capacity - 1;
-        for (var i = 0; i < oldHandles.Length; i++)
+        foreach (var entry in old)
         {
-            if (oldHandles[i] == TextArena.None) continue;
-            var slot = oldHashes[i] & mask;
-            while (_handles[slot] != TextArena.None) slot = (slot + 1) & mask;
-            _handles[slot] = oldHandles[i];
-            _hashes[slot] = oldHashes[i];
+            if (entry.Handle == TextArena.None) continue;
+            var slot = entry.Hash & mask;
+            while (_slots[slot].Handle != TextArena.None) slot = (slot + 1) & mask;
+            _slots[slot] = entry;
         }
     }
 }

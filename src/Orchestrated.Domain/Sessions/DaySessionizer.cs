@@ -20,12 +20,15 @@ public sealed class DaySessionizer
     private readonly IDailyEventSource _source;
     private readonly int _maxLookbackDays;
     private readonly SymbolTable _symbols = new();
+    private readonly CodeMap _students, _devices, _browsers, _networks, _pages;
 
     public DaySessionizer(SessionRules rules, IDailyEventSource source, int maxLookbackDays = 31)
     {
         _rules = rules.Validated();
         _source = source;
         _maxLookbackDays = Math.Max(1, maxLookbackDays);
+        Func<ReadOnlyMemory<char>, int> intern = _symbols.Intern;
+        (_students, _devices, _browsers, _networks, _pages) = (new(intern), new(intern), new(intern), new(intern), new(intern));
     }
 
     public async Task<DaySessions> RunAsync(DateOnly day, CancellationToken ct = default)
@@ -45,6 +48,7 @@ public sealed class DaySessionizer
 
         await foreach (var batch in _source.ReadDayAsync(day, EventDetail.Full, ct))
         {
+            Begin(batch);
             for (var i = 0; i < batch.Count; i++)
             {
                 var e = ToEvent(batch, i);
@@ -88,6 +92,7 @@ public sealed class DaySessionizer
             stats.DaysReadAhead++;
             await foreach (var batch in _source.ReadDayAsync(next, EventDetail.Full, ct))
             {
+                Begin(batch);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var e = ToEvent(batch, i);
@@ -145,6 +150,7 @@ public sealed class DaySessionizer
         long fed = 0;
         await foreach (var batch in _source.ReadDayAsync(day, EventDetail.KeysOnly, ct))
         {
+            Begin(batch);
             for (var i = 0; i < batch.Count; i++)
             {
                 var e = ToEvent(batch, i);
@@ -156,13 +162,23 @@ public sealed class DaySessionizer
         }
     }
 
+    /// <summary>Prepares the code maps for a batch: each distinct text of it is interned once, on first use.</summary>
+    private void Begin(SessionEventBatch b)
+    {
+        _students.Reset(b.Student);
+        _devices.Reset(b.Device);
+        if (b.Browser is not null) _browsers.Reset(b.Browser);
+        if (b.Network is not null) _networks.Reset(b.Network);
+        if (b.Page is not null) _pages.Reset(b.Page);
+    }
+
     private SessionEvent ToEvent(SessionEventBatch b, int i) => new(
-        _symbols.Intern(b.Student[i]),
-        _symbols.Intern(b.Device[i]),
-        _rules.SplitOnBrowser && b.Browser is not null ? _symbols.Intern(b.Browser[i]) : SymbolTable.None,
-        _rules.SplitOnNetwork && b.Network is not null ? _symbols.Intern(b.Network[i]) : SymbolTable.None,
+        _students.Of(i),
+        _devices.Of(i),
+        _rules.SplitOnBrowser && b.Browser is not null ? _browsers.Of(i) : SymbolTable.None,
+        _rules.SplitOnNetwork && b.Network is not null ? _networks.Of(i) : SymbolTable.None,
         b.Ts[i],
-        b.Page is null ? SymbolTable.None : _symbols.Intern(b.Page[i]),
+        b.Page is null ? SymbolTable.None : _pages.Of(i),
         b.TimeSpentSec?[i]);
 }
 

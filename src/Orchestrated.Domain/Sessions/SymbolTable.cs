@@ -29,4 +29,10 @@ public sealed class SymbolTable
     public int Intern(string? value) => value is null ? None : Intern(value.AsMemory());
 
     public string? TextOf(int id) => id == None ? null : _texts[id];
+
+    public void Clear()
+    {
+        _ids.Clear();
+        _texts.Clear();
+    }
 }

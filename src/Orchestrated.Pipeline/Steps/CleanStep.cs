@@ -27,7 +27,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         var markers = await store.ListAsync(BronzeIndex.DatePrefix(date), ct);
         var arrivals = markers.Select(m => BronzeIndex.ArrivalOf(m.Key)).OfType<DateOnly>().Append(date).Distinct().Order().ToList();
 
-        var cleaner = new DayCleaner(date, settings.HashKeyBytes(), expectedRows: (int)Math.Min(int.MaxValue / 2, ownBronze.Size / 24));
+        var cleaner = new DayCleaner(date, settings.HashKeyBytes(), expectedRows: (int)Math.Min(int.MaxValue / 2, ownBronze.Size / 48));
         var inputs = new List<StoredObject>();
         for (var k = 0; k < arrivals.Count; k++)
         {
@@ -36,7 +36,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             if (bronze is null) continue; // a marker left by an arrival whose bronze was since removed
             inputs.Add(bronze);
             await using var stream = await store.OpenReadAsync(key, ct);
-            await foreach (var batch in BronzeFileReader.ReadEventDateAsync(stream, date, store.Describe(key), ct))
+            foreach (var batch in BronzeFileReader.ReadEventDate(stream, date, store.Describe(key)))
                 cleaner.Add(batch, arrivals[k]);
             progress?.Report(0.8 * (k + 1) / arrivals.Count);
         }
@@ -50,7 +50,11 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         DataQualityException.ThrowIfAnyHardFailed(quality);
         var order = cleaner.SortedOrder();
         var output = await store.WriteAsync(Dataset.SilverEvents.PartKey(date),
-            (stream, token) => SilverEventsFileWriter.WriteAsync(stream, cleaner.Rows, order, settings.Parquet, token), ct);
+            (stream, _) =>
+            {
+                SilverEventsFileWriter.Write(stream, cleaner.Rows, order, settings.Parquet);
+                return Task.CompletedTask;
+            }, ct);
         progress?.Report(1);
 
         logger.LogInformation("clean {Date:yyyy-MM-dd}: {Read} bronze rows from {Arrivals} arrival dates, {Written} events, {Duplicates} duplicates",
@@ -80,27 +84,19 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
     }
 
     /// <summary>
-    /// Cleans one event date's bronze rows, offered in first-seen order. Every text is turned into a symbol id as
-    /// it is read (raw student ids and devices into tables of their own, which are never written), and each rule
-    /// runs once per distinct raw value rather than once per event.
+    /// Cleans one event date's bronze rows, offered in first-seen order. Texts arrive as coded columns; each rule
+    /// (hash the student, normalise the device, intern a text) runs once per distinct value of a row group, and the
+    /// student hash once per distinct raw id of the day. Raw student ids live in a table of their own, never written.
     /// </summary>
     private sealed class DayCleaner
     {
         private readonly DateOnly _date;
         private readonly StudentHasher _hasher;
         private readonly DuplicateFilter _duplicates;
-        private readonly SliceInterner _rawStudents = new(new SymbolTable());
-        private readonly SliceInterner _rawDevices = new(new SymbolTable());
+        private readonly SymbolTable _rawStudents = new();
         private readonly List<int> _studentHashOfRaw = [];
-        private readonly List<int> _deviceOfRaw = [];
-        private readonly SliceInterner _eventTypes;
-        private readonly SliceInterner _browsers;
-        private readonly SliceInterner _networks;
-        private readonly SliceInterner _files;
-        private readonly SliceInterner _pageUrls;
-        private readonly SliceInterner _screens;
-        private readonly SliceInterner _courses;
-        private readonly SliceInterner _chapters;
+        private readonly int _unknownDevice;
+        private readonly CodeMap _students, _devices, _eventTypes, _browsers, _networks, _files, _pageUrls, _screens, _courses, _chapters;
         private readonly Dictionary<(int Url, int Screen, int Course, int Chapter), (int Page, int Course, int Chapter)> _locations = [];
         private readonly Dictionary<(int Student, int File), long> _lastTs = [];
 
@@ -111,8 +107,12 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             _duplicates = new DuplicateFilter(expectedRows);
             Rows = new SilverEventColumns(Math.Max(1024, expectedRows), _duplicates);
             var texts = Rows.Texts;
-            (_eventTypes, _browsers, _networks, _files) = (new(texts), new(texts), new(texts), new(texts));
-            (_pageUrls, _screens, _courses, _chapters) = (new(texts), new(texts), new(texts), new(texts));
+            _unknownDevice = texts.Intern(DeviceName.Unknown);
+            Func<ReadOnlyMemory<char>, int> intern = texts.Intern;
+            _students = new CodeMap(StudentHash);
+            _devices = new CodeMap(raw => texts.Intern(DeviceName.Normalize(raw.Span)));
+            (_eventTypes, _browsers, _networks, _files) = (new(intern), new(intern), new(intern), new(intern));
+            (_pageUrls, _screens, _courses, _chapters) = (new(intern), new(intern), new(intern), new(intern));
         }
 
         public SilverEventColumns Rows { get; }
@@ -124,26 +124,35 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
 
         public void Add(BronzeBatch b, DateOnly arrival)
         {
-            foreach (var interner in new[] { _rawStudents, _rawDevices, _eventTypes, _browsers, _networks, _files, _pageUrls, _screens, _courses, _chapters })
-                interner.NextBatch();
+            _students.Reset(b.StudentId);
+            _devices.Reset(b.Device);
+            _eventTypes.Reset(b.EventType);
+            _browsers.Reset(b.Browser);
+            _networks.Reset(b.Network);
+            _files.Reset(b.SourceFile);
+            _pageUrls.Reset(b.PageUrl);
+            _screens.Reset(b.ScreenName);
+            _courses.Reset(b.CourseId);
+            _chapters.Reset(b.ChapterId);
             var late = arrival.DayNumber - _date.DayNumber > 1;
             var c = Rows;
+            var ids = b.EventId;
             for (var i = 0; i < b.Count; i++)
             {
                 RowsRead++;
-                if (!_duplicates.Offer(b.EventId[i], out var eventId)) continue;
+                var idCode = ids.Codes[i];
+                if (!_duplicates.Offer(idCode == TextColumn.Null ? null : ids.Value(idCode), out var eventId)) continue;
                 var r = c.Append();
-                var student = StudentHash(b.StudentId[i]);
-                var file = _files.Intern(b.SourceFile[i]);
+                var student = _students.Of(i);
+                var file = _files.Of(i);
                 c.EventId[r] = eventId;
                 c.StudentHash[r] = student;
                 c.Ts[r] = b.Ts[i];
-                c.EventType[r] = _eventTypes.Intern(b.EventType[i]);
-                c.Device[r] = Device(b.Device[i]);
-                c.Browser[r] = _browsers.Intern(b.Browser[i]);
-                c.Network[r] = _networks.Intern(b.Network[i]);
-                (c.Page[r], c.CourseId[r], c.ChapterId[r]) = Location(
-                    _pageUrls.Intern(b.PageUrl[i]), _screens.Intern(b.ScreenName[i]), _courses.Intern(b.CourseId[i]), _chapters.Intern(b.ChapterId[i]));
+                c.EventType[r] = _eventTypes.Of(i);
+                c.Device[r] = _devices.Of(i, ifNull: _unknownDevice);
+                c.Browser[r] = _browsers.Of(i);
+                c.Network[r] = _networks.Of(i);
+                (c.Page[r], c.CourseId[r], c.ChapterId[r]) = Location(_pageUrls.Of(i), _screens.Of(i), _courses.Of(i), _chapters.Of(i));
                 c.TimeSpentSec[r] = b.TimeSpentSec[i];
                 c.ArrivalDate[r] = arrival;
                 c.SourceFile[r] = file;
@@ -184,24 +193,16 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             return order;
         }
 
+        /// <summary>The hashed student of a raw id; the HMAC runs once per distinct raw id of the day.</summary>
         private int StudentHash(ReadOnlyMemory<char> rawId)
         {
             var raw = _rawStudents.Intern(rawId);
             while (_studentHashOfRaw.Count <= raw)
             {
-                var text = _rawStudents.Table.TextOf(_studentHashOfRaw.Count)!;
+                var text = _rawStudents.TextOf(_studentHashOfRaw.Count)!;
                 _studentHashOfRaw.Add(Rows.Texts.Intern(_hasher.Hash(text)));
             }
             return _studentHashOfRaw[raw];
-        }
-
-        private int Device(ReadOnlyMemory<char>? rawDevice)
-        {
-            var raw = _rawDevices.Intern(rawDevice);
-            if (raw == SymbolTable.None) return Rows.Texts.Intern(DeviceName.Unknown);
-            while (_deviceOfRaw.Count <= raw)
-                _deviceOfRaw.Add(Rows.Texts.Intern(DeviceName.Normalize(_rawDevices.Table.TextOf(_deviceOfRaw.Count))));
-            return _deviceOfRaw[raw];
         }
 
         private (int Page, int Course, int Chapter) Location(int url, int screen, int course, int chapter)

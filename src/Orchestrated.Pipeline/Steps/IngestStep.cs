@@ -39,18 +39,18 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
         // then the event-date index, then bronze.
         var bronzeObject = await store.WriteAsync(bronzeKey, async (bronzeStream, token) =>
         {
-            await using var bronze = await BronzeFileWriter.CreateAsync(bronzeStream, settings.Parquet, token);
+            var bronze = new BronzeFileWriter(bronzeStream, settings.Parquet);
             quarantineObject = await store.WriteAsync(quarantineKey, async (quarantineStream, t) =>
             {
                 await using var quarantine = await QuarantineFileWriter.CreateAsync(quarantineStream, settings.Parquet, t);
                 foreach (var file in files) await run.ReadFileAsync(store, file, rawPrefix, bronze, quarantine, t);
-                await run.FlushAllAsync(bronze);
+                run.FlushAll(bronze);
                 await quarantine.CompleteAsync();
             }, token);
             DataQualityException.ThrowIfAnyHardFailed(run.Quality()); // before bronze is committed
             foreach (var eventDate in run.EventDates)
                 await store.WriteAsync(BronzeIndex.MarkerKey(eventDate, date), static (_, _) => Task.CompletedTask, token);
-            await bronze.CompleteAsync();
+            bronze.Complete();
         }, ct);
 
         var skipped = listed.Count - files.Count;
@@ -138,7 +138,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
                 Accepted++;
                 if (buffer.IsFull)
                 {
-                    await bronze.WriteRowGroupAsync(buffer, eventDate);
+                    bronze.WriteRowGroup(buffer, eventDate);
                     buffer.Clear();
                 }
             }
@@ -154,11 +154,11 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             progress?.Report(totalBytes == 0 ? 1 : (double)_bytesDone / totalBytes);
         }
 
-        public async Task FlushAllAsync(BronzeFileWriter bronze)
+        public void FlushAll(BronzeFileWriter bronze)
         {
             foreach (var (eventDate, buffer) in _buffers.OrderBy(kv => kv.Key))
             {
-                await bronze.WriteRowGroupAsync(buffer, eventDate);
+                bronze.WriteRowGroup(buffer, eventDate);
                 buffer.Clear();
             }
         }

@@ -34,7 +34,7 @@ public sealed class SilverDaySource(IObjectStore store, SessionRules rules) : ID
         if (!await HasDayAsync(day, cancellationToken)) yield break;
         var key = Dataset.SilverEvents.PartKey(day);
         await using var stream = await store.OpenReadAsync(key, cancellationToken);
-        await foreach (var batch in SilverEventsFileReader.ReadForSessionsAsync(stream, detail, rules, store.Describe(key), cancellationToken))
+        foreach (var batch in SilverEventsFileReader.ReadForSessions(stream, detail, rules, store.Describe(key)))
             yield return batch;
     }
 }

@@ -1,6 +1,7 @@
+using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Events;
-using Parquet;
-using Parquet.Schema;
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Storage.Parquet.Codec;
 
 namespace Orchestrated.Storage.Parquet;
 
@@ -12,75 +13,80 @@ public static class BronzeTable
 {
     public const string RowGroupDatesKey = "orchestrated.row_group_event_dates";
 
-    public static readonly DataField SourceFile = new DataField<string>("source_file", false);
-    public static readonly DataField SourceLine = new DataField<long>("source_line", false);
-    public static readonly DataField EventId = new DataField<string>("event_id", true);
-    public static readonly DataField StudentId = new DataField<string>("student_id", false);
-    public static readonly DataField Ts = Columns.Timestamp("ts");
-    public static readonly DataField EventType = new DataField<string>("event_type", true);
-    public static readonly DataField PageUrl = new DataField<string>("page_url", true);
-    public static readonly DataField ScreenName = new DataField<string>("screen_name", true);
-    public static readonly DataField Device = new DataField<string>("device", true);
-    public static readonly DataField Browser = new DataField<string>("browser", true);
-    public static readonly DataField Network = new DataField<string>("network", true);
-    public static readonly DataField CourseId = new DataField<string>("course_id", true);
-    public static readonly DataField ChapterId = new DataField<string>("chapter_id", true);
-    public static readonly DataField TimeSpentSec = new DataField<double?>("time_spent_sec");
-    public static readonly DataField Metadata = new DataField<string>("metadata", true);
-    public static readonly DataField Extra = new DataField<string>("extra", true);
-
-    public static readonly TableSchema Schema = new("bronze_events", SourceFile, SourceLine, EventId, StudentId, Ts, EventType,
-        PageUrl, ScreenName, Device, Browser, Network, CourseId, ChapterId, TimeSpentSec, Metadata, Extra);
-
-    internal static readonly string[] DictionaryColumns =
-        ["source_file", "student_id", "event_type", "page_url", "screen_name", "device", "browser", "network", "course_id", "chapter_id"];
+    public static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("source_file", ColumnKind.Text, false),
+        new("source_line", ColumnKind.Int64, false),
+        new("event_id", ColumnKind.Text, true),
+        new("student_id", ColumnKind.Text, false),
+        new("ts", ColumnKind.Timestamp, false),
+        new("event_type", ColumnKind.Text, true),
+        new("page_url", ColumnKind.Text, true),
+        new("screen_name", ColumnKind.Text, true),
+        new("device", ColumnKind.Text, true),
+        new("browser", ColumnKind.Text, true),
+        new("network", ColumnKind.Text, true),
+        new("course_id", ColumnKind.Text, true),
+        new("chapter_id", ColumnKind.Text, true),
+        new("time_spent_sec", ColumnKind.Double, true),
+        new("metadata", ColumnKind.Text, true),
+        new("extra", ColumnKind.Text, true),
+    ];
 }
 
 /// <summary>
-/// Rows of one event date waiting to become a bronze row group. The texts unique to each event are copied into
-/// an arena that is reused after every flush, so buffering costs no object per event.
+/// Rows of one event date waiting to become a bronze row group, as arrays of plain numbers: repeating texts as codes
+/// into a table of their values, texts unique to each event as handles into an arena. Nothing in it is a reference
+/// the garbage collector has to trace, and everything is reused after every flush. Columns grow as rows arrive, so
+/// a date with a handful of late events costs a handful of rows.
 /// </summary>
 public sealed class BronzeRowBuffer(int capacity)
 {
-    private readonly Domain.Cleaning.TextArena _arena = new();
+    private readonly TextArena _arena = new();
+    private readonly SymbolTable _texts = new();
+    private readonly Dictionary<string, int> _codeOfInstance = new(ReferenceEqualityComparer.Instance);
+    private int _size;
 
     public int Capacity { get; } = capacity;
     public int Count { get; private set; }
-    internal readonly string?[] SourceFile = new string?[capacity];
-    internal readonly long[] SourceLine = new long[capacity];
-    internal readonly ReadOnlyMemory<char>?[] EventId = new ReadOnlyMemory<char>?[capacity];
-    internal readonly string?[] StudentId = new string?[capacity];
-    internal readonly long[] Ts = new long[capacity];
-    internal readonly string?[] EventType = new string?[capacity];
-    internal readonly string?[] PageUrl = new string?[capacity];
-    internal readonly string?[] ScreenName = new string?[capacity];
-    internal readonly string?[] Device = new string?[capacity];
-    internal readonly string?[] Browser = new string?[capacity];
-    internal readonly string?[] Network = new string?[capacity];
-    internal readonly string?[] CourseId = new string?[capacity];
-    internal readonly string?[] ChapterId = new string?[capacity];
-    internal readonly double?[] TimeSpentSec = new double?[capacity];
-    internal readonly ReadOnlyMemory<char>?[] Metadata = new ReadOnlyMemory<char>?[capacity];
-    internal readonly ReadOnlyMemory<char>?[] Extra = new ReadOnlyMemory<char>?[capacity];
+    internal int[] SourceFile = [];
+    internal long[] SourceLine = [];
+    internal long[] EventId = [];
+    internal int[] StudentId = [];
+    internal long[] Ts = [];
+    internal int[] EventType = [];
+    internal int[] PageUrl = [];
+    internal int[] ScreenName = [];
+    internal int[] Device = [];
+    internal int[] Browser = [];
+    internal int[] Network = [];
+    internal int[] CourseId = [];
+    internal int[] ChapterId = [];
+    internal double?[] TimeSpentSec = [];
+    internal long[] Metadata = [];
+    internal long[] Extra = [];
 
+    internal SymbolTable Texts => _texts;
+    internal TextArena Arena => _arena;
     public bool IsFull => Count == Capacity;
 
     public void Add(RawEvent e, string sourceFile, long line)
     {
+        if (Count == _size) Grow();
         var i = Count++;
-        SourceFile[i] = sourceFile;
+        SourceFile[i] = Code(sourceFile);
         SourceLine[i] = line;
         EventId[i] = Keep(e.EventId);
-        StudentId[i] = e.StudentId;
+        StudentId[i] = Code(e.StudentId);
         Ts[i] = e.TimestampMicros;
-        EventType[i] = e.EventType;
-        PageUrl[i] = e.PageUrl;
-        ScreenName[i] = e.ScreenName;
-        Device[i] = e.Device;
-        Browser[i] = e.Browser;
-        Network[i] = e.Network;
-        CourseId[i] = e.CourseId;
-        ChapterId[i] = e.ChapterId;
+        EventType[i] = Code(e.EventType);
+        PageUrl[i] = Code(e.PageUrl);
+        ScreenName[i] = Code(e.ScreenName);
+        Device[i] = Code(e.Device);
+        Browser[i] = Code(e.Browser);
+        Network[i] = Code(e.Network);
+        CourseId[i] = Code(e.CourseId);
+        ChapterId[i] = Code(e.ChapterId);
         TimeSpentSec[i] = e.TimeSpentSec;
         Metadata[i] = Keep(e.Metadata);
         Extra[i] = Keep(e.Extra);
@@ -88,64 +94,72 @@ public sealed class BronzeRowBuffer(int capacity)
 
     public void Clear()
     {
-        Array.Clear(SourceFile, 0, Count);
-        foreach (var column in new[] { StudentId, EventType, PageUrl, ScreenName, Device, Browser, Network, CourseId, ChapterId })
-            Array.Clear(column, 0, Count);
-        foreach (var column in new[] { EventId, Metadata, Extra }) Array.Clear(column, 0, Count);
         _arena.Reset();
+        _texts.Clear();
+        _codeOfInstance.Clear();
         Count = 0;
     }
 
-    private ReadOnlyMemory<char>? Keep(ReadOnlyMemory<char>? text) => text is null ? null : _arena.Memory(_arena.Add(text.Value.Span));
+    /// <summary>The parser pools repeating values, so most lookups are by instance; the table de-duplicates the rest by content.</summary>
+    private int Code(string? text)
+    {
+        if (text is null) return SymbolTable.None;
+        ref var code = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_codeOfInstance, text, out var known);
+        if (!known) code = _texts.Intern(text);
+        return code;
+    }
+
+    private long Keep(ReadOnlyMemory<char>? text) => text is null ? TextArena.None : _arena.Add(text.Value.Span);
+
+    private void Grow()
+    {
+        _size = Math.Min(Capacity, Math.Max(1024, _size * 2));
+        Array.Resize(ref SourceFile, _size); Array.Resize(ref SourceLine, _size); Array.Resize(ref EventId, _size);
+        Array.Resize(ref StudentId, _size); Array.Resize(ref Ts, _size); Array.Resize(ref EventType, _size);
+        Array.Resize(ref PageUrl, _size); Array.Resize(ref ScreenName, _size); Array.Resize(ref Device, _size);
+        Array.Resize(ref Browser, _size); Array.Resize(ref Network, _size); Array.Resize(ref CourseId, _size);
+        Array.Resize(ref ChapterId, _size); Array.Resize(ref TimeSpentSec, _size); Array.Resize(ref Metadata, _size);
+        Array.Resize(ref Extra, _size);
+    }
 }
 
-/// <summary>Writes a bronze file row group by row group; <see cref="CompleteAsync"/> records which event date each holds.</summary>
-public sealed class BronzeFileWriter : IAsyncDisposable
+/// <summary>Writes a bronze file row group by row group; <see cref="Complete"/> records which event date each holds.</summary>
+public sealed class BronzeFileWriter(Stream stream, ParquetSettings settings)
 {
-    private readonly ParquetWriter _writer;
+    private readonly ColumnarFileWriter _writer = new(stream, BronzeTable.Columns, settings.Compression);
     private readonly List<string> _rowGroupDates = [];
 
-    private BronzeFileWriter(ParquetWriter writer) => _writer = writer;
+    public long RowsWritten => _writer.RowsWritten;
 
-    public long RowsWritten { get; private set; }
-
-    public static async Task<BronzeFileWriter> CreateAsync(Stream stream, ParquetSettings settings, CancellationToken ct) =>
-        new(await ParquetFiles.CreateWriterAsync(BronzeTable.Schema, stream, settings.OptionsFor(BronzeTable.DictionaryColumns), ct));
-
-    public async Task WriteRowGroupAsync(BronzeRowBuffer b, DateOnly eventDate)
+    public void WriteRowGroup(BronzeRowBuffer b, DateOnly eventDate)
     {
         if (b.Count == 0) return;
         var n = b.Count;
-        using (var g = _writer.CreateRowGroup())
-        {
-            await Columns.WriteTextAsync(g, BronzeTable.SourceFile, b.SourceFile, 0, n);
-            await Columns.WriteAsync(g, BronzeTable.SourceLine, b.SourceLine, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.EventId, b.EventId, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.StudentId, b.StudentId, 0, n);
-            await Columns.WriteTimestampsAsync(g, BronzeTable.Ts, b.Ts, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.EventType, b.EventType, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.PageUrl, b.PageUrl, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.ScreenName, b.ScreenName, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.Device, b.Device, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.Browser, b.Browser, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.Network, b.Network, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.CourseId, b.CourseId, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.ChapterId, b.ChapterId, 0, n);
-            await Columns.WriteAsync(g, BronzeTable.TimeSpentSec, b.TimeSpentSec, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.Metadata, b.Metadata, 0, n);
-            await Columns.WriteTextAsync(g, BronzeTable.Extra, b.Extra, 0, n);
-        }
+        var w = _writer;
+        w.BeginRowGroup(n);
+        var texts = b.Texts;
+        w.WriteSymbols(b.SourceFile.AsSpan(0, n), texts);
+        w.WriteInt64(b.SourceLine.AsSpan(0, n));
+        w.WriteTexts(b.EventId.AsSpan(0, n), b.Arena);
+        w.WriteSymbols(b.StudentId.AsSpan(0, n), texts);
+        w.WriteInt64(b.Ts.AsSpan(0, n));
+        w.WriteSymbols(b.EventType.AsSpan(0, n), texts);
+        w.WriteSymbols(b.PageUrl.AsSpan(0, n), texts);
+        w.WriteSymbols(b.ScreenName.AsSpan(0, n), texts);
+        w.WriteSymbols(b.Device.AsSpan(0, n), texts);
+        w.WriteSymbols(b.Browser.AsSpan(0, n), texts);
+        w.WriteSymbols(b.Network.AsSpan(0, n), texts);
+        w.WriteSymbols(b.CourseId.AsSpan(0, n), texts);
+        w.WriteSymbols(b.ChapterId.AsSpan(0, n), texts);
+        w.WriteDoubles(b.TimeSpentSec.AsSpan(0, n));
+        w.WriteTexts(b.Metadata.AsSpan(0, n), b.Arena);
+        w.WriteTexts(b.Extra.AsSpan(0, n), b.Arena);
+        w.EndRowGroup();
         _rowGroupDates.Add(eventDate.ToString("yyyy-MM-dd"));
-        RowsWritten += n;
     }
 
-    public async Task CompleteAsync()
-    {
-        _writer.CustomMetadata = new Dictionary<string, string> { [BronzeTable.RowGroupDatesKey] = string.Join(',', _rowGroupDates) };
-        await _writer.DisposeAsync();
-    }
-
-    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+    public void Complete() =>
+        _writer.Complete(new Dictionary<string, string> { [BronzeTable.RowGroupDatesKey] = string.Join(',', _rowGroupDates) });
 }
 
 /// <summary>
@@ -155,63 +169,60 @@ public sealed class BronzeFileWriter : IAsyncDisposable
 public sealed class BronzeBatch(int capacity)
 {
     public int Count { get; internal set; }
-    public ReadOnlyMemory<char>[] SourceFile { get; } = new ReadOnlyMemory<char>[capacity];
+    public TextColumn SourceFile { get; } = new(capacity);
     public long[] SourceLine { get; } = new long[capacity];
-    public ReadOnlyMemory<char>?[] EventId { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>[] StudentId { get; } = new ReadOnlyMemory<char>[capacity];
+    public TextColumn EventId { get; } = new(capacity);
+    public TextColumn StudentId { get; } = new(capacity);
     public long[] Ts { get; } = new long[capacity];
-    public ReadOnlyMemory<char>?[] EventType { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] PageUrl { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] ScreenName { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] Device { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] Browser { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] Network { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] CourseId { get; } = new ReadOnlyMemory<char>?[capacity];
-    public ReadOnlyMemory<char>?[] ChapterId { get; } = new ReadOnlyMemory<char>?[capacity];
+    public TextColumn EventType { get; } = new(capacity);
+    public TextColumn PageUrl { get; } = new(capacity);
+    public TextColumn ScreenName { get; } = new(capacity);
+    public TextColumn Device { get; } = new(capacity);
+    public TextColumn Browser { get; } = new(capacity);
+    public TextColumn Network { get; } = new(capacity);
+    public TextColumn CourseId { get; } = new(capacity);
+    public TextColumn ChapterId { get; } = new(capacity);
     public double?[] TimeSpentSec { get; } = new double?[capacity];
-    internal DateTime[] TimestampScratch { get; } = new DateTime[capacity];
 }
 
 public static class BronzeFileReader
 {
     /// <summary>The row groups of one event date, in file order (so first-seen order is kept).</summary>
-    public static async IAsyncEnumerable<BronzeBatch> ReadEventDateAsync(Stream stream, DateOnly eventDate, string location,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public static IEnumerable<BronzeBatch> ReadEventDate(Stream stream, DateOnly eventDate, string location)
     {
-        await using var reader = await ParquetFiles.OpenAsync(stream, ct);
-        var f = BronzeTable.Schema.Bind(reader, location);
+        var reader = ColumnarFileReader.Open(stream, location);
+        reader.Require(BronzeTable.Columns, "bronze_events");
         var dates = RowGroupDates(reader, location);
         var wanted = eventDate.ToString("yyyy-MM-dd");
         var groups = Enumerable.Range(0, reader.RowGroupCount).Where(i => dates[i] == wanted).ToList();
         if (groups.Count == 0) yield break;
-        var batch = new BronzeBatch((int)groups.Max(i => reader.Metadata!.RowGroups[i].NumRows));
+        var batch = new BronzeBatch(groups.Max(reader.RowsIn));
         foreach (var i in groups)
         {
-            using var g = reader.OpenRowGroupReader(i);
-            batch.Count = (int)g.RowCount;
-            await Columns.ReadIntoAsync(g, f["source_file"], batch.SourceFile);
-            await Columns.ReadIntoAsync(g, f["source_line"], batch.SourceLine);
-            await Columns.ReadIntoAsync(g, f["event_id"], batch.EventId);
-            await Columns.ReadIntoAsync(g, f["student_id"], batch.StudentId);
-            await Columns.ReadTimestampsIntoAsync(g, f["ts"], batch.TimestampScratch, batch.Ts);
-            await Columns.ReadIntoAsync(g, f["event_type"], batch.EventType);
-            await Columns.ReadIntoAsync(g, f["page_url"], batch.PageUrl);
-            await Columns.ReadIntoAsync(g, f["screen_name"], batch.ScreenName);
-            await Columns.ReadIntoAsync(g, f["device"], batch.Device);
-            await Columns.ReadIntoAsync(g, f["browser"], batch.Browser);
-            await Columns.ReadIntoAsync(g, f["network"], batch.Network);
-            await Columns.ReadIntoAsync(g, f["course_id"], batch.CourseId);
-            await Columns.ReadIntoAsync(g, f["chapter_id"], batch.ChapterId);
-            await Columns.ReadIntoAsync(g, f["time_spent_sec"], batch.TimeSpentSec);
+            batch.Count = reader.RowsIn(i);
+            reader.ReadTexts(i, "source_file", batch.SourceFile);
+            reader.ReadInt64(i, "source_line", batch.SourceLine);
+            reader.ReadTexts(i, "event_id", batch.EventId);
+            reader.ReadTexts(i, "student_id", batch.StudentId);
+            reader.ReadInt64(i, "ts", batch.Ts);
+            reader.ReadTexts(i, "event_type", batch.EventType);
+            reader.ReadTexts(i, "page_url", batch.PageUrl);
+            reader.ReadTexts(i, "screen_name", batch.ScreenName);
+            reader.ReadTexts(i, "device", batch.Device);
+            reader.ReadTexts(i, "browser", batch.Browser);
+            reader.ReadTexts(i, "network", batch.Network);
+            reader.ReadTexts(i, "course_id", batch.CourseId);
+            reader.ReadTexts(i, "chapter_id", batch.ChapterId);
+            reader.ReadDoubles(i, "time_spent_sec", batch.TimeSpentSec);
             yield return batch;
         }
     }
 
     /// <summary>The event date of each row group, from the file's metadata.</summary>
-    public static string[] RowGroupDates(ParquetReader reader, string location)
+    private static string[] RowGroupDates(ColumnarFileReader reader, string location)
     {
         if (reader.RowGroupCount == 0) return [];
-        if (!reader.CustomMetadata.TryGetValue(BronzeTable.RowGroupDatesKey, out var list))
+        if (!reader.KeyValues.TryGetValue(BronzeTable.RowGroupDatesKey, out var list))
             throw new InvalidDataException($"{location}: bronze file without '{BronzeTable.RowGroupDatesKey}' metadata.");
         var dates = list.Split(',');
         if (dates.Length != reader.RowGroupCount)

@@ -1,7 +1,6 @@
 using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Sessions;
-using Parquet;
-using Parquet.Schema;
+using Orchestrated.Storage.Parquet.Codec;
 
 namespace Orchestrated.Storage.Parquet;
 
@@ -11,26 +10,23 @@ namespace Orchestrated.Storage.Parquet;
 /// </summary>
 public static class SilverEventsTable
 {
-    public static readonly DataField EventId = new DataField<string>("event_id", true);
-    public static readonly DataField StudentHash = new DataField<string>("student_hash", false);
-    public static readonly DataField Ts = Columns.Timestamp("ts");
-    public static readonly DataField EventType = new DataField<string>("event_type", true);
-    public static readonly DataField Device = new DataField<string>("device", false);
-    public static readonly DataField Browser = new DataField<string>("browser", true);
-    public static readonly DataField Network = new DataField<string>("network", true);
-    public static readonly DataField Page = new DataField<string>("page", true);
-    public static readonly DataField CourseId = new DataField<string>("course_id", true);
-    public static readonly DataField ChapterId = new DataField<string>("chapter_id", true);
-    public static readonly DataField TimeSpentSec = new DataField<double?>("time_spent_sec");
-    public static readonly DataField ArrivalDate = new DataField<DateOnly>("arrival_date", false);
-    public static readonly DataField SourceFile = new DataField<string>("source_file", false);
-    public static readonly DataField SourceLine = new DataField<long>("source_line", false);
-
-    public static readonly TableSchema Schema = new("silver_events", EventId, StudentHash, Ts, EventType, Device, Browser, Network,
-        Page, CourseId, ChapterId, TimeSpentSec, ArrivalDate, SourceFile, SourceLine);
-
-    internal static readonly string[] DictionaryColumns =
-        ["student_hash", "event_type", "device", "browser", "network", "page", "course_id", "chapter_id", "source_file"];
+    public static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("event_id", ColumnKind.Text, true),
+        new("student_hash", ColumnKind.Text, false),
+        new("ts", ColumnKind.Timestamp, false),
+        new("event_type", ColumnKind.Text, true),
+        new("device", ColumnKind.Text, false),
+        new("browser", ColumnKind.Text, true),
+        new("network", ColumnKind.Text, true),
+        new("page", ColumnKind.Text, true),
+        new("course_id", ColumnKind.Text, true),
+        new("chapter_id", ColumnKind.Text, true),
+        new("time_spent_sec", ColumnKind.Double, true),
+        new("arrival_date", ColumnKind.Date, false),
+        new("source_file", ColumnKind.Text, false),
+        new("source_line", ColumnKind.Int64, false),
+    ];
 }
 
 /// <summary>
@@ -78,59 +74,45 @@ public sealed class SilverEventColumns(int capacity, DuplicateFilter eventIds)
 public static class SilverEventsFileWriter
 {
     /// <summary>Writes the rows in the given order, in row groups of the configured size.</summary>
-    public static async Task WriteAsync(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings, CancellationToken ct)
+    public static void Write(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings)
     {
-        await using var writer = await ParquetFiles.CreateWriterAsync(SilverEventsTable.Schema, stream,
-            settings.OptionsFor(SilverEventsTable.DictionaryColumns), ct);
+        var writer = new ColumnarFileWriter(stream, SilverEventsTable.Columns, settings.Compression);
         var size = Math.Min(settings.RowGroupSize, Math.Max(1, order.Length));
-        var text = new string?[size];
-        var ids = new ReadOnlyMemory<char>?[size];
+        var ints = new int[size];
         var longs = new long[size];
         var doubles = new double?[size];
-        var dates = new DateOnly[size];
         for (var offset = 0; offset < order.Length; offset += size)
         {
             var n = Math.Min(size, order.Length - offset);
-            var rows = new ArraySegment<int>(order, offset, n);
-            using var g = writer.CreateRowGroup();
-            await Columns.WriteTextAsync(g, SilverEventsTable.EventId, EventIds(c, rows, ids), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.StudentHash, Texts(c, c.StudentHash, rows, text), 0, n);
-            await Columns.WriteTimestampsAsync(g, SilverEventsTable.Ts, Gather(c.Ts, rows, longs), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.EventType, Texts(c, c.EventType, rows, text), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Device, Texts(c, c.Device, rows, text), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Browser, Texts(c, c.Browser, rows, text), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Network, Texts(c, c.Network, rows, text), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.Page, Texts(c, c.Page, rows, text), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.CourseId, Texts(c, c.CourseId, rows, text), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.ChapterId, Texts(c, c.ChapterId, rows, text), 0, n);
-            await Columns.WriteAsync(g, SilverEventsTable.TimeSpentSec, Gather(c.TimeSpentSec, rows, doubles), 0, n);
-            await Columns.WriteAsync(g, SilverEventsTable.ArrivalDate, Gather(c.ArrivalDate, rows, dates), 0, n);
-            await Columns.WriteTextAsync(g, SilverEventsTable.SourceFile, Texts(c, c.SourceFile, rows, text), 0, n);
-            await Columns.WriteAsync(g, SilverEventsTable.SourceLine, Gather(c.SourceLine, rows, longs), 0, n);
+            var rows = order.AsSpan(offset, n);
+            writer.BeginRowGroup(n);
+            writer.WriteTexts(Gather(c.EventId, rows, longs), c.EventIds.Ids);
+            writer.WriteSymbols(Gather(c.StudentHash, rows, ints), c.Texts);
+            writer.WriteInt64(Gather(c.Ts, rows, longs));
+            writer.WriteSymbols(Gather(c.EventType, rows, ints), c.Texts);
+            writer.WriteSymbols(Gather(c.Device, rows, ints), c.Texts);
+            writer.WriteSymbols(Gather(c.Browser, rows, ints), c.Texts);
+            writer.WriteSymbols(Gather(c.Network, rows, ints), c.Texts);
+            writer.WriteSymbols(Gather(c.Page, rows, ints), c.Texts);
+            writer.WriteSymbols(Gather(c.CourseId, rows, ints), c.Texts);
+            writer.WriteSymbols(Gather(c.ChapterId, rows, ints), c.Texts);
+            writer.WriteDoubles(Gather(c.TimeSpentSec, rows, doubles));
+            var days = ints.AsSpan(0, n);
+            for (var i = 0; i < n; i++) days[i] = c.ArrivalDate[rows[i]].DayNumber - ColumnarFileReader.UnixEpochDay;
+            writer.WriteInt32(days);
+            writer.WriteSymbols(Gather(c.SourceFile, rows, ints), c.Texts);
+            writer.WriteInt64(Gather(c.SourceLine, rows, longs));
+            writer.EndRowGroup();
         }
+        writer.Complete();
     }
 
-    private static T[] Gather<T>(T[] column, ArraySegment<int> rows, T[] into)
+    private static ReadOnlySpan<T> Gather<T>(T[] column, ReadOnlySpan<int> rows, T[] into)
     {
-        for (var i = 0; i < rows.Count; i++) into[i] = column[rows[i]];
-        return into;
+        for (var i = 0; i < rows.Length; i++) into[i] = column[rows[i]];
+        return into.AsSpan(0, rows.Length);
     }
 
-    private static ReadOnlyMemory<char>?[] EventIds(SilverEventColumns c, ArraySegment<int> rows, ReadOnlyMemory<char>?[] into)
-    {
-        for (var i = 0; i < rows.Count; i++)
-        {
-            var handle = c.EventId[rows[i]];
-            into[i] = handle == TextArena.None ? null : c.EventIds.Text(handle);
-        }
-        return into;
-    }
-
-    private static string?[] Texts(SilverEventColumns c, int[] column, ArraySegment<int> rows, string?[] into)
-    {
-        for (var i = 0; i < rows.Count; i++) into[i] = c.Texts.TextOf(column[rows[i]]);
-        return into;
-    }
 }
 
 public static class SilverEventsFileReader
@@ -139,67 +121,73 @@ public static class SilverEventsFileReader
     /// The day's events as the sessionizer reads them: only the columns the pass needs. Batches share their
     /// arrays: use a batch before asking for the next.
     /// </summary>
-    public static async IAsyncEnumerable<SessionEventBatch> ReadForSessionsAsync(Stream stream, EventDetail detail, SessionRules rules, string location,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public static IEnumerable<SessionEventBatch> ReadForSessions(Stream stream, EventDetail detail, SessionRules rules, string location)
     {
-        await using var reader = await ParquetFiles.OpenAsync(stream, ct);
-        var f = SilverEventsTable.Schema.Bind(reader, location);
+        var reader = ColumnarFileReader.Open(stream, location);
+        reader.Require(SilverEventsTable.Columns, "silver_events");
         if (reader.RowGroupCount == 0) yield break;
-        var capacity = (int)Enumerable.Range(0, reader.RowGroupCount).Max(i => reader.Metadata!.RowGroups[i].NumRows);
+        var capacity = Enumerable.Range(0, reader.RowGroupCount).Max(reader.RowsIn);
         var full = detail == EventDetail.Full;
-        var scratch = new DateTime[capacity];
         var ts = new long[capacity];
-        var student = new ReadOnlyMemory<char>[capacity];
-        var device = new ReadOnlyMemory<char>[capacity];
-        var browser = rules.SplitOnBrowser ? new ReadOnlyMemory<char>?[capacity] : null;
-        var network = rules.SplitOnNetwork ? new ReadOnlyMemory<char>?[capacity] : null;
-        var page = full ? new ReadOnlyMemory<char>?[capacity] : null;
+        var student = new TextColumn(capacity);
+        var device = new TextColumn(capacity);
+        var browser = rules.SplitOnBrowser ? new TextColumn(capacity) : null;
+        var network = rules.SplitOnNetwork ? new TextColumn(capacity) : null;
+        var page = full ? new TextColumn(capacity) : null;
         var spent = full ? new double?[capacity] : null;
         for (var i = 0; i < reader.RowGroupCount; i++)
         {
-            using var g = reader.OpenRowGroupReader(i);
-            await Columns.ReadTimestampsIntoAsync(g, f["ts"], scratch, ts);
-            await Columns.ReadIntoAsync(g, f["student_hash"], student);
-            await Columns.ReadIntoAsync(g, f["device"], device);
-            if (browser is not null) await Columns.ReadIntoAsync(g, f["browser"], browser);
-            if (network is not null) await Columns.ReadIntoAsync(g, f["network"], network);
-            if (page is not null) await Columns.ReadIntoAsync(g, f["page"], page);
-            if (spent is not null) await Columns.ReadIntoAsync(g, f["time_spent_sec"], spent);
+            reader.ReadInt64(i, "ts", ts);
+            reader.ReadTexts(i, "student_hash", student);
+            reader.ReadTexts(i, "device", device);
+            if (browser is not null) reader.ReadTexts(i, "browser", browser);
+            if (network is not null) reader.ReadTexts(i, "network", network);
+            if (page is not null) reader.ReadTexts(i, "page", page);
+            if (spent is not null) reader.ReadDoubles(i, "time_spent_sec", spent);
             yield return new SessionEventBatch
             {
-                Count = (int)g.RowCount, Ts = ts, Student = student, Device = device, Browser = browser, Network = network,
+                Count = reader.RowsIn(i), Ts = ts, Student = student, Device = device, Browser = browser, Network = network,
                 Page = page, TimeSpentSec = spent,
             };
         }
     }
 
     /// <summary>Every row, for inspection and tests.</summary>
-    public static async Task<IReadOnlyList<SilverEventRow>> ReadAllAsync(Stream stream, string location, CancellationToken ct = default)
+    public static IReadOnlyList<SilverEventRow> ReadAll(Stream stream, string location)
     {
-        await using var reader = await ParquetFiles.OpenAsync(stream, ct);
-        var f = SilverEventsTable.Schema.Bind(reader, location);
+        var reader = ColumnarFileReader.Open(stream, location);
+        reader.Require(SilverEventsTable.Columns, "silver_events");
         var rows = new List<SilverEventRow>();
         for (var i = 0; i < reader.RowGroupCount; i++)
         {
-            using var g = reader.OpenRowGroupReader(i);
-            var eventId = await Columns.ReadNullableTextAsync(g, f["event_id"]);
-            var student = await Columns.ReadTextAsync(g, f["student_hash"]);
-            var ts = await Columns.ReadTimestampsAsync(g, f["ts"]);
-            var eventType = await Columns.ReadNullableTextAsync(g, f["event_type"]);
-            var device = await Columns.ReadTextAsync(g, f["device"]);
-            var browser = await Columns.ReadNullableTextAsync(g, f["browser"]);
-            var network = await Columns.ReadNullableTextAsync(g, f["network"]);
-            var page = await Columns.ReadNullableTextAsync(g, f["page"]);
-            var course = await Columns.ReadNullableTextAsync(g, f["course_id"]);
-            var chapter = await Columns.ReadNullableTextAsync(g, f["chapter_id"]);
-            var spent = await Columns.ReadNullableAsync<double>(g, f["time_spent_sec"]);
-            var arrival = await Columns.ReadAsync<DateOnly>(g, f["arrival_date"]);
-            var file = await Columns.ReadTextAsync(g, f["source_file"]);
-            var line = await Columns.ReadAsync<long>(g, f["source_line"]);
-            for (var r = 0; r < g.RowCount; r++)
-                rows.Add(new SilverEventRow(eventId[r]?.ToString(), student[r].ToString(), ts[r], eventType[r]?.ToString(), device[r].ToString(),
-                    browser[r]?.ToString(), network[r]?.ToString(), page[r]?.ToString(), course[r]?.ToString(), chapter[r]?.ToString(),
-                    spent[r], arrival[r], file[r].ToString(), line[r]));
+            var n = reader.RowsIn(i);
+            string?[] Text(string column)
+            {
+                var values = new TextColumn(n);
+                reader.ReadTexts(i, column, values);
+                return Enumerable.Range(0, n).Select(r => values[r]?.ToString()).ToArray();
+            }
+            var eventId = Text("event_id");
+            var student = Text("student_hash");
+            var ts = new long[n];
+            reader.ReadInt64(i, "ts", ts);
+            var eventType = Text("event_type");
+            var device = Text("device");
+            var browser = Text("browser");
+            var network = Text("network");
+            var page = Text("page");
+            var course = Text("course_id");
+            var chapter = Text("chapter_id");
+            var spent = new double?[n];
+            reader.ReadDoubles(i, "time_spent_sec", spent);
+            var arrival = new DateOnly[n];
+            reader.ReadDates(i, "arrival_date", arrival);
+            var file = Text("source_file");
+            var line = new long[n];
+            reader.ReadInt64(i, "source_line", line);
+            for (var r = 0; r < n; r++)
+                rows.Add(new SilverEventRow(eventId[r], student[r]!, ts[r], eventType[r], device[r]!, browser[r], network[r], page[r], course[r], chapter[r],
+                    spent[r], arrival[r], file[r]!, line[r]));
         }
         return rows;
     }

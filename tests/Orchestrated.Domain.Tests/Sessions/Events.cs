@@ -53,11 +53,11 @@ internal sealed class InMemoryDays(IEnumerable<TestEvent> events, int batchSize 
             {
                 Count = chunk.Length,
                 Ts = chunk.Select(e => e.Ts).ToArray(),
-                Student = chunk.Select(e => e.Student.AsMemory()).ToArray(),
-                Device = chunk.Select(e => e.Device.AsMemory()).ToArray(),
-                Browser = chunk.Select(e => e.Browser?.AsMemory()).ToArray(),
-                Network = chunk.Select(e => e.Network?.AsMemory()).ToArray(),
-                Page = detail == EventDetail.Full ? chunk.Select(e => e.Page?.AsMemory()).ToArray() : null,
+                Student = TextColumn.From(chunk.Select(e => (string?)e.Student).ToList()),
+                Device = TextColumn.From(chunk.Select(e => (string?)e.Device).ToList()),
+                Browser = TextColumn.From(chunk.Select(e => e.Browser).ToList()),
+                Network = TextColumn.From(chunk.Select(e => e.Network).ToList()),
+                Page = detail == EventDetail.Full ? TextColumn.From(chunk.Select(e => e.Page).ToList()) : null,
                 TimeSpentSec = detail == EventDetail.Full ? chunk.Select(e => e.Spent).ToArray() : null,
             };
         }

@@ -24,7 +24,7 @@ public static class Outputs
     public static async Task<IReadOnlyList<SilverEventRow>> SilverEventsAsync(IObjectStore store, DateOnly date)
     {
         await using var s = await store.OpenReadAsync(Dataset.SilverEvents.PartKey(date));
-        return await SilverEventsFileReader.ReadAllAsync(s, date.ToString());
+        return SilverEventsFileReader.ReadAll(s, date.ToString());
     }
 
     public static async Task<IReadOnlyList<QuarantineRow>> QuarantineAsync(IObjectStore store, DateOnly date)

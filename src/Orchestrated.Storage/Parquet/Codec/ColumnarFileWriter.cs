@@ -1,0 +1,365 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using Orchestrated.Domain.Cleaning;
+using Orchestrated.Domain.Sessions;
+
+namespace Orchestrated.Storage.Parquet.Codec;
+
+/// <summary>
+/// Writes a flat Parquet file row group by row group, column by column, straight from the caller's arrays: no
+/// object per value, one reused buffer per page. Text is dictionary-encoded when it repeats (devices, pages,
+/// students) and plain otherwise (event ids); pages are compressed one by one and streamed out, so memory is one
+/// page, whatever the file's size. Every reader of the format (DuckDB, Arrow, Spark, Parquet.Net) reads the result.
+/// </summary>
+public sealed class ColumnarFileWriter
+{
+    /// <summary>Rows per data page: pages stay around a megabyte even for the widest text column.</summary>
+    public const int PageRows = 32 * 1024;
+    private static readonly byte[] Magic = "PAR1"u8.ToArray();
+    private static readonly UTF8Encoding Utf8 = new(false, true);
+
+    private readonly Stream _stream;
+    private readonly IReadOnlyList<ColumnSpec> _columns;
+    private readonly PageCompression _compression;
+    private readonly List<RowGroupMeta> _rowGroups = [];
+    private readonly ThriftWriter _thrift = new();
+    private readonly ByteBuffer _body = new();
+    private readonly ByteBuffer _compressed = new();
+    private readonly TextDictionary _dictionary = new();
+    private int[] _levels = new int[PageRows];
+    private int[] _indexes = [];
+    private double[] _doubles = [];
+    private long _position;
+    private List<ColumnChunkMeta>? _chunks;
+    private int _rows;
+
+    public ColumnarFileWriter(Stream stream, IReadOnlyList<ColumnSpec> columns, global::Parquet.CompressionMethod compression)
+    {
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("The Parquet writer assumes a little-endian machine.");
+        _stream = stream;
+        _columns = columns;
+        _compression = PageCompression.For(compression);
+        _stream.Write(Magic);
+        _position = Magic.Length;
+    }
+
+    public long RowsWritten { get; private set; }
+
+    public void BeginRowGroup(int rows)
+    {
+        if (_chunks is not null) throw new InvalidOperationException("The previous row group is not finished.");
+        _chunks = new List<ColumnChunkMeta>(_columns.Count);
+        _rows = rows;
+    }
+
+    public void EndRowGroup()
+    {
+        var chunks = _chunks ?? throw new InvalidOperationException("No row group was begun.");
+        if (chunks.Count != _columns.Count) throw new InvalidOperationException($"Row group ended after {chunks.Count} of {_columns.Count} columns.");
+        _rowGroups.Add(new RowGroupMeta
+        {
+            Columns = chunks, NumRows = _rows, FileOffset = chunks[0].StartOffset,
+            TotalByteSize = chunks.Sum(c => c.TotalUncompressedSize), TotalCompressedSize = chunks.Sum(c => c.TotalCompressedSize),
+        });
+        RowsWritten += _rows;
+        _chunks = null;
+    }
+
+    /// <summary>Writes the footer (with <paramref name="keyValues"/> as the file's key-value metadata) and flushes.</summary>
+    public void Complete(IReadOnlyDictionary<string, string>? keyValues = null)
+    {
+        if (_chunks is not null) throw new InvalidOperationException("The last row group is not finished.");
+        MetadataWriter.WriteFileMetadata(_thrift, new FileMeta
+        {
+            Columns = [.. _columns], RowGroups = _rowGroups, NumRows = RowsWritten,
+            KeyValues = keyValues is null ? [] : new Dictionary<string, string>(keyValues),
+        });
+        _stream.Write(_thrift.Written);
+        LittleEndian.WriteInt32(_stream, _thrift.Length);
+        _stream.Write(Magic);
+        _stream.Flush();
+    }
+
+    public void WriteInt64(ReadOnlySpan<long> values)
+    {
+        var column = Next(values.Length, ColumnKind.Int64, ColumnKind.Timestamp);
+        WriteRequiredFixed(column, values, Range(values));
+    }
+
+    public void WriteInt32(ReadOnlySpan<int> values)
+    {
+        var column = Next(values.Length, ColumnKind.Int32, ColumnKind.Date);
+        WriteRequiredFixed(column, values, Range(values));
+    }
+
+    /// <summary>Min and max, for the chunk's statistics (readers use them to skip row groups).</summary>
+    private static (long Min, long Max)? Range<T>(ReadOnlySpan<T> values) where T : System.Numerics.INumber<T>
+    {
+        if (values.IsEmpty) return null;
+        var (min, max) = (values[0], values[0]);
+        foreach (var v in values)
+        {
+            if (v < min) min = v;
+            if (v > max) max = v;
+        }
+        return (long.CreateTruncating(min), long.CreateTruncating(max));
+    }
+
+    /// <summary>Required numbers: PLAIN is their little-endian bytes as they sit in memory.</summary>
+    private void WriteRequiredFixed<T>(ColumnSpec column, ReadOnlySpan<T> values, (long Min, long Max)? range) where T : unmanaged
+    {
+        var start = _position;
+        var (uncompressed, compressed) = (0L, 0L);
+        for (var offset = 0; offset < values.Length || offset == 0; offset += PageRows)
+        {
+            var page = values.Slice(offset, Math.Min(PageRows, values.Length - offset));
+            _body.Clear();
+            _body.Write(MemoryMarshal.AsBytes(page));
+            Accumulate(WritePage(PageType.DataPage, page.Length, PageEncoding.Plain), ref uncompressed, ref compressed);
+            if (values.Length == 0) break;
+        }
+        Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], 0, range?.Min, range?.Max);
+    }
+
+    public void WriteDoubles(ReadOnlySpan<double?> values)
+    {
+        var column = Next(values.Length, ColumnKind.Double);
+        var start = _position;
+        var (uncompressed, compressed, nulls) = (0L, 0L, 0L);
+        if (_doubles.Length < PageRows) _doubles = new double[PageRows];
+        for (var offset = 0; offset < values.Length || offset == 0; offset += PageRows)
+        {
+            var page = values.Slice(offset, Math.Min(PageRows, values.Length - offset));
+            var present = 0;
+            for (var i = 0; i < page.Length; i++)
+            {
+                var defined = page[i].HasValue;
+                _levels[i] = defined ? 1 : 0;
+                if (defined) _doubles[present++] = page[i]!.Value;
+                else if (!column.Nullable) throw NullInRequired(column);
+            }
+            nulls += page.Length - present;
+            _body.Clear();
+            if (column.Nullable) WriteLevels(_levels.AsSpan(0, page.Length));
+            _body.Write(MemoryMarshal.AsBytes(_doubles.AsSpan(0, present)));
+            Accumulate(WritePage(PageType.DataPage, page.Length, PageEncoding.Plain), ref uncompressed, ref compressed);
+            if (values.Length == 0) break;
+        }
+        Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], nulls, null, null);
+    }
+
+    /// <summary>Text that repeats, as strings (the same value is often the same instance): dictionary-encoded.</summary>
+    public void WriteStrings(ReadOnlySpan<string?> values)
+    {
+        var column = Next(values.Length, ColumnKind.Text);
+        _dictionary.Clear();
+        EnsureIndexes(values.Length);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var value = values[i];
+            if (value is null && !column.Nullable) throw NullInRequired(column);
+            _indexes[i] = value is null ? -1 : _dictionary.IndexOf(value);
+        }
+        WriteDictionaryColumn(column, values.Length);
+    }
+
+    /// <summary>Text as ids into a symbol table (<see cref="SymbolTable.None"/> for null): dictionary-encoded.</summary>
+    public void WriteSymbols(ReadOnlySpan<int> symbols, SymbolTable table)
+    {
+        var column = Next(symbols.Length, ColumnKind.Text);
+        _dictionary.Clear();
+        EnsureIndexes(symbols.Length);
+        for (var i = 0; i < symbols.Length; i++)
+        {
+            var symbol = symbols[i];
+            if (symbol == SymbolTable.None && !column.Nullable) throw NullInRequired(column);
+            _indexes[i] = symbol == SymbolTable.None ? -1 : _dictionary.IndexOfSymbol(symbol, table);
+        }
+        WriteDictionaryColumn(column, symbols.Length);
+    }
+
+    /// <summary>Text unique to each row (ids, JSON documents) as arena handles (<see cref="TextArena.None"/> for null): plain-encoded.</summary>
+    public void WriteTexts(ReadOnlySpan<long> handles, TextArena arena)
+    {
+        var column = Next(handles.Length, ColumnKind.Text);
+        var start = _position;
+        var (uncompressed, compressed, nulls) = (0L, 0L, 0L);
+        for (var offset = 0; offset < handles.Length || offset == 0; offset += PageRows)
+        {
+            var page = handles.Slice(offset, Math.Min(PageRows, handles.Length - offset));
+            for (var i = 0; i < page.Length; i++)
+            {
+                _levels[i] = page[i] == TextArena.None ? 0 : 1;
+                if (page[i] == TextArena.None && !column.Nullable) throw NullInRequired(column);
+            }
+            _body.Clear();
+            if (column.Nullable) WriteLevels(_levels.AsSpan(0, page.Length));
+            foreach (var handle in page)
+            {
+                if (handle == TextArena.None) nulls++;
+                else WritePlainText(arena.Span(handle));
+            }
+            Accumulate(WritePage(PageType.DataPage, page.Length, PageEncoding.Plain), ref uncompressed, ref compressed);
+            if (handles.Length == 0) break;
+        }
+        Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], nulls, null, null);
+    }
+
+    private void WriteDictionaryColumn(ColumnSpec column, int rows)
+    {
+        var start = _position;
+        var (uncompressed, compressed, nulls) = (0L, 0L, 0L);
+        _body.Clear();
+        for (var d = 0; d < _dictionary.Count; d++) WritePlainText(_dictionary[d]);
+        Accumulate(WritePage(PageType.DictionaryPage, _dictionary.Count, PageEncoding.Plain), ref uncompressed, ref compressed);
+        var dataStart = _position;
+        var bitWidth = Math.Max(1, RleHybrid.BitWidth(_dictionary.Count - 1));
+        for (var offset = 0; offset < rows || offset == 0; offset += PageRows)
+        {
+            var count = Math.Min(PageRows, rows - offset);
+            var page = _indexes.AsSpan(offset, count);
+            var present = 0;
+            for (var i = 0; i < count; i++)
+            {
+                var defined = page[i] >= 0;
+                _levels[i] = defined ? 1 : 0;
+                if (defined) page[present++] = page[i]; // compacts in place: index i is read before present (≤ i) is written
+            }
+            nulls += count - present;
+            _body.Clear();
+            if (column.Nullable) WriteLevels(_levels.AsSpan(0, count));
+            _body.WriteByte((byte)bitWidth);
+            RleHybrid.Encode(page[..present], bitWidth, _body);
+            Accumulate(WritePage(PageType.DataPage, count, PageEncoding.RleDictionary), ref uncompressed, ref compressed);
+            if (rows == 0) break;
+        }
+        Finish(column, dataStart, start, uncompressed, compressed,
+            [PageEncoding.Plain, PageEncoding.Rle, PageEncoding.RleDictionary], nulls, null, null);
+    }
+
+    private void WritePlainText(ReadOnlySpan<char> text)
+    {
+        var bytes = _body.Reserve(4 + Utf8.GetMaxByteCount(text.Length));
+        var length = Utf8.GetBytes(text, bytes[4..]);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, length);
+        _body.Advance(4 + length);
+    }
+
+    /// <summary>Definition levels (0 null, 1 present) of a data page v1: their byte length, then the RLE hybrid.</summary>
+    private void WriteLevels(ReadOnlySpan<int> levels)
+    {
+        var lengthAt = _body.Length;
+        _body.Advance(4);
+        RleHybrid.Encode(levels, 1, _body);
+        BinaryPrimitives.WriteInt32LittleEndian(_body.Array.AsSpan(lengthAt), _body.Length - lengthAt - 4);
+    }
+
+    /// <summary>Compresses the page body in <see cref="_body"/>, writes header and page; returns (uncompressed, compressed) bytes incl. header.</summary>
+    private (long, long) WritePage(PageType type, int values, PageEncoding encoding)
+    {
+        _compression.Compress(_body.Written, _compressed);
+        var header = new PageHeader
+        {
+            Type = type, UncompressedSize = _body.Length, CompressedSize = _compressed.Length, NumValues = values, Encoding = encoding,
+        };
+        MetadataWriter.WritePageHeader(_thrift, header);
+        _stream.Write(_thrift.Written);
+        _stream.Write(_compressed.Written);
+        var headerBytes = _thrift.Length;
+        _position += headerBytes + _compressed.Length;
+        return (headerBytes + _body.Length, headerBytes + _compressed.Length);
+    }
+
+    private static void Accumulate((long Uncompressed, long Compressed) page, ref long uncompressed, ref long compressed)
+    {
+        uncompressed += page.Uncompressed;
+        compressed += page.Compressed;
+    }
+
+    private ColumnSpec Next(int values, params ColumnKind[] kinds)
+    {
+        var chunks = _chunks ?? throw new InvalidOperationException("No row group was begun.");
+        if (chunks.Count >= _columns.Count) throw new InvalidOperationException("More columns written than the schema has.");
+        var column = _columns[chunks.Count];
+        if (!kinds.Contains(column.Kind)) throw new InvalidOperationException($"Column '{column.Name}' is {column.Kind}, written as {kinds[0]}.");
+        if (values != _rows) throw new InvalidOperationException($"Column '{column.Name}' has {values} values for a row group of {_rows} rows.");
+        return column;
+    }
+
+    private void Finish(ColumnSpec column, long dataOffset, long? dictionaryOffset, long uncompressed, long compressed,
+        List<PageEncoding> encodings, long nulls, long? min, long? max)
+    {
+        _chunks!.Add(new ColumnChunkMeta
+        {
+            Name = column.Name, Type = column.Physical, Encodings = encodings, Codec = _compression.Codec, NumValues = _rows,
+            TotalUncompressedSize = uncompressed, TotalCompressedSize = compressed, DataPageOffset = dataOffset,
+            DictionaryPageOffset = dictionaryOffset, NullCount = nulls, Min = min, Max = max,
+        });
+    }
+
+    private void EnsureIndexes(int rows)
+    {
+        if (_indexes.Length < rows) _indexes = new int[rows];
+    }
+
+    private static InvalidDataException NullInRequired(ColumnSpec column) => new($"Column '{column.Name}' is required but a value is null.");
+
+    /// <summary>The distinct texts of one column chunk, in order of first appearance.</summary>
+    private sealed class TextDictionary
+    {
+        private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
+        private readonly List<string> _entries = [];
+        private int[] _bySymbol = [];
+        private readonly List<int> _symbolsSeen = [];
+
+        public int Count => _entries.Count;
+        public string this[int index] => _entries[index];
+
+        public void Clear()
+        {
+            _byReference.Clear();
+            _byText.Clear();
+            _entries.Clear();
+            foreach (var symbol in _symbolsSeen) _bySymbol[symbol] = -1;
+            _symbolsSeen.Clear();
+        }
+
+        /// <summary>Pooled strings repeat as the same instance: a reference lookup answers most rows without hashing text.</summary>
+        public int IndexOf(string value)
+        {
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byReference, value, out var known);
+            if (!known) index = ByText(value);
+            return index;
+        }
+
+        public int IndexOfSymbol(int symbol, SymbolTable table)
+        {
+            if (symbol >= _bySymbol.Length)
+            {
+                var old = _bySymbol.Length;
+                Array.Resize(ref _bySymbol, Math.Max(table.Count, symbol + 1));
+                _bySymbol.AsSpan(old).Fill(-1);
+            }
+            ref var index = ref _bySymbol[symbol];
+            if (index < 0)
+            {
+                index = ByText(table.TextOf(symbol)!);
+                _symbolsSeen.Add(symbol);
+            }
+            return index;
+        }
+
+        private int ByText(string value)
+        {
+            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byText, value, out var known);
+            if (!known)
+            {
+                index = _entries.Count;
+                _entries.Add(value);
+            }
+            return index;
+        }
+    }
+}
