@@ -13,12 +13,6 @@ internal static class Columns
     public static DateTimeDataField Timestamp(string name) =>
         new(name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: false);
 
-    public static Task WriteTextAsync(ParquetRowGroupWriter g, DataField f, ReadOnlyMemory<char>?[] values, int offset, int count) =>
-        g.WriteAsync<ReadOnlyMemory<char>>(f, new ReadOnlyMemory<ReadOnlyMemory<char>?>(values, offset, count));
-
-    public static Task WriteTextAsync(ParquetRowGroupWriter g, DataField f, ReadOnlyMemory<char>[] values, int offset, int count) =>
-        g.WriteAsync<ReadOnlyMemory<char>>(f, new ReadOnlyMemory<ReadOnlyMemory<char>>(values, offset, count));
-
     public static Task WriteTextAsync(ParquetRowGroupWriter g, DataField f, string?[] values, int offset, int count) =>
         g.WriteAsync(f, new ArraySegment<string>(values!, offset, count));
 

@@ -237,10 +237,10 @@ public sealed class ColumnarCodecTests : IDisposable
                 using var g = writer.CreateRowGroup();
                 await g.WriteAsync(f[0], new ArraySegment<string>(rows.Id!, offset, n));
                 await g.WriteAsync(f[1], new ArraySegment<string>(rows.Label, offset, n));
-                await g.WriteAsync<DateTime>(f[2], rows.Ts.Skip(offset).Take(n).Select(t => DateTime.UnixEpoch.AddTicks(t * 10)).ToArray());
+                await g.WriteAsync<DateTime>(f[2], new ArraySegment<long>(rows.Ts, offset, n).Select(t => DateTime.UnixEpoch.AddTicks(t * 10)).ToArray());
                 await g.WriteAsync<long>(f[3], new ReadOnlyMemory<long>(rows.N, offset, n));
                 await g.WriteAsync<int>(f[4], new ReadOnlyMemory<int>(rows.Small, offset, n));
-                await g.WriteAsync<DateOnly>(f[5], rows.Day.Skip(offset).Take(n).Select(d => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + d)).ToArray());
+                await g.WriteAsync<DateOnly>(f[5], new ArraySegment<int>(rows.Day, offset, n).Select(d => DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + d)).ToArray());
                 await g.WriteAsync<double>(f[6], new ReadOnlyMemory<double?>(rows.X, offset, n));
                 await g.WriteAsync(f[7], new ArraySegment<string>(rows.Note!, offset, n));
             }
