@@ -1,62 +1,75 @@
+using System.Text;
+using Orchestrated.Domain.Text;
+
 namespace Orchestrated.Domain.Cleaning;
 
 /// <summary>
 /// Events with the same <c>event_id</c> are one event; the first one offered wins, so callers offer events in
 /// first-seen order (raw folder date, file name, line). An event without an id is never a duplicate.
-/// Kept ids live in an arena, found through an open-addressing table of plain numbers: a day's million ids
+/// Kept ids live in an arena as UTF-8, found through an open-addressing table of plain numbers: a day's million ids
 /// cost the garbage collector nothing to walk.
 /// </summary>
 public sealed class DuplicateFilter
 {
     private readonly TextArena _arena = new();
-    // Handle and hash side by side: a probe touches one cache line, not two.
+    // Handle and hash side by side: a probe touches one cache line, and the full 64-bit hash means the kept id's
+    // bytes are read only when it is almost certainly the same id.
     private Slot[] _slots = [];
     private int _count;
 
     private struct Slot
     {
         public long Handle;
-        public int Hash;
+        public ulong Hash;
     }
 
     public DuplicateFilter(int expectedIds = 1024) => Resize(Capacity(expectedIds));
 
     public long Duplicates { get; private set; }
 
-    /// <summary>Where kept ids live: handles from <see cref="Offer(ReadOnlyMemory{char}?, out long)"/> address it.</summary>
+    /// <summary>Where kept ids live: handles from <see cref="Offer(ReadOnlySpan{byte}, out long)"/> address it.</summary>
     public TextArena Ids => _arena;
 
-    /// <returns>true when the id is new (keep the event), with <paramref name="kept"/> its handle in <see cref="Text"/>
-    /// (<see cref="TextArena.None"/> for an event without id); false for a duplicate.</returns>
-    public bool Offer(ReadOnlyMemory<char>? eventId, out long kept)
+    /// <returns>true when the id is new (keep the event), with <paramref name="kept"/> its handle in <see cref="Ids"/>;
+    /// false for a duplicate.</returns>
+    public bool Offer(ReadOnlySpan<byte> eventId, out long kept)
     {
-        kept = TextArena.None;
-        if (eventId is null) return true;
-        var id = eventId.Value.Span;
-        var hash = string.GetHashCode(id, StringComparison.Ordinal);
+        var hash = Utf8Hash.Of(eventId);
         var mask = _slots.Length - 1;
-        var slot = hash & mask;
+        var slot = (int)hash & mask;
         while (_slots[slot].Handle != TextArena.None)
         {
-            if (_slots[slot].Hash == hash && _arena.Span(_slots[slot].Handle).SequenceEqual(id))
+            if (_slots[slot].Hash == hash && _arena.Span(_slots[slot].Handle).SequenceEqual(eventId))
             {
                 Duplicates++;
+                kept = TextArena.None;
                 return false;
             }
             slot = (slot + 1) & mask;
         }
-        kept = _slots[slot].Handle = _arena.Add(id);
+        kept = _slots[slot].Handle = _arena.Add(eventId);
         _slots[slot].Hash = hash;
         if (++_count * 10 > _slots.Length * 7) Resize(_slots.Length * 2);
         return true;
     }
 
-    public bool Offer(string? eventId) => Offer(eventId?.AsMemory(), out _);
+    /// <summary>As <see cref="Offer(ReadOnlySpan{byte}, out long)"/>; an event without id (null) is kept with <see cref="TextArena.None"/>.</summary>
+    public bool Offer(ReadOnlyMemory<byte>? eventId, out long kept)
+    {
+        if (eventId is null)
+        {
+            kept = TextArena.None;
+            return true;
+        }
+        return Offer(eventId.Value.Span, out kept);
+    }
+
+    public bool Offer(string? eventId) => eventId is null || Offer(Encoding.UTF8.GetBytes(eventId), out _);
+
+    public ReadOnlySpan<byte> Span(long handle) => _arena.Span(handle);
 
     /// <summary>The text of a kept id.</summary>
-    public ReadOnlyMemory<char> Text(long handle) => _arena.Memory(handle);
-
-    public ReadOnlySpan<char> Span(long handle) => _arena.Span(handle);
+    public string Text(long handle) => _arena.Text(handle);
 
     private static int Capacity(int expected)
     {
@@ -74,19 +87,9 @@ public sealed class DuplicateFilter
         foreach (var entry in old)
         {
             if (entry.Handle == TextArena.None) continue;
-            var slot = entry.Hash & mask;
+            var slot = (int)entry.Hash & mask;
             while (_slots[slot].Handle != TextArena.None) slot = (slot + 1) & mask;
             _slots[slot] = entry;
         }
     }
-}
-
-/// <summary>Content equality for character slices, so ids read as slices of one buffer can be set members.</summary>
-public sealed class CharMemoryComparer : IEqualityComparer<ReadOnlyMemory<char>>
-{
-    public static readonly CharMemoryComparer Instance = new();
-
-    public bool Equals(ReadOnlyMemory<char> x, ReadOnlyMemory<char> y) => x.Span.SequenceEqual(y.Span);
-
-    public int GetHashCode(ReadOnlyMemory<char> value) => string.GetHashCode(value.Span, StringComparison.Ordinal);
 }

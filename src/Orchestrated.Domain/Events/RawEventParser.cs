@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Orchestrated.Domain.Events;
 
@@ -8,29 +9,43 @@ namespace Orchestrated.Domain.Events;
 /// Turns one raw JSON object (a line, or an element of a JSON array file) into a <see cref="RawEvent"/>, or says
 /// which quarantine reason applies. Reasons are checked in the contract's order: malformed JSON, then student id,
 /// then timestamp presence, validity and distance into the future.
+/// A hand-written scanner (<see cref="EventLineScanner"/>) takes the common line; whatever it declines is read here
+/// with System.Text.Json, which alone decides what is quarantined and why.
 /// </summary>
 public sealed class RawEventParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-    private const int PooledValueMaxChars = 512;
+    private static readonly ReadOnlyMemory<byte> True = "true"u8.ToArray();
+    private static readonly ReadOnlyMemory<byte> False = "false"u8.ToArray();
 
     private readonly long _latestAllowedMicros;
-    private readonly StringPool _pool;
+    private readonly LineScratch _scratch = new();
     private readonly ArrayBufferWriter<byte> _extra = new(256);
-    private char[] _scratch = new char[4096];
-    private int _scratchUsed;
 
     /// <param name="latestAllowedMicros">Timestamps after this instant are <c>future_timestamp</c>: the end of the raw folder's date plus 24 h.</param>
-    public RawEventParser(long latestAllowedMicros, StringPool? pool = null)
-    {
-        _latestAllowedMicros = latestAllowedMicros;
-        _pool = pool ?? new StringPool();
-    }
+    public RawEventParser(long latestAllowedMicros) => _latestAllowedMicros = latestAllowedMicros;
 
-    public ParseOutcome Parse(ReadOnlySpan<byte> json, RawEvent target)
+    /// <summary>Lines the scanner took (the rest went through System.Text.Json): for tests and benchmarks.</summary>
+    public long ScannedLines { get; private set; }
+
+    public ParseOutcome Parse(ReadOnlyMemory<byte> json, RawEvent target)
     {
         target.Clear();
-        _scratchUsed = 0;
+        _scratch.Reset();
+        _extra.Clear();
+        if (new EventLineScanner(json, _scratch, _extra).TryScan(target, _latestAllowedMicros))
+        {
+            ScannedLines++;
+            return ParseOutcome.Accepted;
+        }
+        return ParseFully(json, target);
+    }
+
+    /// <summary>The line read by System.Text.Json alone: the reference the scanner is tested against.</summary>
+    internal ParseOutcome ParseFully(ReadOnlyMemory<byte> json, RawEvent target)
+    {
+        target.Clear();
+        _scratch.Reset();
+        _extra.Clear();
         TimestampToken timestamp;
         bool studentIdIsString;
         try
@@ -38,12 +53,12 @@ public sealed class RawEventParser
             if (!ReadObject(json, target, out timestamp, out studentIdIsString, out var notObject))
                 return new ParseOutcome(QuarantineReason.MalformedJson, notObject);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or DecoderFallbackException or ArgumentException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             return new ParseOutcome(QuarantineReason.MalformedJson, e.Message);
         }
 
-        if (!studentIdIsString || string.IsNullOrWhiteSpace(target.StudentId))
+        if (!studentIdIsString || target.StudentId is not { } studentId || Text.Utf8Text.IsWhiteSpace(studentId.Span))
             return new ParseOutcome(QuarantineReason.MissingStudentId,
                 studentIdIsString || target.StudentId is null ? "student_id is absent or empty" : "student_id is not a string");
 
@@ -60,8 +75,9 @@ public sealed class RawEventParser
         return ParseOutcome.Accepted;
     }
 
-    private bool ReadObject(ReadOnlySpan<byte> json, RawEvent target, out TimestampToken timestamp, out bool studentIdIsString, out string? notObject)
+    private bool ReadObject(ReadOnlyMemory<byte> memory, RawEvent target, out TimestampToken timestamp, out bool studentIdIsString, out string? notObject)
     {
+        var json = memory.Span;
         timestamp = new TimestampToken(TimestampKind.Missing, 0, null);
         studentIdIsString = false;
         notObject = null;
@@ -71,29 +87,28 @@ public sealed class RawEventParser
             notObject = "expected a JSON object";
             return false;
         }
-        _extra.Clear();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Identify(ref reader);
+            var field = EventFields.Identify(ref reader);
             var nameStart = (int)reader.TokenStartIndex;
             reader.Read();
             switch (field)
             {
-                case Field.EventId: target.EventId = ReadUnique(ref reader, json); break;
-                case Field.StudentId:
+                case EventField.EventId: target.EventId = ReadText(ref reader, memory); break;
+                case EventField.StudentId:
                     studentIdIsString = reader.TokenType == JsonTokenType.String;
-                    target.StudentId = ReadText(ref reader, json, pooled: true);
+                    target.StudentId = ReadText(ref reader, memory);
                     break;
-                case Field.Timestamp: timestamp = ReadTimestamp(ref reader); break;
-                case Field.EventType: target.EventType = ReadText(ref reader, json, pooled: true); break;
-                case Field.PageUrl: target.PageUrl = ReadText(ref reader, json, pooled: true); break;
-                case Field.ScreenName: target.ScreenName = ReadText(ref reader, json, pooled: true); break;
-                case Field.Device: target.Device = ReadText(ref reader, json, pooled: true); break;
-                case Field.Browser: target.Browser = ReadText(ref reader, json, pooled: true); break;
-                case Field.Network: target.Network = ReadText(ref reader, json, pooled: true); break;
-                case Field.CourseId: target.CourseId = ReadText(ref reader, json, pooled: true); break;
-                case Field.ChapterId: target.ChapterId = ReadText(ref reader, json, pooled: true); break;
-                case Field.Metadata: ReadMetadata(ref reader, json, target); break;
+                case EventField.Timestamp: timestamp = ReadTimestamp(ref reader); break;
+                case EventField.EventType: target.EventType = ReadText(ref reader, memory); break;
+                case EventField.PageUrl: target.PageUrl = ReadText(ref reader, memory); break;
+                case EventField.ScreenName: target.ScreenName = ReadText(ref reader, memory); break;
+                case EventField.Device: target.Device = ReadText(ref reader, memory); break;
+                case EventField.Browser: target.Browser = ReadText(ref reader, memory); break;
+                case EventField.Network: target.Network = ReadText(ref reader, memory); break;
+                case EventField.CourseId: target.CourseId = ReadText(ref reader, memory); break;
+                case EventField.ChapterId: target.ChapterId = ReadText(ref reader, memory); break;
+                case EventField.Metadata: ReadMetadata(ref reader, memory, target); break;
                 default: KeepUnknown(ref reader, json, nameStart); break;
             }
         }
@@ -103,7 +118,7 @@ public sealed class RawEventParser
         if (_extra.WrittenCount > 0)
         {
             _extra.Write("}"u8);
-            target.Extra = Decode(_extra.WrittenSpan);
+            target.Extra = Valid(_extra.WrittenMemory);
         }
         return true;
     }
@@ -160,7 +175,7 @@ public sealed class RawEventParser
         static string Truncate(ReadOnlySpan<byte> v) => Encoding.UTF8.GetString(v.Length > 64 ? v[..64] : v);
     }
 
-    private void ReadMetadata(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, RawEvent target)
+    private static void ReadMetadata(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json, RawEvent target)
     {
         if (reader.TokenType == JsonTokenType.Null) return;
         var start = (int)reader.TokenStartIndex;
@@ -180,94 +195,36 @@ public sealed class RawEventParser
             }
         }
         else reader.Skip();
-        target.Metadata = Decode(json[start..(int)reader.BytesConsumed]);
+        target.Metadata = Valid(json[start..(int)reader.BytesConsumed]);
     }
 
     /// <summary>Scalars become text (numbers keep their JSON spelling); objects and arrays keep their JSON text.</summary>
-    private string? ReadText(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, bool pooled)
+    private ReadOnlyMemory<byte>? ReadText(ref Utf8JsonReader reader, ReadOnlyMemory<byte> json)
     {
+        var start = (int)reader.TokenStartIndex;
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return null;
             case JsonTokenType.String:
-                return ReadString(ref reader, pooled);
+                if (!reader.ValueIsEscaped) return Valid(json.Slice(start + 1, reader.ValueSpan.Length));
+                var unescaped = _scratch.Reserve(reader.ValueSpan.Length);
+                return Valid(_scratch.Commit(reader.CopyString(unescaped)));
             case JsonTokenType.Number:
-                var number = Encoding.ASCII.GetString(reader.ValueSpan);
-                return pooled ? _pool.Get(number) : number;
+                return json.Slice(start, reader.ValueSpan.Length);
             case JsonTokenType.True:
-                return "true";
+                return True;
             case JsonTokenType.False:
-                return "false";
+                return False;
             default:
-                var start = (int)reader.TokenStartIndex;
                 reader.Skip();
-                return StrictUtf8.GetString(json[start..(int)reader.BytesConsumed]);
+                return Valid(json[start..(int)reader.BytesConsumed]);
         }
     }
 
-    private string ReadString(ref Utf8JsonReader reader, bool pooled)
-    {
-        var maxChars = reader.ValueSpan.Length;
-        if (!pooled || maxChars > PooledValueMaxChars)
-            return reader.ValueIsEscaped ? reader.GetString()! : StrictUtf8.GetString(reader.ValueSpan);
-        var chars = Reserve(maxChars);
-        var written = reader.ValueIsEscaped
-            ? reader.CopyString(chars)
-            : StrictUtf8.GetChars(reader.ValueSpan, chars);
-        return _pool.Get(chars[..written]);
-    }
-
-    /// <summary>A text unique to this event (its id), as a slice of the scratch buffer instead of a new string.</summary>
-    private ReadOnlyMemory<char>? ReadUnique(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
-    {
-        if (reader.TokenType != JsonTokenType.String) return ReadText(ref reader, json, pooled: false)?.AsMemory();
-        var start = _scratchUsed;
-        var chars = Reserve(reader.ValueSpan.Length);
-        var written = reader.ValueIsEscaped ? reader.CopyString(chars) : StrictUtf8.GetChars(reader.ValueSpan, chars);
-        _scratchUsed = start + written;
-        return new ReadOnlyMemory<char>(_scratch, start, written);
-    }
-
-    private ReadOnlyMemory<char> Decode(ReadOnlySpan<byte> utf8)
-    {
-        var start = _scratchUsed;
-        var written = StrictUtf8.GetChars(utf8, Reserve(utf8.Length));
-        _scratchUsed = start + written;
-        return new ReadOnlyMemory<char>(_scratch, start, written);
-    }
-
-    /// <summary>Room for <paramref name="chars"/> characters after the texts of this line already in the scratch buffer.</summary>
-    private Span<char> Reserve(int chars)
-    {
-        if (_scratchUsed + chars > _scratch.Length)
-        {
-            // Slices already handed out keep pointing at the old buffer, which stays as it was.
-            var grown = new char[Math.Max(_scratch.Length * 2, _scratchUsed + chars)];
-            _scratch.AsSpan(0, _scratchUsed).CopyTo(grown);
-            _scratch = grown;
-        }
-        return _scratch.AsSpan(_scratchUsed, chars);
-    }
-
-    private static Field Identify(ref Utf8JsonReader reader)
-    {
-        if (reader.ValueTextEquals("event_id"u8)) return Field.EventId;
-        if (reader.ValueTextEquals("student_id"u8)) return Field.StudentId;
-        if (reader.ValueTextEquals("timestamp"u8)) return Field.Timestamp;
-        if (reader.ValueTextEquals("event_type"u8)) return Field.EventType;
-        if (reader.ValueTextEquals("page_url"u8)) return Field.PageUrl;
-        if (reader.ValueTextEquals("screen_name"u8)) return Field.ScreenName;
-        if (reader.ValueTextEquals("device"u8)) return Field.Device;
-        if (reader.ValueTextEquals("browser"u8)) return Field.Browser;
-        if (reader.ValueTextEquals("network"u8)) return Field.Network;
-        if (reader.ValueTextEquals("course_id"u8)) return Field.CourseId;
-        if (reader.ValueTextEquals("chapter_id"u8)) return Field.ChapterId;
-        if (reader.ValueTextEquals("metadata"u8)) return Field.Metadata;
-        return Field.Unknown;
-    }
-
-    private enum Field { Unknown, EventId, StudentId, Timestamp, EventType, PageUrl, ScreenName, Device, Browser, Network, CourseId, ChapterId, Metadata }
+    /// <summary>Texts go on as UTF-8 bytes, so they must be valid UTF-8: a line that is not is malformed.</summary>
+    private static ReadOnlyMemory<byte> Valid(ReadOnlyMemory<byte> utf8) =>
+        Utf8.IsValid(utf8.Span) ? utf8 : throw new JsonException("the line is not valid UTF-8");
 
     private enum TimestampKind { Missing, Invalid, Valid }
 

@@ -1,3 +1,4 @@
+using Orchestrated.Domain.Text;
 using Orchestrated.Domain.Time;
 
 namespace Orchestrated.Domain.Sessions;
@@ -27,7 +28,7 @@ public sealed class DaySessionizer
         _rules = rules.Validated();
         _source = source;
         _maxLookbackDays = Math.Max(1, maxLookbackDays);
-        Func<ReadOnlyMemory<char>, int> intern = _symbols.Intern;
+        TextRule intern = _symbols.Intern;
         (_students, _devices, _browsers, _networks, _pages) = (new(intern), new(intern), new(intern), new(intern), new(intern));
     }
 

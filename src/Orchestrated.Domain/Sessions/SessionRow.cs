@@ -1,3 +1,4 @@
+using Orchestrated.Domain.Text;
 using Orchestrated.Domain.Time;
 
 namespace Orchestrated.Domain.Sessions;

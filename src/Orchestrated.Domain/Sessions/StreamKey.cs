@@ -1,3 +1,5 @@
+using Orchestrated.Domain.Text;
+
 namespace Orchestrated.Domain.Sessions;
 
 /// <summary>

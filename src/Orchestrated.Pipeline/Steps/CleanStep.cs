@@ -1,9 +1,11 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Logging;
 using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Extensions.Logging;
 using Orchestrated.Domain.Cleaning;
-using Orchestrated.Domain.Sessions;
 using Orchestrated.Domain.Quality;
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 using Orchestrated.Domain.Time;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Objects;
@@ -108,9 +110,9 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             Rows = new SilverEventColumns(Math.Max(1024, expectedRows), _duplicates);
             var texts = Rows.Texts;
             _unknownDevice = texts.Intern(DeviceName.Unknown);
-            Func<ReadOnlyMemory<char>, int> intern = texts.Intern;
+            TextRule intern = texts.Intern;
             _students = new CodeMap(StudentHash);
-            _devices = new CodeMap(raw => texts.Intern(DeviceName.Normalize(raw.Span)));
+            _devices = new CodeMap(raw => texts.Intern(DeviceName.Normalize(Encoding.UTF8.GetString(raw))));
             (_eventTypes, _browsers, _networks, _files) = (new(intern), new(intern), new(intern), new(intern));
             (_pageUrls, _screens, _courses, _chapters) = (new(intern), new(intern), new(intern), new(intern));
         }
@@ -194,7 +196,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         }
 
         /// <summary>The hashed student of a raw id; the HMAC runs once per distinct raw id of the day.</summary>
-        private int StudentHash(ReadOnlyMemory<char> rawId)
+        private int StudentHash(ReadOnlySpan<byte> rawId)
         {
             var raw = _rawStudents.Intern(rawId);
             while (_studentHashOfRaw.Count <= raw)

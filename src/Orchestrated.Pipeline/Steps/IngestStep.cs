@@ -122,7 +122,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
                     await QuarantineAsync(QuarantineReason.MalformedJson, name, record, record.Problem);
                     continue;
                 }
-                var outcome = _parser.Parse(record.Bytes.Span, _event);
+                var outcome = _parser.Parse(record.Bytes, _event);
                 if (!outcome.IsAccepted)
                 {
                     await QuarantineAsync(outcome.Reason, name, record, outcome.Detail);

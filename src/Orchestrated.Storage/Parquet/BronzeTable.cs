@@ -1,6 +1,6 @@
-using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Events;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 using Orchestrated.Storage.Parquet.Codec;
 
 namespace Orchestrated.Storage.Parquet;
@@ -35,8 +35,8 @@ public static class BronzeTable
 }
 
 /// <summary>
-/// Rows of one event date waiting to become a bronze row group, as arrays of plain numbers: repeating texts as codes
-/// into a table of their values, texts unique to each event as handles into an arena. Nothing in it is a reference
+/// Rows of one event date waiting to become a bronze row group, as arrays of plain numbers: repeating texts as symbols
+/// of a table of their UTF-8 values, texts unique to each event as handles into an arena. Nothing in it is a reference
 /// the garbage collector has to trace, and everything is reused after every flush. Columns grow as rows arrive, so
 /// a date with a handful of late events costs a handful of rows.
 /// </summary>
@@ -44,7 +44,8 @@ public sealed class BronzeRowBuffer(int capacity)
 {
     private readonly TextArena _arena = new();
     private readonly SymbolTable _texts = new();
-    private readonly Dictionary<string, int> _codeOfInstance = new(ReferenceEqualityComparer.Instance);
+    private string? _lastFile;
+    private int _lastFileSymbol;
     private int _size;
 
     public int Capacity { get; } = capacity;
@@ -74,19 +75,19 @@ public sealed class BronzeRowBuffer(int capacity)
     {
         if (Count == _size) Grow();
         var i = Count++;
-        SourceFile[i] = Code(sourceFile);
+        SourceFile[i] = File(sourceFile);
         SourceLine[i] = line;
         EventId[i] = Keep(e.EventId);
-        StudentId[i] = Code(e.StudentId);
+        StudentId[i] = _texts.Intern(e.StudentId);
         Ts[i] = e.TimestampMicros;
-        EventType[i] = Code(e.EventType);
-        PageUrl[i] = Code(e.PageUrl);
-        ScreenName[i] = Code(e.ScreenName);
-        Device[i] = Code(e.Device);
-        Browser[i] = Code(e.Browser);
-        Network[i] = Code(e.Network);
-        CourseId[i] = Code(e.CourseId);
-        ChapterId[i] = Code(e.ChapterId);
+        EventType[i] = _texts.Intern(e.EventType);
+        PageUrl[i] = _texts.Intern(e.PageUrl);
+        ScreenName[i] = _texts.Intern(e.ScreenName);
+        Device[i] = _texts.Intern(e.Device);
+        Browser[i] = _texts.Intern(e.Browser);
+        Network[i] = _texts.Intern(e.Network);
+        CourseId[i] = _texts.Intern(e.CourseId);
+        ChapterId[i] = _texts.Intern(e.ChapterId);
         TimeSpentSec[i] = e.TimeSpentSec;
         Metadata[i] = Keep(e.Metadata);
         Extra[i] = Keep(e.Extra);
@@ -96,20 +97,22 @@ public sealed class BronzeRowBuffer(int capacity)
     {
         _arena.Reset();
         _texts.Clear();
-        _codeOfInstance.Clear();
+        _lastFile = null;
         Count = 0;
     }
 
-    /// <summary>The parser pools repeating values, so most lookups are by instance; the table de-duplicates the rest by content.</summary>
-    private int Code(string? text)
+    /// <summary>Lines come file by file: the file's symbol is looked up once per file, not once per line.</summary>
+    private int File(string name)
     {
-        if (text is null) return SymbolTable.None;
-        ref var code = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_codeOfInstance, text, out var known);
-        if (!known) code = _texts.Intern(text);
-        return code;
+        if (!ReferenceEquals(name, _lastFile))
+        {
+            _lastFile = name;
+            _lastFileSymbol = _texts.Intern(name);
+        }
+        return _lastFileSymbol;
     }
 
-    private long Keep(ReadOnlyMemory<char>? text) => text is null ? TextArena.None : _arena.Add(text.Value.Span);
+    private long Keep(ReadOnlyMemory<byte>? text) => text is null ? TextArena.None : _arena.Add(text.Value.Span);
 
     private void Grow()
     {

@@ -1,5 +1,6 @@
 using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 using Orchestrated.Storage.Parquet.Codec;
 
 namespace Orchestrated.Storage.Parquet;
@@ -165,7 +166,7 @@ public static class SilverEventsFileReader
             {
                 var values = new TextColumn(n);
                 reader.ReadTexts(i, column, values);
-                return Enumerable.Range(0, n).Select(r => values[r]?.ToString()).ToArray();
+                return Enumerable.Range(0, n).Select(values.Text).ToArray();
             }
             var eventId = Text("event_id");
             var student = Text("student_hash");

@@ -1,3 +1,4 @@
+using Orchestrated.Domain.Text;
 using Parquet;
 using Parquet.Schema;
 

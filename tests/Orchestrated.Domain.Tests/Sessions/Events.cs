@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 using Orchestrated.Domain.Time;
 
 namespace Orchestrated.Domain.Tests.Sessions;

@@ -1,4 +1,5 @@
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 using static Orchestrated.Domain.Tests.Sessions.TestEvent;
 
 namespace Orchestrated.Domain.Tests.Sessions;

@@ -1,5 +1,6 @@
 using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 using Orchestrated.Domain.Time;
 using Orchestrated.Pipeline.Sample;
 using Orchestrated.Pipeline.Steps;

@@ -1,5 +1,6 @@
 using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 using Orchestrated.Pipeline.Tests.Support;
 using Orchestrated.Storage.Parquet.Codec;
 using Parquet;
@@ -109,8 +110,8 @@ public sealed class ColumnarCodecTests : IDisposable
             reader.ReadDoubles(g, "x", x);
             reader.ReadTexts(g, "note", note);
             for (var i = 0; i < n; i++)
-                all.Add((id[i]?.ToString(), label[i]!.Value.ToString(), ts[i], num[i], small[i], day[i].DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber,
-                    x[i], note[i]?.ToString()));
+                all.Add((id.Text(i), label.Text(i)!, ts[i], num[i], small[i], day[i].DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber,
+                    x[i], note.Text(i)));
         }
         return new Rows([.. all.Select(r => r.Item1)], [.. all.Select(r => r.Item2)], [.. all.Select(r => r.Item3)], [.. all.Select(r => r.Item4)],
             [.. all.Select(r => r.Item5)], [.. all.Select(r => r.Item6)], [.. all.Select(r => r.Item7)], [.. all.Select(r => r.Item8)]);

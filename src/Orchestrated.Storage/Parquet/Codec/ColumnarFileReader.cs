@@ -1,20 +1,20 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
-using System.Text;
+using System.Text.Unicode;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 
 namespace Orchestrated.Storage.Parquet.Codec;
 
 /// <summary>
-/// Reads flat Parquet files column chunk by column chunk into the caller's arrays. Text comes out as character
-/// slices: every occurrence of a dictionary value is the same slice of one buffer, so callers can intern by
-/// identity, and no string is made per value. Buffers are reused from row group to row group: use what one read
-/// returned before the next read of the same column. Reads the PLAIN and dictionary encodings, data pages v1 and
+/// Reads flat Parquet files column chunk by column chunk into the caller's arrays. Text comes out as UTF-8 slices
+/// (checked to be valid UTF-8): each dictionary value once, with a code per row, and no string is made per value.
+/// Buffers are reused from row group to row group: use what one read returned before the next read of the same
+/// column. Reads the PLAIN and dictionary encodings, data pages v1 and
 /// v2, and the Snappy, Zstd and Gzip codecs: what this system writes and what common writers produce for such tables.
 /// </summary>
 public sealed class ColumnarFileReader
 {
-    private static readonly UTF8Encoding Utf8 = new(false, true);
     private readonly Stream _stream;
     private readonly FileMeta _meta;
     private readonly string _location;
@@ -319,23 +319,22 @@ public sealed class ColumnarFileReader
         }
     }
 
-    /// <summary>Character buffers of one text column, reused from row group to row group.</summary>
+    /// <summary>The bytes of one text column's values, reused from row group to row group.</summary>
     private sealed class TextBuffers
     {
-        public char[] Chars = new char[1 << 16];
+        public byte[] Bytes = new byte[1 << 16];
         public int Used;
 
         public void Reset() => Used = 0;
 
-        /// <summary>Decodes one UTF-8 value into the buffer; slices handed out earlier keep the old buffer if it grows.</summary>
-        public ReadOnlyMemory<char> Decode(ReadOnlySpan<byte> utf8, string where)
+        /// <summary>Copies one UTF-8 value into the buffer (pages are reused); slices handed out earlier keep the old buffer if it grows.</summary>
+        public ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> utf8, string where)
         {
-            if (Used + utf8.Length > Chars.Length) Chars = new char[Math.Max(Chars.Length * 2, utf8.Length + 1024)];
-            int written;
-            try { written = Utf8.GetChars(utf8, Chars.AsSpan(Used)); }
-            catch (DecoderFallbackException) { throw new InvalidDataException($"{where}: a text value is not valid UTF-8."); }
-            var slice = new ReadOnlyMemory<char>(Chars, Used, written);
-            Used += written;
+            if (!Utf8.IsValid(utf8)) throw new InvalidDataException($"{where}: a text value is not valid UTF-8.");
+            if (Used + utf8.Length > Bytes.Length) Bytes = new byte[Math.Max(Bytes.Length * 2, utf8.Length + 1024)];
+            utf8.CopyTo(Bytes.AsSpan(Used));
+            var slice = new ReadOnlyMemory<byte>(Bytes, Used, utf8.Length);
+            Used += utf8.Length;
             return slice;
         }
     }
@@ -354,7 +353,7 @@ public sealed class ColumnarFileReader
         {
             _dictionaryBase = into.ValueCount;
             var pos = 0;
-            for (var i = 0; i < count; i++) into.AddValue(buffers.Decode(NextValue(body, ref pos, where), where));
+            for (var i = 0; i < count; i++) into.AddValue(buffers.Keep(NextValue(body, ref pos, where), where));
             _dictionarySize = count;
         }
 
@@ -368,7 +367,7 @@ public sealed class ColumnarFileReader
                 for (var i = 0; i < rows; i++)
                     codes[i] = levels is not null && levels[i] == 0
                         ? TextColumn.Null
-                        : into.AddValue(buffers.Decode(NextValue(body, ref pos, where), where));
+                        : into.AddValue(buffers.Keep(NextValue(body, ref pos, where), where));
                 return;
             }
             if (encoding is not (PageEncoding.PlainDictionary or PageEncoding.RleDictionary))

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
-using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
 
 namespace Orchestrated.Storage.Parquet.Codec;
 
@@ -26,7 +26,9 @@ public sealed class ColumnarFileWriter
     private readonly ThriftWriter _thrift = new();
     private readonly ByteBuffer _body = new();
     private readonly ByteBuffer _compressed = new();
-    private readonly TextDictionary _dictionary = new();
+    private readonly StringDictionary _strings = new();
+    private readonly SymbolDictionary _symbols = new();
+    private readonly PlainTextWriter _writePlainText;
     private int[] _levels = new int[PageRows];
     private int[] _indexes = [];
     private double[] _doubles = [];
@@ -40,6 +42,7 @@ public sealed class ColumnarFileWriter
         _stream = stream;
         _columns = columns;
         _compression = PageCompression.For(compression);
+        _writePlainText = WritePlainText;
         _stream.Write(Magic);
         _position = Magic.Length;
     }
@@ -153,30 +156,30 @@ public sealed class ColumnarFileWriter
     public void WriteStrings(ReadOnlySpan<string?> values)
     {
         var column = Next(values.Length, ColumnKind.Text);
-        _dictionary.Clear();
+        _strings.Clear();
         EnsureIndexes(values.Length);
         for (var i = 0; i < values.Length; i++)
         {
             var value = values[i];
             if (value is null && !column.Nullable) throw NullInRequired(column);
-            _indexes[i] = value is null ? -1 : _dictionary.IndexOf(value);
+            _indexes[i] = value is null ? -1 : _strings.IndexOf(value);
         }
-        WriteDictionaryColumn(column, values.Length);
+        WriteDictionaryColumn(column, values.Length, _strings.Count, (d, _) => WritePlainText(_strings[d]));
     }
 
     /// <summary>Text as ids into a symbol table (<see cref="SymbolTable.None"/> for null): dictionary-encoded.</summary>
     public void WriteSymbols(ReadOnlySpan<int> symbols, SymbolTable table)
     {
         var column = Next(symbols.Length, ColumnKind.Text);
-        _dictionary.Clear();
+        _symbols.Clear(table);
         EnsureIndexes(symbols.Length);
         for (var i = 0; i < symbols.Length; i++)
         {
             var symbol = symbols[i];
             if (symbol == SymbolTable.None && !column.Nullable) throw NullInRequired(column);
-            _indexes[i] = symbol == SymbolTable.None ? -1 : _dictionary.IndexOfSymbol(symbol, table);
+            _indexes[i] = symbol == SymbolTable.None ? -1 : _symbols.IndexOf(symbol);
         }
-        WriteDictionaryColumn(column, symbols.Length);
+        WriteDictionaryColumn(column, symbols.Length, _symbols.Count, (d, write) => write(table.Bytes(_symbols[d])));
     }
 
     /// <summary>Text unique to each row (ids, JSON documents) as arena handles (<see cref="TextArena.None"/> for null): plain-encoded.</summary>
@@ -206,15 +209,20 @@ public sealed class ColumnarFileWriter
         Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], nulls, null, null);
     }
 
-    private void WriteDictionaryColumn(ColumnSpec column, int rows)
+    private delegate void DictionaryEntryWriter(int entry, PlainTextWriter write);
+
+    private delegate void PlainTextWriter(ReadOnlySpan<byte> utf8);
+
+    /// <summary>The dictionary page (its <paramref name="entries"/> written by <paramref name="writeEntry"/>), then the index pages of <see cref="_indexes"/>.</summary>
+    private void WriteDictionaryColumn(ColumnSpec column, int rows, int entries, DictionaryEntryWriter writeEntry)
     {
         var start = _position;
         var (uncompressed, compressed, nulls) = (0L, 0L, 0L);
         _body.Clear();
-        for (var d = 0; d < _dictionary.Count; d++) WritePlainText(_dictionary[d]);
-        Accumulate(WritePage(PageType.DictionaryPage, _dictionary.Count, PageEncoding.Plain), ref uncompressed, ref compressed);
+        for (var d = 0; d < entries; d++) writeEntry(d, _writePlainText);
+        Accumulate(WritePage(PageType.DictionaryPage, entries, PageEncoding.Plain), ref uncompressed, ref compressed);
         var dataStart = _position;
-        var bitWidth = Math.Max(1, RleHybrid.BitWidth(_dictionary.Count - 1));
+        var bitWidth = Math.Max(1, RleHybrid.BitWidth(entries - 1));
         for (var offset = 0; offset < rows || offset == 0; offset += PageRows)
         {
             var count = Math.Min(PageRows, rows - offset);
@@ -238,7 +246,16 @@ public sealed class ColumnarFileWriter
             [PageEncoding.Plain, PageEncoding.Rle, PageEncoding.RleDictionary], nulls, null, null);
     }
 
-    private void WritePlainText(ReadOnlySpan<char> text)
+    /// <summary>PLAIN byte array: a little-endian length, then the UTF-8 bytes.</summary>
+    private void WritePlainText(ReadOnlySpan<byte> utf8)
+    {
+        var bytes = _body.Reserve(4 + utf8.Length);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, utf8.Length);
+        utf8.CopyTo(bytes[4..]);
+        _body.Advance(4 + utf8.Length);
+    }
+
+    private void WritePlainText(string text)
     {
         var bytes = _body.Reserve(4 + Utf8.GetMaxByteCount(text.Length));
         var length = Utf8.GetBytes(text, bytes[4..]);
@@ -305,14 +322,12 @@ public sealed class ColumnarFileWriter
 
     private static InvalidDataException NullInRequired(ColumnSpec column) => new($"Column '{column.Name}' is required but a value is null.");
 
-    /// <summary>The distinct texts of one column chunk, in order of first appearance.</summary>
-    private sealed class TextDictionary
+    /// <summary>The distinct strings of one column chunk, in order of first appearance.</summary>
+    private sealed class StringDictionary
     {
         private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
         private readonly List<string> _entries = [];
-        private int[] _bySymbol = [];
-        private readonly List<int> _symbolsSeen = [];
 
         public int Count => _entries.Count;
         public string this[int index] => _entries[index];
@@ -322,42 +337,57 @@ public sealed class ColumnarFileWriter
             _byReference.Clear();
             _byText.Clear();
             _entries.Clear();
-            foreach (var symbol in _symbolsSeen) _bySymbol[symbol] = -1;
-            _symbolsSeen.Clear();
         }
 
-        /// <summary>Pooled strings repeat as the same instance: a reference lookup answers most rows without hashing text.</summary>
+        /// <summary>Strings often repeat as the same instance: a reference lookup answers most rows without hashing text.</summary>
         public int IndexOf(string value)
         {
             ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byReference, value, out var known);
-            if (!known) index = ByText(value);
+            if (!known)
+            {
+                ref var byText = ref CollectionsMarshal.GetValueRefOrAddDefault(_byText, value, out var seen);
+                if (!seen)
+                {
+                    byText = _entries.Count;
+                    _entries.Add(value);
+                }
+                index = byText;
+            }
             return index;
         }
+    }
 
-        public int IndexOfSymbol(int symbol, SymbolTable table)
+    /// <summary>
+    /// The distinct symbols of one column chunk, in order of first appearance. A symbol table holds each text once,
+    /// so distinct symbols are distinct texts: the dictionary is an array indexed by symbol.
+    /// </summary>
+    private sealed class SymbolDictionary
+    {
+        private int[] _bySymbol = [];
+        private readonly List<int> _entries = [];
+
+        public int Count => _entries.Count;
+        public int this[int index] => _entries[index];
+
+        public void Clear(SymbolTable table)
         {
-            if (symbol >= _bySymbol.Length)
+            foreach (var symbol in _entries) _bySymbol[symbol] = -1;
+            _entries.Clear();
+            if (_bySymbol.Length < table.Count)
             {
                 var old = _bySymbol.Length;
-                Array.Resize(ref _bySymbol, Math.Max(table.Count, symbol + 1));
+                Array.Resize(ref _bySymbol, Math.Max(table.Count, old * 2));
                 _bySymbol.AsSpan(old).Fill(-1);
             }
+        }
+
+        public int IndexOf(int symbol)
+        {
             ref var index = ref _bySymbol[symbol];
             if (index < 0)
             {
-                index = ByText(table.TextOf(symbol)!);
-                _symbolsSeen.Add(symbol);
-            }
-            return index;
-        }
-
-        private int ByText(string value)
-        {
-            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byText, value, out var known);
-            if (!known)
-            {
                 index = _entries.Count;
-                _entries.Add(value);
+                _entries.Add(symbol);
             }
             return index;
         }

@@ -1,6 +1,6 @@
-using Orchestrated.Domain.Cleaning;
+using Orchestrated.Domain.Text;
 
-namespace Orchestrated.Domain.Tests.Cleaning;
+namespace Orchestrated.Domain.Tests.Text;
 
 public class TextArenaTests
 {
@@ -9,8 +9,8 @@ public class TextArenaTests
     {
         var arena = new TextArena();
         var handles = Enumerable.Range(0, 300_000).Select(i => (Text: $"text number {i}", Handle: arena.Add($"text number {i}"))).ToList();
-        Assert.All(handles.Where((_, i) => i % 997 == 0), h => Assert.Equal(h.Text, arena.Memory(h.Handle).ToString()));
-        Assert.Equal(handles[^1].Text, arena.Span(handles[^1].Handle).ToString());
+        Assert.All(handles.Where((_, i) => i % 997 == 0), h => Assert.Equal(h.Text, arena.Text(h.Handle)));
+        Assert.Equal(handles[^1].Text, arena.Text(handles[^1].Handle));
     }
 
     [Fact]
@@ -21,8 +21,8 @@ public class TextArenaTests
         var huge = new string('h', 3_000_000);
         var big = arena.Add(huge);
         var after = arena.Add("after");
-        Assert.Equal(huge, arena.Memory(big).ToString());
-        Assert.Equal("before", arena.Memory(small).ToString());
-        Assert.Equal("after", arena.Memory(after).ToString());
+        Assert.Equal(huge, arena.Text(big));
+        Assert.Equal("before", arena.Text(small));
+        Assert.Equal("after", arena.Text(after));
     }
 }

@@ -1,0 +1,90 @@
+using System.Text;
+
+namespace Orchestrated.Domain.Text;
+
+/// <summary>
+/// Gives each distinct text (student hash, device, page, …) a small integer, so streams are keyed and pages counted
+/// with integer comparisons instead of string hashing on every event. Texts are kept as UTF-8 bytes, as files store
+/// them; a <see cref="string"/> is made only when asked for (<see cref="TextOf"/>), once per symbol.
+/// </summary>
+public sealed class SymbolTable
+{
+    public const int None = -1;
+    private readonly TextArena _bytes = new();
+    private long[] _handles = new long[64];
+    private ulong[] _hashes = new ulong[64];
+    private string?[] _strings = new string?[64];
+    private int[] _slots = new int[128]; // symbol + 1; 0 is empty
+    private int _count;
+
+    public int Count => _count;
+
+    public int Intern(ReadOnlySpan<byte> utf8)
+    {
+        var hash = Utf8Hash.Of(utf8);
+        var mask = _slots.Length - 1;
+        var slot = (int)hash & mask;
+        while (_slots[slot] != 0)
+        {
+            var symbol = _slots[slot] - 1;
+            if (_hashes[symbol] == hash && _bytes.Span(_handles[symbol]).SequenceEqual(utf8)) return symbol;
+            slot = (slot + 1) & mask;
+        }
+        return Add(utf8, hash, slot);
+    }
+
+    public int Intern(ReadOnlyMemory<byte>? utf8) => utf8 is null ? None : Intern(utf8.Value.Span);
+
+    /// <summary>Interns a text given as UTF-16 (results of rules that work on strings, tests).</summary>
+    public int Intern(ReadOnlySpan<char> text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var bytes = max <= 512 ? stackalloc byte[max] : new byte[max];
+        return Intern(bytes[..Encoding.UTF8.GetBytes(text, bytes)]);
+    }
+
+    public int Intern(string? text) => text is null ? None : Intern(text.AsSpan());
+
+    public int Intern(ReadOnlyMemory<char>? text) => text is null ? None : Intern(text.Value.Span);
+
+    public ReadOnlySpan<byte> Bytes(int symbol) => _bytes.Span(_handles[symbol]);
+
+    public string? TextOf(int symbol) =>
+        symbol == None ? null : _strings[symbol] ??= Encoding.UTF8.GetString(Bytes(symbol));
+
+    public void Clear()
+    {
+        _bytes.Reset();
+        Array.Clear(_slots);
+        Array.Clear(_strings, 0, _count);
+        _count = 0;
+    }
+
+    private int Add(ReadOnlySpan<byte> utf8, ulong hash, int slot)
+    {
+        var symbol = _count++;
+        if (symbol == _handles.Length)
+        {
+            Array.Resize(ref _handles, symbol * 2);
+            Array.Resize(ref _hashes, symbol * 2);
+            Array.Resize(ref _strings, symbol * 2);
+        }
+        _handles[symbol] = _bytes.Add(utf8);
+        _hashes[symbol] = hash;
+        _slots[slot] = symbol + 1;
+        if (_count * 2 > _slots.Length) Rehash(_slots.Length * 2);
+        return symbol;
+    }
+
+    private void Rehash(int size)
+    {
+        _slots = new int[size];
+        var mask = size - 1;
+        for (var symbol = 0; symbol < _count; symbol++)
+        {
+            var slot = (int)_hashes[symbol] & mask;
+            while (_slots[slot] != 0) slot = (slot + 1) & mask;
+            _slots[slot] = symbol + 1;
+        }
+    }
+}
