@@ -59,7 +59,7 @@ public sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         }
         await using (var stream = await store.OpenReadAsync(Dataset.Sessions.PartKey(date), cancellationToken))
         {
-            var sessions = (await SessionsTable.ReadAsync(stream, date.ToString(), cancellationToken)).Where(s => s.StudentHash == hash).ToList();
+            var sessions = SessionsTable.Read(stream, date.ToString()).Where(s => s.StudentHash == hash).ToList();
             Console.WriteLine($"sessions starting on {date:yyyy-MM-dd}");
             foreach (var s in sessions)
                 Console.WriteLine($"  {UtcMicros.Format(s.SessionStart)} .. {UtcMicros.Format(s.SessionEnd)}  {s.Device,-8} {s.SessionDurationSec,6} s  {s.EventCount,4} events  " +

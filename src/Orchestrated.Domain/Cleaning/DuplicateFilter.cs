@@ -1,4 +1,5 @@
 using System.Text;
+using Orchestrated.Domain.Buffers;
 using Orchestrated.Domain.Text;
 
 namespace Orchestrated.Domain.Cleaning;
@@ -7,14 +8,15 @@ namespace Orchestrated.Domain.Cleaning;
 /// Events with the same <c>event_id</c> are one event; the first one offered wins, so callers offer events in
 /// first-seen order (raw folder date, file name, line). An event without an id is never a duplicate.
 /// Kept ids live in an arena as UTF-8, found through an open-addressing table of plain numbers: a day's million ids
-/// cost the garbage collector nothing to walk.
+/// cost the garbage collector nothing to walk. Its storage is borrowed from the shared pool until <see cref="Dispose"/>.
 /// </summary>
-public sealed class DuplicateFilter
+public sealed class DuplicateFilter : IDisposable
 {
     private readonly TextArena _arena = new();
     // Handle and hash side by side: a probe touches one cache line, and the full 64-bit hash means the kept id's
     // bytes are read only when it is almost certainly the same id.
     private Slot[] _slots = [];
+    private int _capacity; // a power of two; the borrowed array may be longer
     private int _count;
 
     private struct Slot
@@ -35,7 +37,7 @@ public sealed class DuplicateFilter
     public bool Offer(ReadOnlySpan<byte> eventId, out long kept)
     {
         var hash = Utf8Hash.Of(eventId);
-        var mask = _slots.Length - 1;
+        var mask = _capacity - 1;
         var slot = (int)hash & mask;
         while (_slots[slot].Handle != TextArena.None)
         {
@@ -49,7 +51,7 @@ public sealed class DuplicateFilter
         }
         kept = _slots[slot].Handle = _arena.Add(eventId);
         _slots[slot].Hash = hash;
-        if (++_count * 10 > _slots.Length * 7) Resize(_slots.Length * 2);
+        if (++_count * 10 > _capacity * 7) Resize(_capacity * 2);
         return true;
     }
 
@@ -81,15 +83,25 @@ public sealed class DuplicateFilter
     private void Resize(int capacity)
     {
         var old = _slots;
-        _slots = new Slot[capacity];
-        _slots.AsSpan().Fill(new Slot { Handle = TextArena.None });
+        var oldCapacity = _capacity;
+        _slots = ArrayLoans.Rent<Slot>(capacity);
+        _capacity = capacity;
+        _slots.AsSpan(0, capacity).Fill(new Slot { Handle = TextArena.None });
         var mask = capacity - 1;
-        foreach (var entry in old)
+        foreach (var entry in old.AsSpan(0, oldCapacity))
         {
             if (entry.Handle == TextArena.None) continue;
             var slot = (int)entry.Hash & mask;
             while (_slots[slot].Handle != TextArena.None) slot = (slot + 1) & mask;
             _slots[slot] = entry;
         }
+        ArrayLoans.Return(ref old);
+    }
+
+    public void Dispose()
+    {
+        ArrayLoans.Return(ref _slots);
+        _capacity = 0;
+        _arena.Dispose();
     }
 }

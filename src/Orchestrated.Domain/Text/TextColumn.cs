@@ -1,18 +1,22 @@
 using System.Text;
+using Orchestrated.Domain.Buffers;
 
 namespace Orchestrated.Domain.Text;
 
 /// <summary>
 /// One batch's texts of a column as its distinct UTF-8 values and one code per row (<see cref="Null"/> for null): how
 /// columnar files store repeating text, and what lets a consumer run a rule once per distinct value instead of once
-/// per row (see <see cref="CodeMap"/>). A reader reuses the column from batch to batch.
+/// per row (see <see cref="CodeMap"/>). A reader reuses the column from batch to batch; its codes are borrowed from
+/// the shared pool until <see cref="Dispose"/>.
 /// </summary>
-public sealed class TextColumn(int capacity)
+public sealed class TextColumn(int capacity) : IDisposable
 {
     public const int Null = -1;
     private ReadOnlyMemory<byte>[] _values = new ReadOnlyMemory<byte>[16];
+    private int[] _codes = ArrayLoans.Rent<int>(capacity);
 
-    public int[] Codes { get; } = new int[capacity];
+    /// <summary>One code per row; at least as many as the capacity.</summary>
+    public int[] Codes => _codes;
     public int ValueCount { get; private set; }
     public ReadOnlySpan<ReadOnlyMemory<byte>> Values => _values.AsSpan(0, ValueCount);
 
@@ -23,6 +27,13 @@ public sealed class TextColumn(int capacity)
 
     /// <summary>Row <paramref name="row"/> as a string (for inspection and tests).</summary>
     public string? Text(int row) => Codes[row] == Null ? null : Encoding.UTF8.GetString(_values[Codes[row]].Span);
+
+    public void Dispose()
+    {
+        ArrayLoans.Return(ref _codes);
+        Array.Clear(_values, 0, ValueCount);
+        ValueCount = 0;
+    }
 
     /// <summary>Forgets the values (not the codes, which the next batch overwrites).</summary>
     public void ClearValues() => ValueCount = 0;

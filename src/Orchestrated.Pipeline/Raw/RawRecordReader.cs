@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Orchestrated.Domain.Buffers;
 
 namespace Orchestrated.Pipeline.Raw;
 
@@ -9,10 +10,10 @@ namespace Orchestrated.Pipeline.Raw;
 /// line of garbage costs one quarantine row, not the step. Read errors of the underlying stream (a truncated gzip)
 /// end the file with one problem record.
 /// </summary>
-public sealed class RawRecordReader(Stream stream, int maxRecordBytes)
+public sealed class RawRecordReader(Stream stream, int maxRecordBytes) : IDisposable
 {
     private const int InitialBuffer = 1 << 20;
-    private byte[] _buffer = new byte[InitialBuffer];
+    private byte[] _buffer = ArrayLoans.Rent<byte>(InitialBuffer);
     private int _start;      // first unconsumed byte
     private int _end;        // end of valid data
     private bool _eof;
@@ -20,6 +21,9 @@ public sealed class RawRecordReader(Stream stream, int maxRecordBytes)
     private long _line = 1;  // line number of the byte at _start
 
     public long BlankLines { get; private set; }
+
+    /// <summary>Gives the buffer back: records read before must no longer be used.</summary>
+    public void Dispose() => ArrayLoans.Return(ref _buffer);
 
     public IEnumerable<RawRecord> Read()
     {
@@ -223,7 +227,7 @@ public sealed class RawRecordReader(Stream stream, int maxRecordBytes)
             _end -= _start;
             _start = 0;
         }
-        if (_end == _buffer.Length) Array.Resize(ref _buffer, _buffer.Length * 2);
+        if (_end == _buffer.Length) ArrayLoans.Grow(ref _buffer, _buffer.Length * 2, _end);
         try
         {
             var read = stream.Read(_buffer, _end, _buffer.Length - _end);

@@ -19,7 +19,7 @@ public sealed class AggregateStep(IObjectStore store, PipelineSettings settings,
             ?? throw new MissingInputException($"No sessions for {date:yyyy-MM-dd} at {store.Describe(key)}: run sessionize for that date first.");
         IReadOnlyList<Domain.Sessions.SessionRow> sessions;
         await using (var stream = await store.OpenReadAsync(key, ct))
-            sessions = await SessionsTable.ReadAsync(stream, store.Describe(key), ct);
+            sessions = SessionsTable.Read(stream, store.Describe(key));
 
         var stats = DailyStatsRow.Aggregate(sessions);
         var quality = new List<DataQualityResult>
@@ -32,7 +32,11 @@ public sealed class AggregateStep(IObjectStore store, PipelineSettings settings,
         };
         DataQualityException.ThrowIfAnyHardFailed(quality);
         var output = await store.WriteAsync(Dataset.DailyStats.PartKey(date),
-            (stream, token) => DailyStatsTable.WriteAsync(stream, stats, settings.Parquet, token), ct);
+            (stream, _) =>
+            {
+                DailyStatsTable.Write(stream, stats, settings.Parquet);
+                return Task.CompletedTask;
+            }, ct);
         progress?.Report(1);
         logger.LogInformation("aggregate {Date:yyyy-MM-dd}: {Sessions} sessions → {Students} students", date, sessions.Count, stats.Count);
         return new StepResult

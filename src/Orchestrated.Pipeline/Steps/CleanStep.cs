@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Orchestrated.Domain.Buffers;
 using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Quality;
 using Orchestrated.Domain.Sessions;
@@ -29,7 +30,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         var markers = await store.ListAsync(BronzeIndex.DatePrefix(date), ct);
         var arrivals = markers.Select(m => BronzeIndex.ArrivalOf(m.Key)).OfType<DateOnly>().Append(date).Distinct().Order().ToList();
 
-        var cleaner = new DayCleaner(date, settings.HashKeyBytes(), expectedRows: (int)Math.Min(int.MaxValue / 2, ownBronze.Size / 48));
+        using var cleaner = new DayCleaner(date, settings.HashKeyBytes(), expectedRows: (int)Math.Min(int.MaxValue / 2, ownBronze.Size / 48));
         var inputs = new List<StoredObject>();
         for (var k = 0; k < arrivals.Count; k++)
         {
@@ -51,12 +52,20 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         };
         DataQualityException.ThrowIfAnyHardFailed(quality);
         var order = cleaner.SortedOrder();
-        var output = await store.WriteAsync(Dataset.SilverEvents.PartKey(date),
-            (stream, _) =>
-            {
-                SilverEventsFileWriter.Write(stream, cleaner.Rows, order, settings.Parquet);
-                return Task.CompletedTask;
-            }, ct);
+        StoredObject output;
+        try
+        {
+            output = await store.WriteAsync(Dataset.SilverEvents.PartKey(date),
+                (stream, _) =>
+                {
+                    SilverEventsFileWriter.Write(stream, cleaner.Rows, order.AsSpan(0, cleaner.Rows.Count), settings.Parquet);
+                    return Task.CompletedTask;
+                }, ct);
+        }
+        finally
+        {
+            ArrayLoans.Return(ref order);
+        }
         progress?.Report(1);
 
         logger.LogInformation("clean {Date:yyyy-MM-dd}: {Read} bronze rows from {Arrivals} arrival dates, {Written} events, {Duplicates} duplicates",
@@ -90,7 +99,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
     /// (hash the student, normalise the device, intern a text) runs once per distinct value of a row group, and the
     /// student hash once per distinct raw id of the day. Raw student ids live in a table of their own, never written.
     /// </summary>
-    private sealed class DayCleaner
+    private sealed class DayCleaner : IDisposable
     {
         private readonly DateOnly _date;
         private readonly StudentHasher _hasher;
@@ -168,14 +177,24 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             }
         }
 
-        /// <summary>Row indexes in (ts, event_id) order; events without an id first among equal times, then first seen.</summary>
+        public void Dispose()
+        {
+            Rows.Dispose();
+            _duplicates.Dispose();
+        }
+
+        /// <summary>
+        /// Row indexes in (ts, event_id) order; events without an id first among equal times, then first seen. The
+        /// array is borrowed (and may be longer than the rows): give it back with <see cref="ArrayLoans.Return{T}"/>.
+        /// </summary>
         public int[] SortedOrder()
         {
             var n = Rows.Count;
-            var keys = Rows.Ts.AsSpan(0, n).ToArray();
-            var order = new int[n];
+            var keys = ArrayLoans.Rent<long>(n);
+            Rows.Ts.AsSpan(0, n).CopyTo(keys);
+            var order = ArrayLoans.Rent<int>(n);
             for (var i = 0; i < n; i++) order[i] = i;
-            Array.Sort(keys, order);
+            keys.AsSpan(0, n).Sort(order.AsSpan(0, n));
             var ids = Rows.EventId;
             Comparison<int> tie = (x, y) =>
             {
@@ -192,6 +211,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
                 if (end - start > 1) order.AsSpan(start, end - start).Sort(tie);
                 start = end;
             }
+            ArrayLoans.Return(ref keys);
             return order;
         }
 

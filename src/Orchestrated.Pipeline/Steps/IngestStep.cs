@@ -31,7 +31,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
                 ? $"No raw events for {date:yyyy-MM-dd}: nothing under {store.Describe(rawPrefix)}."
                 : $"No raw event files for {date:yyyy-MM-dd} under {store.Describe(rawPrefix)}: expected .json, .jsonl or .ndjson (optionally .gz), found {string.Join(", ", listed.Select(o => o.Key[rawPrefix.Length..]))}.");
 
-        var run = new IngestRun(date, settings, progress, files.Sum(f => f.Size));
+        using var run = new IngestRun(date, settings, progress, files.Sum(f => f.Size));
         var quarantineKey = Dataset.Quarantine.PartKey(date);
         var bronzeKey = Dataset.Bronze.PartKey(date);
         StoredObject? quarantineObject = null;
@@ -79,7 +79,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
     }
 
     /// <summary>The state of one ingest: parser, per-event-date row buffers, quarantine, counts.</summary>
-    private sealed class IngestRun(DateOnly date, PipelineSettings settings, IProgress<double>? progress, long totalBytes)
+    private sealed class IngestRun(DateOnly date, PipelineSettings settings, IProgress<double>? progress, long totalBytes) : IDisposable
     {
         private readonly RawEventParser _parser = new(UtcMicros.StartOf(date.AddDays(2)));
         private readonly RawEvent _event = new();
@@ -107,7 +107,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             var gzip = RawFileFormat.IsGzip(name);
             var declaredSize = gzip ? GzipTrailer.DeclaredSize(stored) : null;
             await using var content = gzip ? new CountingStream(new GZipStream(stored, CompressionMode.Decompress)) : stored;
-            var reader = new RawRecordReader(content, settings.MaxRecordBytes);
+            using var reader = new RawRecordReader(content, settings.MaxRecordBytes);
             long lastLine = 0;
             var unreadable = false;
             foreach (var record in reader.Read())
@@ -164,6 +164,12 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
         }
 
         public Dictionary<string, long> QuarantineCounts() => new(_quarantined);
+
+        public void Dispose()
+        {
+            foreach (var buffer in _buffers.Values) buffer.Dispose();
+            _buffers.Clear();
+        }
 
         public IReadOnlyList<DataQualityResult> Quality() => [CountBalance.Check(Records, Accepted, QuarantinedTotal, 0)];
 

@@ -26,7 +26,11 @@ public sealed class SessionizeStep(IObjectStore store, PipelineSettings settings
         progress?.Report(0.8);
         DataQualityException.ThrowIfAnyHardFailed(day.Quality);
         var output = await store.WriteAsync(Dataset.Sessions.PartKey(date),
-            (stream, token) => SessionsTable.WriteAsync(stream, day.Sessions, settings.Parquet, token), ct);
+            (stream, _) =>
+            {
+                SessionsTable.Write(stream, day.Sessions, settings.Parquet);
+                return Task.CompletedTask;
+            }, ct);
         progress?.Report(1);
 
         var s = day.Stats;

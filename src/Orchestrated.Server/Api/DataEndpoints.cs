@@ -41,7 +41,7 @@ public static class DataEndpoints
                 continue;
             }
             await using var stream = await store.OpenReadAsync(key, ct);
-            var rows = await DailyStatsTable.ReadAsync(stream, store.Describe(key), ct);
+            var rows = DailyStatsTable.Read(stream, store.Describe(key));
             var sessions = rows.Sum(r => (long)r.TotalSessions);
             var seconds = rows.Sum(r => r.TotalTimeSpentSec);
             points.Add(new DailyPoint(date, true, rows.Count, sessions, Math.Round(seconds / 3600.0, 1),

@@ -1,3 +1,4 @@
+using Orchestrated.Domain.Buffers;
 using Orchestrated.Domain.Events;
 using Orchestrated.Domain.Sessions;
 using Orchestrated.Domain.Text;
@@ -38,9 +39,10 @@ public static class BronzeTable
 /// Rows of one event date waiting to become a bronze row group, as arrays of plain numbers: repeating texts as symbols
 /// of a table of their UTF-8 values, texts unique to each event as handles into an arena. Nothing in it is a reference
 /// the garbage collector has to trace, and everything is reused after every flush. Columns grow as rows arrive, so
-/// a date with a handful of late events costs a handful of rows.
+/// a date with a handful of late events costs a handful of rows. The arrays are borrowed from the shared pool until
+/// <see cref="Dispose"/>.
 /// </summary>
-public sealed class BronzeRowBuffer(int capacity)
+public sealed class BronzeRowBuffer(int capacity) : IDisposable
 {
     private readonly TextArena _arena = new();
     private readonly SymbolTable _texts = new();
@@ -117,12 +119,25 @@ public sealed class BronzeRowBuffer(int capacity)
     private void Grow()
     {
         _size = Math.Min(Capacity, Math.Max(1024, _size * 2));
-        Array.Resize(ref SourceFile, _size); Array.Resize(ref SourceLine, _size); Array.Resize(ref EventId, _size);
-        Array.Resize(ref StudentId, _size); Array.Resize(ref Ts, _size); Array.Resize(ref EventType, _size);
-        Array.Resize(ref PageUrl, _size); Array.Resize(ref ScreenName, _size); Array.Resize(ref Device, _size);
-        Array.Resize(ref Browser, _size); Array.Resize(ref Network, _size); Array.Resize(ref CourseId, _size);
-        Array.Resize(ref ChapterId, _size); Array.Resize(ref TimeSpentSec, _size); Array.Resize(ref Metadata, _size);
-        Array.Resize(ref Extra, _size);
+        var n = Count;
+        ArrayLoans.Grow(ref SourceFile, _size, n); ArrayLoans.Grow(ref SourceLine, _size, n); ArrayLoans.Grow(ref EventId, _size, n);
+        ArrayLoans.Grow(ref StudentId, _size, n); ArrayLoans.Grow(ref Ts, _size, n); ArrayLoans.Grow(ref EventType, _size, n);
+        ArrayLoans.Grow(ref PageUrl, _size, n); ArrayLoans.Grow(ref ScreenName, _size, n); ArrayLoans.Grow(ref Device, _size, n);
+        ArrayLoans.Grow(ref Browser, _size, n); ArrayLoans.Grow(ref Network, _size, n); ArrayLoans.Grow(ref CourseId, _size, n);
+        ArrayLoans.Grow(ref ChapterId, _size, n); ArrayLoans.Grow(ref TimeSpentSec, _size, n); ArrayLoans.Grow(ref Metadata, _size, n);
+        ArrayLoans.Grow(ref Extra, _size, n);
+    }
+
+    public void Dispose()
+    {
+        ArrayLoans.Return(ref SourceFile); ArrayLoans.Return(ref SourceLine); ArrayLoans.Return(ref EventId);
+        ArrayLoans.Return(ref StudentId); ArrayLoans.Return(ref Ts); ArrayLoans.Return(ref EventType);
+        ArrayLoans.Return(ref PageUrl); ArrayLoans.Return(ref ScreenName); ArrayLoans.Return(ref Device);
+        ArrayLoans.Return(ref Browser); ArrayLoans.Return(ref Network); ArrayLoans.Return(ref CourseId);
+        ArrayLoans.Return(ref ChapterId); ArrayLoans.Return(ref TimeSpentSec); ArrayLoans.Return(ref Metadata);
+        ArrayLoans.Return(ref Extra);
+        _arena.Dispose();
+        _size = Count = 0;
     }
 }
 
@@ -169,7 +184,7 @@ public sealed class BronzeFileWriter(Stream stream, ParquetSettings settings)
 /// One bronze row group's columns, as cleaning reads them. The reader reuses one batch (and its arrays) for every
 /// row group: use the rows before asking for the next batch.
 /// </summary>
-public sealed class BronzeBatch(int capacity)
+public sealed class BronzeBatch(int capacity) : IDisposable
 {
     public int Count { get; internal set; }
     public TextColumn SourceFile { get; } = new(capacity);
@@ -186,6 +201,12 @@ public sealed class BronzeBatch(int capacity)
     public TextColumn CourseId { get; } = new(capacity);
     public TextColumn ChapterId { get; } = new(capacity);
     public double?[] TimeSpentSec { get; } = new double?[capacity];
+
+    public void Dispose()
+    {
+        foreach (var column in new[] { SourceFile, EventId, StudentId, EventType, PageUrl, ScreenName, Device, Browser, Network, CourseId, ChapterId })
+            column.Dispose();
+    }
 }
 
 public static class BronzeFileReader
@@ -193,13 +214,13 @@ public static class BronzeFileReader
     /// <summary>The row groups of one event date, in file order (so first-seen order is kept).</summary>
     public static IEnumerable<BronzeBatch> ReadEventDate(Stream stream, DateOnly eventDate, string location)
     {
-        var reader = ColumnarFileReader.Open(stream, location);
+        using var reader = ColumnarFileReader.Open(stream, location);
         reader.Require(BronzeTable.Columns, "bronze_events");
         var dates = RowGroupDates(reader, location);
         var wanted = eventDate.ToString("yyyy-MM-dd");
         var groups = Enumerable.Range(0, reader.RowGroupCount).Where(i => dates[i] == wanted).ToList();
         if (groups.Count == 0) yield break;
-        var batch = new BronzeBatch(groups.Max(reader.RowsIn));
+        using var batch = new BronzeBatch(groups.Max(reader.RowsIn));
         foreach (var i in groups)
         {
             batch.Count = reader.RowsIn(i);

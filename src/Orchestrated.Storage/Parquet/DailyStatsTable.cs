@@ -1,52 +1,60 @@
 using Orchestrated.Domain.Stats;
-using Parquet;
-using Parquet.Schema;
+using Orchestrated.Domain.Text;
+using Orchestrated.Storage.Parquet.Codec;
 
 namespace Orchestrated.Storage.Parquet;
 
 /// <summary><c>gold/session_daily_stats</c>: one row per student and date.</summary>
 public static class DailyStatsTable
 {
-    public static readonly DataField StudentHash = new DataField<string>("student_hash", false);
-    public static readonly DataField TotalSessions = new DataField<int>("total_sessions", false);
-    public static readonly DataField TotalTimeSpentSec = new DataField<long>("total_time_spent_sec", false);
-    public static readonly DataField AvgSessionDuration = new DataField<double>("avg_session_duration", false);
-    public static readonly DataField LongestSessionSec = new DataField<long>("longest_session_sec", false);
-    public static readonly DataField ShortestSessionSec = new DataField<long>("shortest_session_sec", false);
+    public static readonly IReadOnlyList<ColumnSpec> Columns =
+    [
+        new("student_hash", ColumnKind.Text, false),
+        new("total_sessions", ColumnKind.Int32, false),
+        new("total_time_spent_sec", ColumnKind.Int64, false),
+        new("avg_session_duration", ColumnKind.Double, false),
+        new("longest_session_sec", ColumnKind.Int64, false),
+        new("shortest_session_sec", ColumnKind.Int64, false),
+    ];
 
-    public static readonly TableSchema Schema = new("session_daily_stats", StudentHash, TotalSessions, TotalTimeSpentSec,
-        AvgSessionDuration, LongestSessionSec, ShortestSessionSec);
-
-    public static async Task WriteAsync(Stream stream, IReadOnlyList<DailyStatsRow> rows, ParquetSettings settings, CancellationToken ct)
+    /// <summary>One row group: a date has one row per student active that day.</summary>
+    public static void Write(Stream stream, IReadOnlyList<DailyStatsRow> rows, ParquetSettings settings)
     {
-        await using var writer = await ParquetFiles.CreateWriterAsync(Schema, stream, settings.OptionsFor([]), ct);
-        if (rows.Count == 0) return;
-        var n = rows.Count;
-        using var g = writer.CreateRowGroup();
-        await Columns.WriteTextAsync(g, StudentHash, rows.Select(r => r.StudentHash).ToArray(), 0, n);
-        await Columns.WriteAsync(g, TotalSessions, rows.Select(r => r.TotalSessions).ToArray(), 0, n);
-        await Columns.WriteAsync(g, TotalTimeSpentSec, rows.Select(r => r.TotalTimeSpentSec).ToArray(), 0, n);
-        await Columns.WriteAsync(g, AvgSessionDuration, rows.Select(r => r.AvgSessionDuration).ToArray(), 0, n);
-        await Columns.WriteAsync(g, LongestSessionSec, rows.Select(r => r.LongestSessionSec).ToArray(), 0, n);
-        await Columns.WriteAsync(g, ShortestSessionSec, rows.Select(r => r.ShortestSessionSec).ToArray(), 0, n);
+        var writer = new ColumnarFileWriter(stream, Columns, settings.Compression);
+        if (rows.Count > 0)
+        {
+            writer.BeginRowGroup(rows.Count);
+            writer.WriteUniqueStrings(rows.Select(r => (string?)r.StudentHash).ToArray());
+            writer.WriteInt32(rows.Select(r => r.TotalSessions).ToArray());
+            writer.WriteInt64(rows.Select(r => r.TotalTimeSpentSec).ToArray());
+            writer.WriteDoubles(rows.Select(r => r.AvgSessionDuration).ToArray());
+            writer.WriteInt64(rows.Select(r => r.LongestSessionSec).ToArray());
+            writer.WriteInt64(rows.Select(r => r.ShortestSessionSec).ToArray());
+            writer.EndRowGroup();
+        }
+        writer.Complete();
     }
 
-    public static async Task<IReadOnlyList<DailyStatsRow>> ReadAsync(Stream stream, string location, CancellationToken ct = default)
+    public static IReadOnlyList<DailyStatsRow> Read(Stream stream, string location)
     {
-        await using var reader = await ParquetFiles.OpenAsync(stream, ct);
-        var f = Schema.Bind(reader, location);
+        using var reader = ColumnarFileReader.Open(stream, location);
+        reader.Require(Columns, "session_daily_stats");
         var rows = new List<DailyStatsRow>();
-        for (var i = 0; i < reader.RowGroupCount; i++)
+        for (var g = 0; g < reader.RowGroupCount; g++)
         {
-            using var g = reader.OpenRowGroupReader(i);
-            var student = await Columns.ReadTextAsync(g, f["student_hash"]);
-            var total = await Columns.ReadAsync<int>(g, f["total_sessions"]);
-            var time = await Columns.ReadAsync<long>(g, f["total_time_spent_sec"]);
-            var avg = await Columns.ReadAsync<double>(g, f["avg_session_duration"]);
-            var longest = await Columns.ReadAsync<long>(g, f["longest_session_sec"]);
-            var shortest = await Columns.ReadAsync<long>(g, f["shortest_session_sec"]);
-            for (var r = 0; r < g.RowCount; r++)
-                rows.Add(new DailyStatsRow(student[r].ToString(), total[r], time[r], avg[r], longest[r], shortest[r]));
+            var n = reader.RowsIn(g);
+            using var student = new TextColumn(n);
+            int[] total = new int[n];
+            long[] time = new long[n], longest = new long[n], shortest = new long[n];
+            var avg = new double?[n];
+            reader.ReadTexts(g, "student_hash", student);
+            reader.ReadInt32(g, "total_sessions", total);
+            reader.ReadInt64(g, "total_time_spent_sec", time);
+            reader.ReadDoubles(g, "avg_session_duration", avg);
+            reader.ReadInt64(g, "longest_session_sec", longest);
+            reader.ReadInt64(g, "shortest_session_sec", shortest);
+            for (var r = 0; r < n; r++)
+                rows.Add(new DailyStatsRow(student.Text(r)!, total[r], time[r], avg[r]!.Value, longest[r], shortest[r]));
         }
         return rows;
     }

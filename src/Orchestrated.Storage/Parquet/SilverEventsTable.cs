@@ -1,5 +1,6 @@
 using Orchestrated.Domain.Cleaning;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Buffers;
 using Orchestrated.Domain.Text;
 using Orchestrated.Storage.Parquet.Codec;
 
@@ -33,59 +34,73 @@ public static class SilverEventsTable
 /// <summary>
 /// A day of clean events, column by column, in the order they were first seen. Texts are ids into
 /// <see cref="Texts"/> (<see cref="SymbolTable.None"/> for null) and event ids are handles into <see cref="EventIds"/>
-/// (<see cref="TextArena.None"/> for none): a day is a few arrays of numbers, not millions of objects.
+/// (<see cref="TextArena.None"/> for none): a day is a few arrays of numbers, not millions of objects. The arrays are
+/// borrowed from the shared pool until <see cref="Dispose"/>.
 /// </summary>
-public sealed class SilverEventColumns(int capacity, DuplicateFilter eventIds)
+public sealed class SilverEventColumns(int capacity, DuplicateFilter eventIds) : IDisposable
 {
     public SymbolTable Texts { get; } = new();
     public DuplicateFilter EventIds { get; } = eventIds;
     public int Count { get; private set; }
-    public long[] EventId = new long[capacity];
-    public int[] StudentHash = new int[capacity];
-    public long[] Ts = new long[capacity];
-    public int[] EventType = new int[capacity];
-    public int[] Device = new int[capacity];
-    public int[] Browser = new int[capacity];
-    public int[] Network = new int[capacity];
-    public int[] Page = new int[capacity];
-    public int[] CourseId = new int[capacity];
-    public int[] ChapterId = new int[capacity];
-    public double?[] TimeSpentSec = new double?[capacity];
-    public DateOnly[] ArrivalDate = new DateOnly[capacity];
-    public int[] SourceFile = new int[capacity];
-    public long[] SourceLine = new long[capacity];
+    private int _capacity = capacity;
+    public long[] EventId = ArrayLoans.Rent<long>(capacity);
+    public int[] StudentHash = ArrayLoans.Rent<int>(capacity);
+    public long[] Ts = ArrayLoans.Rent<long>(capacity);
+    public int[] EventType = ArrayLoans.Rent<int>(capacity);
+    public int[] Device = ArrayLoans.Rent<int>(capacity);
+    public int[] Browser = ArrayLoans.Rent<int>(capacity);
+    public int[] Network = ArrayLoans.Rent<int>(capacity);
+    public int[] Page = ArrayLoans.Rent<int>(capacity);
+    public int[] CourseId = ArrayLoans.Rent<int>(capacity);
+    public int[] ChapterId = ArrayLoans.Rent<int>(capacity);
+    public double?[] TimeSpentSec = ArrayLoans.Rent<double?>(capacity);
+    public DateOnly[] ArrivalDate = ArrayLoans.Rent<DateOnly>(capacity);
+    public int[] SourceFile = ArrayLoans.Rent<int>(capacity);
+    public long[] SourceLine = ArrayLoans.Rent<long>(capacity);
 
     /// <summary>Reserves the next row and returns its index; grows the columns when full.</summary>
     public int Append()
     {
-        if (Count == Ts.Length) Grow(Math.Max(1024, Ts.Length * 2));
+        if (Count == _capacity) Grow(Math.Max(1024, _capacity * 2));
         return Count++;
     }
 
     private void Grow(int size)
     {
-        Array.Resize(ref EventId, size); Array.Resize(ref StudentHash, size); Array.Resize(ref Ts, size);
-        Array.Resize(ref EventType, size); Array.Resize(ref Device, size); Array.Resize(ref Browser, size);
-        Array.Resize(ref Network, size); Array.Resize(ref Page, size); Array.Resize(ref CourseId, size);
-        Array.Resize(ref ChapterId, size); Array.Resize(ref TimeSpentSec, size); Array.Resize(ref ArrivalDate, size);
-        Array.Resize(ref SourceFile, size); Array.Resize(ref SourceLine, size);
+        var n = Count;
+        ArrayLoans.Grow(ref EventId, size, n); ArrayLoans.Grow(ref StudentHash, size, n); ArrayLoans.Grow(ref Ts, size, n);
+        ArrayLoans.Grow(ref EventType, size, n); ArrayLoans.Grow(ref Device, size, n); ArrayLoans.Grow(ref Browser, size, n);
+        ArrayLoans.Grow(ref Network, size, n); ArrayLoans.Grow(ref Page, size, n); ArrayLoans.Grow(ref CourseId, size, n);
+        ArrayLoans.Grow(ref ChapterId, size, n); ArrayLoans.Grow(ref TimeSpentSec, size, n); ArrayLoans.Grow(ref ArrivalDate, size, n);
+        ArrayLoans.Grow(ref SourceFile, size, n); ArrayLoans.Grow(ref SourceLine, size, n);
+        _capacity = size;
+    }
+
+    public void Dispose()
+    {
+        ArrayLoans.Return(ref EventId); ArrayLoans.Return(ref StudentHash); ArrayLoans.Return(ref Ts);
+        ArrayLoans.Return(ref EventType); ArrayLoans.Return(ref Device); ArrayLoans.Return(ref Browser);
+        ArrayLoans.Return(ref Network); ArrayLoans.Return(ref Page); ArrayLoans.Return(ref CourseId);
+        ArrayLoans.Return(ref ChapterId); ArrayLoans.Return(ref TimeSpentSec); ArrayLoans.Return(ref ArrivalDate);
+        ArrayLoans.Return(ref SourceFile); ArrayLoans.Return(ref SourceLine);
+        _capacity = Count = 0;
     }
 }
 
 public static class SilverEventsFileWriter
 {
     /// <summary>Writes the rows in the given order, in row groups of the configured size.</summary>
-    public static void Write(Stream stream, SilverEventColumns c, int[] order, ParquetSettings settings)
+    public static void Write(Stream stream, SilverEventColumns c, ReadOnlySpan<int> order, ParquetSettings settings)
     {
         var writer = new ColumnarFileWriter(stream, SilverEventsTable.Columns, settings.Compression);
         var size = Math.Min(settings.RowGroupSize, Math.Max(1, order.Length));
-        var ints = new int[size];
-        var longs = new long[size];
-        var doubles = new double?[size];
+        var ints = ArrayLoans.Rent<int>(size);
+        var longs = ArrayLoans.Rent<long>(size);
+        var doubles = ArrayLoans.Rent<double?>(size);
         for (var offset = 0; offset < order.Length; offset += size)
         {
             var n = Math.Min(size, order.Length - offset);
-            var rows = order.AsSpan(offset, n);
+            var rows = order.Slice(offset, n);
             writer.BeginRowGroup(n);
             writer.WriteTexts(Gather(c.EventId, rows, longs), c.EventIds.Ids);
             writer.WriteSymbols(Gather(c.StudentHash, rows, ints), c.Texts);
@@ -106,6 +121,9 @@ public static class SilverEventsFileWriter
             writer.EndRowGroup();
         }
         writer.Complete();
+        ArrayLoans.Return(ref ints);
+        ArrayLoans.Return(ref longs);
+        ArrayLoans.Return(ref doubles);
     }
 
     private static ReadOnlySpan<T> Gather<T>(T[] column, ReadOnlySpan<int> rows, T[] into)
@@ -124,39 +142,47 @@ public static class SilverEventsFileReader
     /// </summary>
     public static IEnumerable<SessionEventBatch> ReadForSessions(Stream stream, EventDetail detail, SessionRules rules, string location)
     {
-        var reader = ColumnarFileReader.Open(stream, location);
+        using var reader = ColumnarFileReader.Open(stream, location);
         reader.Require(SilverEventsTable.Columns, "silver_events");
         if (reader.RowGroupCount == 0) yield break;
         var capacity = Enumerable.Range(0, reader.RowGroupCount).Max(reader.RowsIn);
         var full = detail == EventDetail.Full;
-        var ts = new long[capacity];
-        var student = new TextColumn(capacity);
-        var device = new TextColumn(capacity);
-        var browser = rules.SplitOnBrowser ? new TextColumn(capacity) : null;
-        var network = rules.SplitOnNetwork ? new TextColumn(capacity) : null;
-        var page = full ? new TextColumn(capacity) : null;
-        var spent = full ? new double?[capacity] : null;
-        for (var i = 0; i < reader.RowGroupCount; i++)
+        var ts = ArrayLoans.Rent<long>(capacity);
+        using var student = new TextColumn(capacity);
+        using var device = new TextColumn(capacity);
+        using var browser = rules.SplitOnBrowser ? new TextColumn(capacity) : null;
+        using var network = rules.SplitOnNetwork ? new TextColumn(capacity) : null;
+        using var page = full ? new TextColumn(capacity) : null;
+        var spent = full ? ArrayLoans.Rent<double?>(capacity) : null;
+        try
         {
-            reader.ReadInt64(i, "ts", ts);
-            reader.ReadTexts(i, "student_hash", student);
-            reader.ReadTexts(i, "device", device);
-            if (browser is not null) reader.ReadTexts(i, "browser", browser);
-            if (network is not null) reader.ReadTexts(i, "network", network);
-            if (page is not null) reader.ReadTexts(i, "page", page);
-            if (spent is not null) reader.ReadDoubles(i, "time_spent_sec", spent);
-            yield return new SessionEventBatch
+            for (var i = 0; i < reader.RowGroupCount; i++)
             {
-                Count = reader.RowsIn(i), Ts = ts, Student = student, Device = device, Browser = browser, Network = network,
-                Page = page, TimeSpentSec = spent,
-            };
+                reader.ReadInt64(i, "ts", ts);
+                reader.ReadTexts(i, "student_hash", student);
+                reader.ReadTexts(i, "device", device);
+                if (browser is not null) reader.ReadTexts(i, "browser", browser);
+                if (network is not null) reader.ReadTexts(i, "network", network);
+                if (page is not null) reader.ReadTexts(i, "page", page);
+                if (spent is not null) reader.ReadDoubles(i, "time_spent_sec", spent);
+                yield return new SessionEventBatch
+                {
+                    Count = reader.RowsIn(i), Ts = ts, Student = student, Device = device, Browser = browser, Network = network,
+                    Page = page, TimeSpentSec = spent,
+                };
+            }
+        }
+        finally
+        {
+            ArrayLoans.Return(ref ts);
+            if (spent is not null) ArrayLoans.Return(ref spent);
         }
     }
 
     /// <summary>Every row, for inspection and tests.</summary>
     public static IReadOnlyList<SilverEventRow> ReadAll(Stream stream, string location)
     {
-        var reader = ColumnarFileReader.Open(stream, location);
+        using var reader = ColumnarFileReader.Open(stream, location);
         reader.Require(SilverEventsTable.Columns, "silver_events");
         var rows = new List<SilverEventRow>();
         for (var i = 0; i < reader.RowGroupCount; i++)

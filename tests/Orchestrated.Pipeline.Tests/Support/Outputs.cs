@@ -12,13 +12,13 @@ public static class Outputs
     public static async Task<IReadOnlyList<SessionRow>> SessionsAsync(IObjectStore store, DateOnly date)
     {
         await using var s = await store.OpenReadAsync(Dataset.Sessions.PartKey(date));
-        return await SessionsTable.ReadAsync(s, date.ToString());
+        return SessionsTable.Read(s, date.ToString());
     }
 
     public static async Task<IReadOnlyList<DailyStatsRow>> DailyStatsAsync(IObjectStore store, DateOnly date)
     {
         await using var s = await store.OpenReadAsync(Dataset.DailyStats.PartKey(date));
-        return await DailyStatsTable.ReadAsync(s, date.ToString());
+        return DailyStatsTable.Read(s, date.ToString());
     }
 
     public static async Task<IReadOnlyList<SilverEventRow>> SilverEventsAsync(IObjectStore store, DateOnly date)

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text.Unicode;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Buffers;
 using Orchestrated.Domain.Text;
 
 namespace Orchestrated.Storage.Parquet.Codec;
@@ -13,7 +14,7 @@ namespace Orchestrated.Storage.Parquet.Codec;
 /// column. Reads the PLAIN and dictionary encodings, data pages v1 and
 /// v2, and the Snappy, Zstd and Gzip codecs: what this system writes and what common writers produce for such tables.
 /// </summary>
-public sealed class ColumnarFileReader
+public sealed class ColumnarFileReader : IDisposable
 {
     private readonly Stream _stream;
     private readonly FileMeta _meta;
@@ -27,6 +28,7 @@ public sealed class ColumnarFileReader
     private int[] _intScratch = [];
     private double[] _doubleScratch = [];
     private bool[] _definedScratch = [];
+    private int[] _indexScratch = [];
 
     private ColumnarFileReader(Stream stream, FileMeta meta, string location)
     {
@@ -131,12 +133,31 @@ public sealed class ColumnarFileReader
         for (var i = 0; i < rows; i++) into[i] = defined[i] ? values[i] : null;
     }
 
+    /// <summary>A required BOOLEAN column (PLAIN: one bit per value, lowest bit first).</summary>
+    public void ReadBooleans(int rowGroup, string column, bool[] into) =>
+        ReadChunk(rowGroup, column, new BooleanDecoder(into));
+
     internal static readonly int UnixEpochDay = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
-    private static T[] Scratch<T>(ref T[] array, int rows)
+    /// <summary>A working array of at least <paramref name="length"/>, borrowed once and kept until <see cref="Dispose"/>.</summary>
+    private static T[] Scratch<T>(ref T[] array, int length)
     {
-        if (array.Length < rows) array = new T[rows];
+        if (array.Length < length) ArrayLoans.Grow(ref array, Math.Max(length, array.Length * 2), 0);
         return array;
+    }
+
+    /// <summary>Gives every borrowed buffer back. Text values read before must no longer be used.</summary>
+    public void Dispose()
+    {
+        ArrayLoans.Return(ref _chunk);
+        ArrayLoans.Return(ref _page);
+        ArrayLoans.Return(ref _levels);
+        ArrayLoans.Return(ref _intScratch);
+        ArrayLoans.Return(ref _doubleScratch);
+        ArrayLoans.Return(ref _definedScratch);
+        ArrayLoans.Return(ref _indexScratch);
+        foreach (var buffers in _textBuffers.Values) buffers.Dispose();
+        _textBuffers.Clear();
     }
 
     /// <summary>A text column's values and codes; the values stay valid until this column is read again.</summary>
@@ -144,7 +165,7 @@ public sealed class ColumnarFileReader
     {
         if (into.Codes.Length < RowsIn(rowGroup)) throw new ArgumentException($"The column holds {into.Codes.Length} rows, the row group {RowsIn(rowGroup)}.");
         into.ClearValues();
-        ReadChunk(rowGroup, column, new TextDecoder(Buffers(column), into, required: !ColumnOf(column).Nullable));
+        ReadChunk(rowGroup, column, new TextDecoder(Buffers(column), into, required: !ColumnOf(column).Nullable, this));
     }
 
     private ColumnSpec ColumnOf(string column) =>
@@ -170,7 +191,7 @@ public sealed class ColumnarFileReader
         var start = chunk.StartOffset;
         var length = checked((int)Math.Min(chunk.TotalCompressedSize, _stream.Length - start));
         if (start < 4 || length < 0) throw new InvalidDataException($"{where}: the column chunk lies outside the file.");
-        if (_chunk.Length < length) _chunk = new byte[Math.Max(length, _chunk.Length * 2)];
+        Scratch(ref _chunk, length);
         _stream.Seek(start, SeekOrigin.Begin);
         _stream.ReadExactly(_chunk, 0, length);
 
@@ -227,7 +248,7 @@ public sealed class ColumnarFileReader
 
     private int DecodeLevels(ReadOnlySpan<byte> data, int count, string where)
     {
-        if (_levels.Length < count) _levels = new int[Math.Max(count, ColumnarFileWriter.PageRows)];
+        Scratch(ref _levels, Math.Max(count, ColumnarFileWriter.PageRows));
         RleHybrid.Decode(data, 1, _levels.AsSpan(0, count));
         var present = 0;
         for (var i = 0; i < count; i++)
@@ -242,7 +263,7 @@ public sealed class ColumnarFileReader
     {
         if (codec == PageCodec.Uncompressed) return stored;
         if (size < 0 || size > MaxPageBytes) throw new InvalidDataException($"{where}: a page of {size} bytes is impossible.");
-        if (_page.Length < size) _page = new byte[Math.Max(size, _page.Length * 2)];
+        Scratch(ref _page, size);
         _decompressor.Decompress(codec, stored, _page.AsSpan(0, size), where);
         return _page.AsSpan(0, size);
     }
@@ -319,23 +340,58 @@ public sealed class ColumnarFileReader
         }
     }
 
-    /// <summary>The bytes of one text column's values, reused from row group to row group.</summary>
-    private sealed class TextBuffers
+    private sealed class BooleanDecoder(bool[] values) : ChunkDecoder
     {
-        public byte[] Bytes = new byte[1 << 16];
-        public int Used;
+        public override void OnDictionary(ReadOnlySpan<byte> body, int count, string where) =>
+            throw new InvalidDataException($"{where}: a dictionary for a BOOLEAN column.");
 
-        public void Reset() => Used = 0;
+        public override void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels, string where)
+        {
+            if (encoding != PageEncoding.Plain) throw new InvalidDataException($"{where}: BOOLEAN encoding {encoding} is not supported by this reader.");
+            if (levels is not null) throw new InvalidDataException($"{where}: nullable BOOLEAN columns are not supported by this reader.");
+            if (body.Length * 8L < rows) throw new InvalidDataException($"{where}: the page holds fewer values than its header says.");
+            for (var i = 0; i < rows; i++) values[firstRow + i] = (body[i >> 3] & (1 << (i & 7))) != 0;
+        }
+    }
 
-        /// <summary>Copies one UTF-8 value into the buffer (pages are reused); slices handed out earlier keep the old buffer if it grows.</summary>
+    /// <summary>The bytes of one text column's values, reused from row group to row group.</summary>
+    private sealed class TextBuffers : IDisposable
+    {
+        private byte[] _bytes = ArrayLoans.Rent<byte>(1 << 16);
+        private readonly List<byte[]> _outgrown = []; // still referenced by values handed out since the last reset
+        private int _used;
+
+        public void Reset()
+        {
+            for (var i = 0; i < _outgrown.Count; i++)
+            {
+                var old = _outgrown[i];
+                ArrayLoans.Return(ref old);
+            }
+            _outgrown.Clear();
+            _used = 0;
+        }
+
+        /// <summary>Copies one UTF-8 value into the buffer (pages are reused); values handed out earlier keep the old buffer if it grows.</summary>
         public ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> utf8, string where)
         {
             if (!Utf8.IsValid(utf8)) throw new InvalidDataException($"{where}: a text value is not valid UTF-8.");
-            if (Used + utf8.Length > Bytes.Length) Bytes = new byte[Math.Max(Bytes.Length * 2, utf8.Length + 1024)];
-            utf8.CopyTo(Bytes.AsSpan(Used));
-            var slice = new ReadOnlyMemory<byte>(Bytes, Used, utf8.Length);
-            Used += utf8.Length;
+            if (_used + utf8.Length > _bytes.Length)
+            {
+                _outgrown.Add(_bytes);
+                _bytes = ArrayLoans.Rent<byte>(Math.Max(_bytes.Length * 2, utf8.Length + 1024));
+                _used = 0;
+            }
+            utf8.CopyTo(_bytes.AsSpan(_used));
+            var slice = new ReadOnlyMemory<byte>(_bytes, _used, utf8.Length);
+            _used += utf8.Length;
             return slice;
+        }
+
+        public void Dispose()
+        {
+            Reset();
+            ArrayLoans.Return(ref _bytes);
         }
     }
 
@@ -343,9 +399,8 @@ public sealed class ColumnarFileReader
     /// Text into a <see cref="TextColumn"/>: a dictionary page becomes its values and dictionary-encoded rows their
     /// codes; plain-encoded rows (unique texts, or a writer's fallback when its dictionary grew too large) add a value each.
     /// </summary>
-    private sealed class TextDecoder(TextBuffers buffers, TextColumn into, bool required) : ChunkDecoder
+    private sealed class TextDecoder(TextBuffers buffers, TextColumn into, bool required, ColumnarFileReader reader) : ChunkDecoder
     {
-        private int[] _scratch = [];
         private int _dictionaryBase;
         private int _dictionarySize;
 
@@ -372,8 +427,8 @@ public sealed class ColumnarFileReader
             }
             if (encoding is not (PageEncoding.PlainDictionary or PageEncoding.RleDictionary))
                 throw new InvalidDataException($"{where}: encoding {encoding} is not supported by this reader.");
-            if (_scratch.Length < present) _scratch = new int[Math.Max(present, ColumnarFileWriter.PageRows)];
-            var indexes = DictionaryIndexes(body, present, _dictionarySize, _scratch, where);
+            var scratch = Scratch(ref reader._indexScratch, Math.Max(present, ColumnarFileWriter.PageRows));
+            var indexes = DictionaryIndexes(body, present, _dictionarySize, scratch, where);
             if (levels is null)
             {
                 for (var i = 0; i < rows; i++) codes[i] = _dictionaryBase + indexes[i];

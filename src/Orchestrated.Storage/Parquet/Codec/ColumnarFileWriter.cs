@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Buffers;
 using Orchestrated.Domain.Text;
 
 namespace Orchestrated.Storage.Parquet.Codec;
@@ -22,6 +23,12 @@ public sealed class ColumnarFileWriter
     private readonly Stream _stream;
     private readonly IReadOnlyList<ColumnSpec> _columns;
     private readonly PageCompression _compression;
+    /// <summary>Pages smaller than this say too little about a column's compressibility.</summary>
+    private const int MinPageToJudge = 16 * 1024;
+    private readonly bool[] _judged;
+    private readonly bool[] _incompressible;
+    private PageCodec _chunkCodec;
+    private bool _firstPageOfChunk;
     private readonly List<RowGroupMeta> _rowGroups = [];
     private readonly ThriftWriter _thrift = new();
     private readonly ByteBuffer _body = new();
@@ -29,7 +36,7 @@ public sealed class ColumnarFileWriter
     private readonly StringDictionary _strings = new();
     private readonly SymbolDictionary _symbols = new();
     private readonly PlainTextWriter _writePlainText;
-    private int[] _levels = new int[PageRows];
+    private int[] _levels = ArrayLoans.Rent<int>(PageRows);
     private int[] _indexes = [];
     private double[] _doubles = [];
     private long _position;
@@ -42,6 +49,8 @@ public sealed class ColumnarFileWriter
         _stream = stream;
         _columns = columns;
         _compression = PageCompression.For(compression);
+        _judged = new bool[columns.Count];
+        _incompressible = new bool[columns.Count];
         _writePlainText = WritePlainText;
         _stream.Write(Magic);
         _position = Magic.Length;
@@ -82,6 +91,12 @@ public sealed class ColumnarFileWriter
         LittleEndian.WriteInt32(_stream, _thrift.Length);
         _stream.Write(Magic);
         _stream.Flush();
+        // The working buffers go back to the pool; the writer is finished.
+        ArrayLoans.Return(ref _levels);
+        ArrayLoans.Return(ref _indexes);
+        ArrayLoans.Return(ref _doubles);
+        _body.Release();
+        _compressed.Release();
     }
 
     public void WriteInt64(ReadOnlySpan<long> values)
@@ -125,12 +140,42 @@ public sealed class ColumnarFileWriter
         Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], 0, range?.Min, range?.Max);
     }
 
+    /// <summary>Doubles of a required column (no statistics: min/max are kept for integers only).</summary>
+    public void WriteDoubles(ReadOnlySpan<double> values)
+    {
+        var column = Next(values.Length, ColumnKind.Double);
+        if (column.Nullable) throw new InvalidOperationException($"Column '{column.Name}' is nullable: write it with nullable values.");
+        WriteRequiredFixed(column, values, null);
+    }
+
+    /// <summary>Required booleans: PLAIN is one bit per value, the first value in the lowest bit.</summary>
+    public void WriteBooleans(ReadOnlySpan<bool> values)
+    {
+        var column = Next(values.Length, ColumnKind.Boolean);
+        if (column.Nullable) throw new InvalidOperationException($"Column '{column.Name}' is nullable; only required booleans are written.");
+        var start = _position;
+        var (uncompressed, compressed) = (0L, 0L);
+        for (var offset = 0; offset < values.Length || offset == 0; offset += PageRows)
+        {
+            var page = values.Slice(offset, Math.Min(PageRows, values.Length - offset));
+            _body.Clear();
+            var bits = _body.Reserve((page.Length + 7) / 8);
+            bits.Clear();
+            for (var i = 0; i < page.Length; i++)
+                if (page[i]) bits[i >> 3] |= (byte)(1 << (i & 7));
+            _body.Advance(bits.Length);
+            Accumulate(WritePage(PageType.DataPage, page.Length, PageEncoding.Plain), ref uncompressed, ref compressed);
+            if (values.Length == 0) break;
+        }
+        Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], 0, null, null);
+    }
+
     public void WriteDoubles(ReadOnlySpan<double?> values)
     {
         var column = Next(values.Length, ColumnKind.Double);
         var start = _position;
         var (uncompressed, compressed, nulls) = (0L, 0L, 0L);
-        if (_doubles.Length < PageRows) _doubles = new double[PageRows];
+        if (_doubles.Length < PageRows) ArrayLoans.Grow(ref _doubles, PageRows, 0);
         for (var offset = 0; offset < values.Length || offset == 0; offset += PageRows)
         {
             var page = values.Slice(offset, Math.Min(PageRows, values.Length - offset));
@@ -167,6 +212,9 @@ public sealed class ColumnarFileWriter
         WriteDictionaryColumn(column, values.Length, _strings.Count, (d, _) => WritePlainText(_strings[d]));
     }
 
+    /// <summary>Text unique to each row (ids), as strings: plain-encoded.</summary>
+    public void WriteUniqueStrings(ReadOnlySpan<string?> values) => WritePlainTexts(new StringTexts(values), values.Length);
+
     /// <summary>Text as ids into a symbol table (<see cref="SymbolTable.None"/> for null): dictionary-encoded.</summary>
     public void WriteSymbols(ReadOnlySpan<int> symbols, SymbolTable table)
     {
@@ -183,28 +231,54 @@ public sealed class ColumnarFileWriter
     }
 
     /// <summary>Text unique to each row (ids, JSON documents) as arena handles (<see cref="TextArena.None"/> for null): plain-encoded.</summary>
-    public void WriteTexts(ReadOnlySpan<long> handles, TextArena arena)
+    public void WriteTexts(ReadOnlySpan<long> handles, TextArena arena) => WritePlainTexts(new ArenaTexts(handles, arena), handles.Length);
+
+    /// <summary>Where the texts of a plain-encoded column come from; a struct, so the loop is specialised for each.</summary>
+    private interface IPlainTexts
     {
-        var column = Next(handles.Length, ColumnKind.Text);
+        bool IsNull(int row);
+        void Write(int row, ColumnarFileWriter writer);
+    }
+
+    private readonly ref struct ArenaTexts(ReadOnlySpan<long> handles, TextArena arena) : IPlainTexts
+    {
+        private readonly ReadOnlySpan<long> _handles = handles;
+
+        public bool IsNull(int row) => _handles[row] == TextArena.None;
+        public void Write(int row, ColumnarFileWriter writer) => writer.WritePlainText(arena.Span(_handles[row]));
+    }
+
+    private readonly ref struct StringTexts(ReadOnlySpan<string?> values) : IPlainTexts
+    {
+        private readonly ReadOnlySpan<string?> _values = values;
+
+        public bool IsNull(int row) => _values[row] is null;
+        public void Write(int row, ColumnarFileWriter writer) => writer.WritePlainText(_values[row]!);
+    }
+
+    private void WritePlainTexts<TTexts>(TTexts texts, int rows) where TTexts : IPlainTexts, allows ref struct
+    {
+        var column = Next(rows, ColumnKind.Text);
         var start = _position;
         var (uncompressed, compressed, nulls) = (0L, 0L, 0L);
-        for (var offset = 0; offset < handles.Length || offset == 0; offset += PageRows)
+        for (var offset = 0; offset < rows || offset == 0; offset += PageRows)
         {
-            var page = handles.Slice(offset, Math.Min(PageRows, handles.Length - offset));
-            for (var i = 0; i < page.Length; i++)
+            var count = Math.Min(PageRows, rows - offset);
+            for (var i = 0; i < count; i++)
             {
-                _levels[i] = page[i] == TextArena.None ? 0 : 1;
-                if (page[i] == TextArena.None && !column.Nullable) throw NullInRequired(column);
+                var isNull = texts.IsNull(offset + i);
+                _levels[i] = isNull ? 0 : 1;
+                if (isNull && !column.Nullable) throw NullInRequired(column);
             }
             _body.Clear();
-            if (column.Nullable) WriteLevels(_levels.AsSpan(0, page.Length));
-            foreach (var handle in page)
+            if (column.Nullable) WriteLevels(_levels.AsSpan(0, count));
+            for (var i = 0; i < count; i++)
             {
-                if (handle == TextArena.None) nulls++;
-                else WritePlainText(arena.Span(handle));
+                if (_levels[i] == 0) nulls++;
+                else texts.Write(offset + i, this);
             }
-            Accumulate(WritePage(PageType.DataPage, page.Length, PageEncoding.Plain), ref uncompressed, ref compressed);
-            if (handles.Length == 0) break;
+            Accumulate(WritePage(PageType.DataPage, count, PageEncoding.Plain), ref uncompressed, ref compressed);
+            if (rows == 0) break;
         }
         Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], nulls, null, null);
     }
@@ -272,20 +346,38 @@ public sealed class ColumnarFileWriter
         BinaryPrimitives.WriteInt32LittleEndian(_body.Array.AsSpan(lengthAt), _body.Length - lengthAt - 4);
     }
 
-    /// <summary>Compresses the page body in <see cref="_body"/>, writes header and page; returns (uncompressed, compressed) bytes incl. header.</summary>
+    /// <summary>
+    /// Compresses the page body in <see cref="_body"/> with the chunk's codec, writes header and page; returns
+    /// (uncompressed, compressed) bytes incl. header. The first sizeable page of a column decides whether compressing
+    /// it pays: a column that does not shrink by a sixth (random ids, dictionary indexes) is stored uncompressed from
+    /// then on, in this file — compressing it would cost CPU on every write and read and save next to nothing.
+    /// </summary>
     private (long, long) WritePage(PageType type, int values, PageEncoding encoding)
     {
-        _compression.Compress(_body.Written, _compressed);
+        var stored = _body.Written;
+        if (_chunkCodec != PageCodec.Uncompressed)
+        {
+            _compression.Compress(stored, _compressed);
+            var decides = _firstPageOfChunk && stored.Length >= MinPageToJudge && !_judged[_chunks!.Count];
+            if (decides)
+            {
+                _judged[_chunks!.Count] = true;
+                _incompressible[_chunks.Count] = _compressed.Length * 6L > stored.Length * 5L;
+                if (_incompressible[_chunks.Count]) _chunkCodec = PageCodec.Uncompressed;
+            }
+            if (_chunkCodec != PageCodec.Uncompressed) stored = _compressed.Written;
+        }
+        _firstPageOfChunk = false;
         var header = new PageHeader
         {
-            Type = type, UncompressedSize = _body.Length, CompressedSize = _compressed.Length, NumValues = values, Encoding = encoding,
+            Type = type, UncompressedSize = _body.Length, CompressedSize = stored.Length, NumValues = values, Encoding = encoding,
         };
         MetadataWriter.WritePageHeader(_thrift, header);
         _stream.Write(_thrift.Written);
-        _stream.Write(_compressed.Written);
+        _stream.Write(stored);
         var headerBytes = _thrift.Length;
-        _position += headerBytes + _compressed.Length;
-        return (headerBytes + _body.Length, headerBytes + _compressed.Length);
+        _position += headerBytes + stored.Length;
+        return (headerBytes + _body.Length, headerBytes + stored.Length);
     }
 
     private static void Accumulate((long Uncompressed, long Compressed) page, ref long uncompressed, ref long compressed)
@@ -301,6 +393,8 @@ public sealed class ColumnarFileWriter
         var column = _columns[chunks.Count];
         if (!kinds.Contains(column.Kind)) throw new InvalidOperationException($"Column '{column.Name}' is {column.Kind}, written as {kinds[0]}.");
         if (values != _rows) throw new InvalidOperationException($"Column '{column.Name}' has {values} values for a row group of {_rows} rows.");
+        _chunkCodec = _incompressible[chunks.Count] ? PageCodec.Uncompressed : _compression.Codec;
+        _firstPageOfChunk = true;
         return column;
     }
 
@@ -309,7 +403,7 @@ public sealed class ColumnarFileWriter
     {
         _chunks!.Add(new ColumnChunkMeta
         {
-            Name = column.Name, Type = column.Physical, Encodings = encodings, Codec = _compression.Codec, NumValues = _rows,
+            Name = column.Name, Type = column.Physical, Encodings = encodings, Codec = _chunkCodec, NumValues = _rows,
             TotalUncompressedSize = uncompressed, TotalCompressedSize = compressed, DataPageOffset = dataOffset,
             DictionaryPageOffset = dictionaryOffset, NullCount = nulls, Min = min, Max = max,
         });
@@ -317,7 +411,7 @@ public sealed class ColumnarFileWriter
 
     private void EnsureIndexes(int rows)
     {
-        if (_indexes.Length < rows) _indexes = new int[rows];
+        if (_indexes.Length < rows) ArrayLoans.Grow(ref _indexes, rows, 0);
     }
 
     private static InvalidDataException NullInRequired(ColumnSpec column) => new($"Column '{column.Name}' is required but a value is null.");

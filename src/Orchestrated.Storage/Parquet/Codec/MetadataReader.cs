@@ -271,6 +271,7 @@ internal static class MetadataReader
                 PhysicalType.Int32 => Logical == 6 || Converted == 6 ? ColumnKind.Date : ColumnKind.Int32,
                 PhysicalType.Int64 when Logical == 8 || Converted is 9 or 10 => TimestampKind(location),
                 PhysicalType.Int64 => ColumnKind.Int64,
+                PhysicalType.Boolean => ColumnKind.Boolean,
                 _ => throw new InvalidDataException($"{location}: column '{Name}' has Parquet type {Type}, which this reader does not read."),
             };
             return new ColumnSpec(Name, kind, nullable);

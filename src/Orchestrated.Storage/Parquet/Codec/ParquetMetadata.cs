@@ -20,14 +20,15 @@ public sealed record ColumnSpec(string Name, ColumnKind Kind, bool Nullable)
         ColumnKind.Int64 or ColumnKind.Timestamp => PhysicalType.Int64,
         ColumnKind.Int32 or ColumnKind.Date => PhysicalType.Int32,
         ColumnKind.Double => PhysicalType.Double,
+        ColumnKind.Boolean => PhysicalType.Boolean,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind)),
     };
 
     public override string ToString() => $"{Name} {Kind}{(Nullable ? "?" : "")}";
 }
 
-/// <summary>Column types, each with one Parquet representation: UTF-8 strings, INT64, INT32, DOUBLE, DATE, and timestamps in UTC microseconds.</summary>
-public enum ColumnKind { Text, Int64, Int32, Double, Date, Timestamp }
+/// <summary>Column types, each with one Parquet representation: UTF-8 strings, INT64, INT32, DOUBLE, DATE, timestamps in UTC microseconds, BOOLEAN.</summary>
+public enum ColumnKind { Text, Int64, Int32, Double, Date, Timestamp, Boolean }
 
 internal sealed class ColumnChunkMeta
 {

@@ -1,3 +1,5 @@
+using Orchestrated.Domain.Buffers;
+
 namespace Orchestrated.Storage.Parquet.Codec;
 
 /// <summary>
@@ -146,10 +148,10 @@ internal static class RleHybrid
     private static InvalidDataException Truncated() => new("Parquet page: levels or dictionary indexes end early.");
 }
 
-/// <summary>A growable byte buffer that is reused from page to page.</summary>
+/// <summary>A growable byte buffer that is reused from page to page, borrowed from the shared pool until <see cref="Release"/>.</summary>
 internal sealed class ByteBuffer(int capacity = 1 << 16)
 {
-    private byte[] _bytes = new byte[capacity];
+    private byte[] _bytes = ArrayLoans.Rent<byte>(capacity);
 
     public int Length { get; private set; }
     public ReadOnlySpan<byte> Written => _bytes.AsSpan(0, Length);
@@ -157,9 +159,15 @@ internal sealed class ByteBuffer(int capacity = 1 << 16)
 
     public void Clear() => Length = 0;
 
+    public void Release()
+    {
+        ArrayLoans.Return(ref _bytes);
+        Length = 0;
+    }
+
     public Span<byte> Reserve(int bytes)
     {
-        if (Length + bytes > _bytes.Length) System.Array.Resize(ref _bytes, Math.Max(_bytes.Length * 2, Length + bytes));
+        if (Length + bytes > _bytes.Length) ArrayLoans.Grow(ref _bytes, Math.Max(_bytes.Length * 2, Length + bytes), Length);
         return _bytes.AsSpan(Length, bytes);
     }
 
