@@ -38,7 +38,8 @@ public sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         var settings = flags.Load();
         using var loggers = flags.Loggers();
         var (store, _) = flags.Open(settings, loggers);
-        var hash = new StudentHasher(settings.HashKeyBytes()).Hash(flags.Student);
+        string hash;
+        using (var hasher = new StudentHasher(settings.HashKeyBytes())) hash = hasher.Hash(flags.Student);
         AnsiConsole.MarkupLineInterpolated($"student_hash [blue]{hash}[/]");
 
         // Plain lines rather than tables: they read well at any width and can be grepped.

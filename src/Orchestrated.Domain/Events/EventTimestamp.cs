@@ -77,6 +77,8 @@ public static class EventTimestamp
     public static bool TryFromEpochMilliseconds(decimal milliseconds, out long utcMicros)
     {
         utcMicros = 0;
+        // Range first: multiplying a huge decimal (1e27) by 1000 would overflow and throw.
+        if (milliseconds < UtcMicros.MinValue / 1000 - 1 || milliseconds > UtcMicros.MaxValue / 1000 + 1) return false;
         var micros = decimal.Truncate(milliseconds * 1000m);
         if (micros < UtcMicros.MinValue || micros > UtcMicros.MaxValue) return false;
         utcMicros = (long)micros;

@@ -14,9 +14,9 @@ public static class SessionChecks
             if (s.DistinctTimestamps >= 2 && s.End <= s.Start) sameEndDespiteDistinctTimes++;
             if (s.EventCount < 1) emptySessions++;
         }
-        var byStream = sessions.OrderBy(s => s.Key.Student).ThenBy(s => s.Key.Device).ThenBy(s => s.Key.Browser)
-            .ThenBy(s => s.Key.Network).ThenBy(s => s.Start).ToList();
-        for (var i = 1; i < byStream.Count; i++)
+        var byStream = sessions.ToArray();
+        Array.Sort(byStream, new StreamThenStart());
+        for (var i = 1; i < byStream.Length; i++)
             if (byStream[i].Key == byStream[i - 1].Key && byStream[i].Start <= byStream[i - 1].End) overlaps++;
 
         // Every event of the date is in one of its sessions or continues an earlier one; owned sessions
@@ -40,5 +40,17 @@ public static class SessionChecks
             DataQualityResult.Anomaly("sessions_with_uncertain_start", stats.SessionsWithUncertainStart,
                 "look-back limit reached: these streams were active without a break for longer than it"),
         ];
+    }
+
+    private readonly struct StreamThenStart : IComparer<ClosedSession>
+    {
+        public int Compare(ClosedSession a, ClosedSession b)
+        {
+            var c = a.Key.Student.CompareTo(b.Key.Student);
+            if (c == 0) c = a.Key.Device.CompareTo(b.Key.Device);
+            if (c == 0) c = a.Key.Browser.CompareTo(b.Key.Browser);
+            if (c == 0) c = a.Key.Network.CompareTo(b.Key.Network);
+            return c != 0 ? c : a.Start.CompareTo(b.Start);
+        }
     }
 }

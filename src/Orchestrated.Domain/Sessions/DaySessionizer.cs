@@ -55,9 +55,9 @@ public sealed class DaySessionizer
                 var e = ToEvent(batch, i);
                 if (e.Ts < dayStart || e.Ts >= dayEnd)
                     throw new InvalidDataException($"An event at {UtcMicros.Format(e.Ts)} is in the partition of {day:yyyy-MM-dd}.");
-                var session = sessionizer.Add(e);
+                var sessionStart = sessionizer.Add(e);
                 stats.EventsOfDay++;
-                if (session.Start < dayStart) stats.EventsContinuingEarlierSessions++;
+                if (sessionStart < dayStart) stats.EventsContinuingEarlierSessions++;
                 if ((stats.EventsOfDay & (WatermarkEvery - 1)) == 0) sessionizer.AdvanceWatermark(e.Ts);
             }
         }
@@ -99,8 +99,8 @@ public sealed class DaySessionizer
                     var e = ToEvent(batch, i);
                     // Only streams with a session from before the next day's midnight matter; the rest start later sessions.
                     if (!sessionizer.TryGetOpen(sessionizer.KeyOf(e), out var open) || open.Start >= dayEnd) continue;
-                    var session = sessionizer.Add(e);
-                    if (session.Start >= dayStart && session.Start < dayEnd) stats.EventsReadAheadIntoOwnedSessions++;
+                    var sessionStart = sessionizer.Add(e);
+                    if (sessionStart >= dayStart && sessionStart < dayEnd) stats.EventsReadAheadIntoOwnedSessions++;
                 }
                 if (batch.Count > 0) sessionizer.AdvanceWatermark(batch.Ts[batch.Count - 1]);
                 if (!AnyOwnedOpen()) break;

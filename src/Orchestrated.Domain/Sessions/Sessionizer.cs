@@ -7,17 +7,23 @@ namespace Orchestrated.Domain.Sessions;
 /// closed sessions come out. It holds only the sessions still open, so a day never needs to be in memory, and the
 /// same code serves batch and real-time use: batch calls <see cref="CloseAll"/> at the end of the data,
 /// a stream calls <see cref="AdvanceWatermark"/> as time passes.
+/// Open sessions live in parallel arrays indexed by a slot, and a session's distinct pages in one set of
+/// (session, page) pairs: no object per session, so a day of sessions gives the garbage collector nothing to trace.
 /// </summary>
 public sealed class Sessionizer
 {
-    private readonly SessionRules _rules;
     private readonly long _gap;
     private readonly long _cap;
+    private readonly SessionRules _rules;
     private readonly long? _historyStart;
-    private readonly Dictionary<StreamKey, OpenSession> _open = [];
     private readonly HashSet<StreamKey>? _seen;
-    private readonly Stack<HashSet<int>> _pagePool = new();
     private readonly Action<ClosedSession> _onClosed;
+    private readonly Dictionary<StreamKey, int> _slotOf = [];
+    private readonly Stack<int> _freeSlots = new();
+    private readonly HashSet<long> _sessionPages = []; // (serial << 32) | page
+    private int _sessionPagesLimit = 1 << 16;
+    private int _nextSerial;
+    private Slots _slots = new(64);
 
     /// <param name="onClosed">Receives every session as it closes.</param>
     /// <param name="historyStart">
@@ -35,47 +41,70 @@ public sealed class Sessionizer
         if (historyStart is not null) _seen = [];
     }
 
-    public int OpenCount => _open.Count;
+    public int OpenCount => _slotOf.Count;
 
-    public IEnumerable<OpenSession> OpenSessions => _open.Values;
+    /// <summary>The open sessions as they are now (do not add events while enumerating).</summary>
+    public IEnumerable<OpenSession> OpenSessions
+    {
+        get
+        {
+            foreach (var slot in _slotOf.Values) yield return Snapshot(slot);
+        }
+    }
 
-    public bool TryGetOpen(StreamKey key, out OpenSession session) => _open.TryGetValue(key, out session!);
+    public bool TryGetOpen(StreamKey key, out OpenSession session)
+    {
+        var found = _slotOf.TryGetValue(key, out var slot);
+        session = found ? Snapshot(slot) : default;
+        return found;
+    }
 
     public StreamKey KeyOf(in SessionEvent e) => _rules.KeyOf(e);
 
-    /// <summary>Continues a session that started before the events this sessionizer will see.</summary>
+    /// <summary>
+    /// Continues a session that started before the events this sessionizer will see. Its distinct pages are counted
+    /// from here on: the pages it saw before are not known.
+    /// </summary>
     public void Seed(OpenSession session)
     {
-        _open[session.Key] = session;
+        if (_slotOf.Remove(session.Key, out var old)) Free(old);
+        var slot = Open(session.Key, session.Device, session.Start, session.StartedByCap, session.StartCertain);
+        _slots.Last[slot] = session.Last;
+        _slots.EventCount[slot] = session.EventCount;
+        _slots.DistinctTimestamps[slot] = session.DistinctTimestamps;
+        _slots.ActiveTimeSec[slot] = session.ActiveTimeSec;
+        _slots.Pages[slot] = session.PagesVisited;
         _seen?.Add(session.Key);
     }
 
-    /// <summary>Adds the next event of its stream. Returns the session it joined or started.</summary>
-    public OpenSession Add(in SessionEvent e)
+    /// <summary>Adds the next event of its stream. Returns the start of the session it joined or started.</summary>
+    public long Add(in SessionEvent e)
     {
         var key = _rules.KeyOf(e);
-        if (_open.TryGetValue(key, out var current))
+        if (_slotOf.TryGetValue(key, out var slot))
         {
-            if (e.Ts < current.Last)
-                throw new ArgumentException($"Events of a stream must arrive in time order: {e.Ts} after {current.Last}.");
-            if (e.Ts - current.Last > _gap)
+            var last = _slots.Last[slot];
+            if (e.Ts < last)
+                throw new ArgumentException($"Events of a stream must arrive in time order: {e.Ts} after {last}.");
+            if (e.Ts - last > _gap)
             {
-                Close(current, closedByCap: false);
-                current = Start(key, e, startedByCap: false, certain: true);
+                Close(slot, closedByCap: false);
+                slot = Open(key, e.Device, e.Ts, startedByCap: false, certain: true);
             }
-            else if (e.Ts - current.Start > _cap)
+            else if (e.Ts - _slots.Start[slot] > _cap)
             {
-                Close(current, closedByCap: true);
-                current = Start(key, e, startedByCap: true, certain: current.StartCertain);
+                var certain = _slots.StartCertain[slot];
+                Close(slot, closedByCap: true);
+                slot = Open(key, e.Device, e.Ts, startedByCap: true, certain);
             }
         }
         else
         {
             var certain = _historyStart is null || e.Ts - _historyStart.Value > _gap || !_seen!.Add(key);
-            current = Start(key, e, startedByCap: false, certain: certain);
+            slot = Open(key, e.Device, e.Ts, startedByCap: false, certain);
         }
-        Extend(current, e);
-        return current;
+        Extend(slot, e);
+        return _slots.Start[slot];
     }
 
     /// <summary>
@@ -84,49 +113,100 @@ public sealed class Sessionizer
     /// </summary>
     public void AdvanceWatermark(long watermark)
     {
-        List<OpenSession>? expired = null;
-        foreach (var session in _open.Values)
-            if (watermark - session.Last > _gap) (expired ??= []).Add(session);
+        List<int>? expired = null;
+        foreach (var slot in _slotOf.Values)
+            if (watermark - _slots.Last[slot] > _gap) (expired ??= []).Add(slot);
         if (expired is null) return;
-        foreach (var session in expired) Close(session, closedByCap: false);
+        foreach (var slot in expired) Close(slot, closedByCap: false);
     }
 
     public void CloseAll()
     {
-        foreach (var session in _open.Values.ToList()) Close(session, closedByCap: false);
+        foreach (var slot in _slotOf.Values.ToList()) Close(slot, closedByCap: false);
     }
 
-    private OpenSession Start(StreamKey key, in SessionEvent e, bool startedByCap, bool certain)
+    private int Open(StreamKey key, int device, long start, bool startedByCap, bool certain)
     {
-        var session = new OpenSession(key, e.Device, e.Ts, startedByCap, certain);
-        _open[key] = session;
-        return session;
-    }
-
-    private void Extend(OpenSession session, in SessionEvent e)
-    {
-        if (session.EventCount == 0 || e.Ts != session.Last) session.DistinctTimestamps++;
-        session.Last = e.Ts;
-        session.EventCount++;
-        if (e.TimeSpentSec is >= 0) session.ActiveTimeSec += e.TimeSpentSec.Value;
-        if (e.Page != SymbolTable.None)
+        if (!_freeSlots.TryPop(out var slot))
         {
-            session.Pages ??= _pagePool.Count > 0 ? _pagePool.Pop() : [];
-            session.Pages.Add(e.Page);
+            slot = _slotOf.Count;
+            if (slot == _slots.Capacity) _slots = _slots.Grown();
         }
+        _slotOf[key] = slot;
+        _slots.Key[slot] = key;
+        _slots.Device[slot] = device;
+        _slots.Start[slot] = start;
+        _slots.Last[slot] = start;
+        _slots.EventCount[slot] = 0;
+        _slots.DistinctTimestamps[slot] = 0;
+        _slots.ActiveTimeSec[slot] = 0;
+        _slots.Pages[slot] = 0;
+        _slots.StartedByCap[slot] = startedByCap;
+        _slots.StartCertain[slot] = certain;
+        _slots.Serial[slot] = _nextSerial++;
+        return slot;
     }
 
-    private void Close(OpenSession session, bool closedByCap)
+    private void Extend(int slot, in SessionEvent e)
     {
-        _open.Remove(session.Key);
-        var pages = session.Pages?.Count ?? 0;
-        if (session.Pages is { } set)
+        if (_slots.EventCount[slot] == 0 || e.Ts != _slots.Last[slot]) _slots.DistinctTimestamps[slot]++;
+        _slots.Last[slot] = e.Ts;
+        _slots.EventCount[slot]++;
+        if (e.TimeSpentSec is >= 0) _slots.ActiveTimeSec[slot] += e.TimeSpentSec.Value;
+        if (e.Page != SymbolTable.None && _sessionPages.Add(((long)_slots.Serial[slot] << 32) | (uint)e.Page)) _slots.Pages[slot]++;
+    }
+
+    private void Close(int slot, bool closedByCap)
+    {
+        var s = _slots;
+        var closed = new ClosedSession(s.Key[slot], s.Device[slot], s.Start[slot], s.Last[slot], s.EventCount[slot], s.DistinctTimestamps[slot],
+            s.Pages[slot], s.ActiveTimeSec[slot], closedByCap || s.StartedByCap[slot], s.StartCertain[slot]);
+        _slotOf.Remove(s.Key[slot]);
+        Free(slot);
+        _onClosed(closed);
+    }
+
+    /// <summary>
+    /// Returns a slot for reuse. The page pairs of closed sessions are dropped in bulk when the set has grown well
+    /// past what the open sessions hold, so the set stays proportional to the open sessions at an amortised cost.
+    /// </summary>
+    private void Free(int slot)
+    {
+        _freeSlots.Push(slot);
+        if (_sessionPages.Count <= _sessionPagesLimit) return;
+        var open = new HashSet<int>(_slotOf.Values.Select(s => _slots.Serial[s]));
+        _sessionPages.RemoveWhere(pair => !open.Contains((int)(pair >> 32)));
+        _sessionPagesLimit = Math.Max(1 << 16, _sessionPages.Count * 4);
+    }
+
+    private OpenSession Snapshot(int slot) => new(_slots.Key[slot], _slots.Device[slot], _slots.Start[slot], _slots.Last[slot],
+        _slots.EventCount[slot], _slots.DistinctTimestamps[slot], _slots.Pages[slot], _slots.ActiveTimeSec[slot],
+        _slots.StartedByCap[slot], _slots.StartCertain[slot]);
+
+    /// <summary>The open sessions' fields, one array each, indexed by slot.</summary>
+    private sealed class Slots(int capacity)
+    {
+        public int Capacity => Key.Length;
+        public readonly StreamKey[] Key = new StreamKey[capacity];
+        public readonly int[] Device = new int[capacity];
+        public readonly long[] Start = new long[capacity];
+        public readonly long[] Last = new long[capacity];
+        public readonly int[] EventCount = new int[capacity];
+        public readonly int[] DistinctTimestamps = new int[capacity];
+        public readonly double[] ActiveTimeSec = new double[capacity];
+        public readonly int[] Pages = new int[capacity];
+        public readonly bool[] StartedByCap = new bool[capacity];
+        public readonly bool[] StartCertain = new bool[capacity];
+        public readonly int[] Serial = new int[capacity];
+
+        public Slots Grown()
         {
-            set.Clear();
-            _pagePool.Push(set);
-            session.Pages = null;
+            var grown = new Slots(Capacity * 2);
+            Key.CopyTo(grown.Key, 0); Device.CopyTo(grown.Device, 0); Start.CopyTo(grown.Start, 0); Last.CopyTo(grown.Last, 0);
+            EventCount.CopyTo(grown.EventCount, 0); DistinctTimestamps.CopyTo(grown.DistinctTimestamps, 0);
+            ActiveTimeSec.CopyTo(grown.ActiveTimeSec, 0); Pages.CopyTo(grown.Pages, 0); StartedByCap.CopyTo(grown.StartedByCap, 0);
+            StartCertain.CopyTo(grown.StartCertain, 0); Serial.CopyTo(grown.Serial, 0);
+            return grown;
         }
-        _onClosed(new ClosedSession(session.Key, session.Device, session.Start, session.Last, session.EventCount, session.DistinctTimestamps, pages,
-            session.ActiveTimeSec, closedByCap || session.StartedByCap, session.StartCertain));
     }
 }

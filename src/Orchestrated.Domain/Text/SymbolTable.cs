@@ -12,10 +12,16 @@ public sealed class SymbolTable
     public const int None = -1;
     private readonly TextArena _bytes = new();
     private long[] _handles = new long[64];
-    private ulong[] _hashes = new ulong[64];
     private string?[] _strings = new string?[64];
-    private int[] _slots = new int[128]; // symbol + 1; 0 is empty
+    // The hash sits beside the symbol: a probe reads one slot, and a text's bytes only when its hash matches.
+    private Slot[] _slots = new Slot[128];
     private int _count;
+
+    private struct Slot
+    {
+        public ulong Hash;
+        public int Symbol; // symbol + 1; 0 is empty
+    }
 
     public int Count => _count;
 
@@ -24,10 +30,13 @@ public sealed class SymbolTable
         var hash = Utf8Hash.Of(utf8);
         var mask = _slots.Length - 1;
         var slot = (int)hash & mask;
-        while (_slots[slot] != 0)
+        while (_slots[slot].Symbol != 0)
         {
-            var symbol = _slots[slot] - 1;
-            if (_hashes[symbol] == hash && _bytes.Span(_handles[symbol]).SequenceEqual(utf8)) return symbol;
+            if (_slots[slot].Hash == hash)
+            {
+                var symbol = _slots[slot].Symbol - 1;
+                if (_bytes.Span(_handles[symbol]).SequenceEqual(utf8)) return symbol;
+            }
             slot = (slot + 1) & mask;
         }
         return Add(utf8, hash, slot);
@@ -66,25 +75,25 @@ public sealed class SymbolTable
         if (symbol == _handles.Length)
         {
             Array.Resize(ref _handles, symbol * 2);
-            Array.Resize(ref _hashes, symbol * 2);
             Array.Resize(ref _strings, symbol * 2);
         }
         _handles[symbol] = _bytes.Add(utf8);
-        _hashes[symbol] = hash;
-        _slots[slot] = symbol + 1;
+        _slots[slot] = new Slot { Hash = hash, Symbol = symbol + 1 };
         if (_count * 2 > _slots.Length) Rehash(_slots.Length * 2);
         return symbol;
     }
 
     private void Rehash(int size)
     {
-        _slots = new int[size];
+        var old = _slots;
+        _slots = new Slot[size];
         var mask = size - 1;
-        for (var symbol = 0; symbol < _count; symbol++)
+        foreach (var entry in old)
         {
-            var slot = (int)_hashes[symbol] & mask;
-            while (_slots[slot] != 0) slot = (slot + 1) & mask;
-            _slots[slot] = symbol + 1;
+            if (entry.Symbol == 0) continue;
+            var slot = (int)entry.Hash & mask;
+            while (_slots[slot].Symbol != 0) slot = (slot + 1) & mask;
+            _slots[slot] = entry;
         }
     }
 }

@@ -109,7 +109,12 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         private readonly int _unknownDevice;
         private readonly CodeMap _students, _devices, _eventTypes, _browsers, _networks, _files, _pageUrls, _screens, _courses, _chapters;
         private readonly Dictionary<(int Url, int Screen, int Course, int Chapter), (int Page, int Course, int Chapter)> _locations = [];
+        private int[] _urlLocation = []; // by URL symbol: 1 + index into _urlLocations, 0 while not resolved
+        private readonly List<(int Page, int Course, int Chapter)> _urlLocations = [];
         private readonly Dictionary<(int Student, int File), long> _lastTs = [];
+        /// <summary>How many rows ahead the duplicate table's slots are fetched: enough to cover a memory access.</summary>
+        private const int PrefetchDistance = 16;
+        private ulong[] _idHashes = [];
 
         public DayCleaner(DateOnly date, byte[] hashKey, int expectedRows)
         {
@@ -148,11 +153,14 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             var late = arrival.DayNumber - _date.DayNumber > 1;
             var c = Rows;
             var ids = b.EventId;
+            var hashes = IdHashes(ids, b.Count);
             for (var i = 0; i < b.Count; i++)
             {
                 RowsRead++;
+                if (i + PrefetchDistance < b.Count) _duplicates.Prefetch(hashes[i + PrefetchDistance]);
                 var idCode = ids.Codes[i];
-                if (!_duplicates.Offer(idCode == TextColumn.Null ? null : ids.Value(idCode), out var eventId)) continue;
+                long eventId = TextArena.None;
+                if (idCode != TextColumn.Null && !_duplicates.Offer(ids.Value(idCode).Span, hashes[i], out eventId)) continue;
                 var r = c.Append();
                 var student = _students.Of(i);
                 var file = _files.Of(i);
@@ -181,6 +189,17 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         {
             Rows.Dispose();
             _duplicates.Dispose();
+            _hasher.Dispose();
+            ArrayLoans.Return(ref _idHashes);
+        }
+
+        /// <summary>The hash of each row's event id (0 for none), so the duplicate table's slots can be fetched ahead.</summary>
+        private ulong[] IdHashes(TextColumn ids, int rows)
+        {
+            if (_idHashes.Length < rows) ArrayLoans.Grow(ref _idHashes, rows, 0);
+            for (var i = 0; i < rows; i++)
+                _idHashes[i] = ids.Codes[i] == TextColumn.Null ? 0 : Utf8Hash.Of(ids.Value(ids.Codes[i]).Span);
+            return _idHashes;
         }
 
         /// <summary>
@@ -227,14 +246,33 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             return _studentHashOfRaw[raw];
         }
 
+        /// <summary>
+        /// Where an event happened, resolved once per distinct combination of its four fields. Web events carry only
+        /// a URL: their combinations are looked up by the URL's symbol in an array, the rest in a dictionary.
+        /// </summary>
         private (int Page, int Course, int Chapter) Location(int url, int screen, int course, int chapter)
         {
-            ref var location = ref CollectionsMarshal.GetValueRefOrAddDefault(_locations, (url, screen, course, chapter), out var known);
-            if (known) return location;
+            if (url != SymbolTable.None && screen == SymbolTable.None && course == SymbolTable.None && chapter == SymbolTable.None)
+            {
+                if (url >= _urlLocation.Length) Array.Resize(ref _urlLocation, Math.Max(url + 1, _urlLocation.Length * 2));
+                ref var known = ref _urlLocation[url];
+                if (known == 0)
+                {
+                    _urlLocations.Add(Resolve(url, screen, course, chapter));
+                    known = _urlLocations.Count;
+                }
+                return _urlLocations[known - 1];
+            }
+            ref var location = ref CollectionsMarshal.GetValueRefOrAddDefault(_locations, (url, screen, course, chapter), out var seen);
+            if (!seen) location = Resolve(url, screen, course, chapter);
+            return location;
+        }
+
+        private (int Page, int Course, int Chapter) Resolve(int url, int screen, int course, int chapter)
+        {
             var texts = Rows.Texts;
             var resolved = PageLocation.Resolve(Memory(url), Memory(screen), Memory(course), Memory(chapter));
-            location = (texts.Intern(resolved.Page), texts.Intern(resolved.CourseId), texts.Intern(resolved.ChapterId));
-            return location;
+            return (texts.Intern(resolved.Page), texts.Intern(resolved.CourseId), texts.Intern(resolved.ChapterId));
 
             ReadOnlyMemory<char>? Memory(int id) => texts.TextOf(id)?.AsMemory();
         }

@@ -47,6 +47,7 @@ public sealed class BronzeRowBuffer(int capacity) : IDisposable
     private readonly TextArena _arena = new();
     private readonly SymbolTable _texts = new();
     private string? _lastFile;
+    private readonly int[] _lastSymbol = [-1, -1, -1, -1, -1, -1, -1, -1, -1];
     private int _lastFileSymbol;
     private int _size;
 
@@ -80,16 +81,16 @@ public sealed class BronzeRowBuffer(int capacity) : IDisposable
         SourceFile[i] = File(sourceFile);
         SourceLine[i] = line;
         EventId[i] = Keep(e.EventId);
-        StudentId[i] = _texts.Intern(e.StudentId);
+        StudentId[i] = Intern(0, e.StudentId);
         Ts[i] = e.TimestampMicros;
-        EventType[i] = _texts.Intern(e.EventType);
-        PageUrl[i] = _texts.Intern(e.PageUrl);
-        ScreenName[i] = _texts.Intern(e.ScreenName);
-        Device[i] = _texts.Intern(e.Device);
-        Browser[i] = _texts.Intern(e.Browser);
-        Network[i] = _texts.Intern(e.Network);
-        CourseId[i] = _texts.Intern(e.CourseId);
-        ChapterId[i] = _texts.Intern(e.ChapterId);
+        EventType[i] = Intern(1, e.EventType);
+        PageUrl[i] = Intern(2, e.PageUrl);
+        ScreenName[i] = Intern(3, e.ScreenName);
+        Device[i] = Intern(4, e.Device);
+        Browser[i] = Intern(5, e.Browser);
+        Network[i] = Intern(6, e.Network);
+        CourseId[i] = Intern(7, e.CourseId);
+        ChapterId[i] = Intern(8, e.ChapterId);
         TimeSpentSec[i] = e.TimeSpentSec;
         Metadata[i] = Keep(e.Metadata);
         Extra[i] = Keep(e.Extra);
@@ -100,7 +101,21 @@ public sealed class BronzeRowBuffer(int capacity) : IDisposable
         _arena.Reset();
         _texts.Clear();
         _lastFile = null;
+        _lastSymbol.AsSpan().Fill(SymbolTable.None);
         Count = 0;
+    }
+
+    /// <summary>
+    /// The symbol of a text of column <paramref name="column"/>. Consecutive lines often repeat a value (a student's
+    /// events come together, devices and networks rarely change), so the column's previous value is compared first:
+    /// a few bytes compared instead of a hash and a probe.
+    /// </summary>
+    private int Intern(int column, ReadOnlyMemory<byte>? text)
+    {
+        if (text is not { } value) return SymbolTable.None;
+        ref var last = ref _lastSymbol[column];
+        if (last != SymbolTable.None && value.Span.SequenceEqual(_texts.Bytes(last))) return last;
+        return last = _texts.Intern(value.Span);
     }
 
     /// <summary>Lines come file by file: the file's symbol is looked up once per file, not once per line.</summary>

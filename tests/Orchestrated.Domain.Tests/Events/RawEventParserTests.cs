@@ -87,6 +87,8 @@ public class RawEventParserTests
     [InlineData("""{"student_id":"S1","timestamp":true}""")]
     [InlineData("""{"student_id":"S1","timestamp":{"iso":"2026-03-02T10:00:00Z"}}""")]
     [InlineData("""{"student_id":"S1","timestamp":1e300}""")]
+    [InlineData("""{"student_id":"S1","timestamp":1e27}""")]     // a decimal too large to turn into microseconds
+    [InlineData("""{"student_id":"S1","timestamp":-7.9e28}""")]
     public void A_timestamp_without_zone_or_of_the_wrong_kind_is_invalid_timestamp(string line) =>
         Assert.Equal(QuarantineReason.InvalidTimestamp, Parse(line).Reason);
 
