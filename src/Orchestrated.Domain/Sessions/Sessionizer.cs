@@ -173,7 +173,11 @@ public sealed class Sessionizer
     private void Free(int slot)
     {
         _freeSlots.Push(slot);
-        if (_sessionPages.Count <= _sessionPagesLimit) return;
+        if (_sessionPages.Count > _sessionPagesLimit) DropPagesOfClosedSessions();
+    }
+
+    private void DropPagesOfClosedSessions()
+    {
         var open = new HashSet<int>(_slotOf.Values.Select(s => _slots.Serial[s]));
         _sessionPages.RemoveWhere(pair => !open.Contains((int)(pair >> 32)));
         _sessionPagesLimit = Math.Max(1 << 16, _sessionPages.Count * 4);
