@@ -28,14 +28,16 @@ internal ref struct EventLineScanner
     private readonly ReadOnlySpan<byte> _s;
     private readonly LineScratch _scratch;
     private readonly ArrayBufferWriter<byte> _extra;
+    private readonly KeyOrder _order;
     private int _i;
 
-    public EventLineScanner(ReadOnlyMemory<byte> line, LineScratch scratch, ArrayBufferWriter<byte> extra)
+    public EventLineScanner(ReadOnlyMemory<byte> line, LineScratch scratch, ArrayBufferWriter<byte> extra, KeyOrder order)
     {
         _memory = line;
         _s = line.Span;
         _scratch = scratch;
         _extra = extra;
+        _order = order;
     }
 
     /// <returns>true when the line is an event the full parser would accept, with <paramref name="e"/> filled as it would fill it.</returns>
@@ -48,16 +50,27 @@ internal ref struct EventLineScanner
         var seen = 0;
         var studentIsString = false;
         var timestamp = long.MinValue;
+        _order.BeginLine();
         while (true)
         {
             var nameStart = _i;
-            if (!ScanName(out var name)) return false;
-            var nameEnd = _i;
+            int nameEnd;
+            if (_order.TryMatch(_s, _i, out var field, out var quotedLength, out var patternLength))
+            {
+                nameEnd = _i + quotedLength;
+                _i += patternLength;
+            }
+            else
+            {
+                if (!ScanName(out var name)) return false;
+                nameEnd = _i;
+                SkipSpace();
+                if (Peek() != ':') return false;
+                _i++;
+                field = EventFields.Identify(name);
+            }
+            _order.Record(nameStart, nameEnd, field);
             SkipSpace();
-            if (Peek() != ':') return false;
-            _i++;
-            SkipSpace();
-            var field = EventFields.Identify(name);
             if (field != EventField.Unknown)
             {
                 var bit = 1 << (int)field;
@@ -105,6 +118,7 @@ internal ref struct EventLineScanner
             _extra.Write("}"u8);
             e.Extra = _extra.WrittenMemory;
         }
+        _order.EndLine(_s);
         return true;
     }
 

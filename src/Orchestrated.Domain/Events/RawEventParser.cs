@@ -20,6 +20,7 @@ public sealed class RawEventParser
     private readonly long _latestAllowedMicros;
     private readonly LineScratch _scratch = new();
     private readonly ArrayBufferWriter<byte> _extra = new(256);
+    private readonly KeyOrder _keyOrder = new();
 
     /// <param name="latestAllowedMicros">Timestamps after this instant are <c>future_timestamp</c>: the end of the raw folder's date plus 24 h.</param>
     public RawEventParser(long latestAllowedMicros) => _latestAllowedMicros = latestAllowedMicros;
@@ -32,7 +33,7 @@ public sealed class RawEventParser
         target.Clear();
         _scratch.Reset();
         _extra.Clear();
-        if (new EventLineScanner(json, _scratch, _extra).TryScan(target, _latestAllowedMicros))
+        if (new EventLineScanner(json, _scratch, _extra, _keyOrder).TryScan(target, _latestAllowedMicros))
         {
             ScannedLines++;
             return ParseOutcome.Accepted;

@@ -13,6 +13,9 @@ namespace Orchestrated.Domain.Tests.Events;
 public class EventLineScannerTests
 {
     private static readonly long Latest = UtcMicros.StartOf(new DateOnly(2026, 3, 4));
+    /// <summary>Shared by the generated lines, so names are matched against the orders earlier lines taught, right or wrong.</summary>
+    [ThreadStatic] private static KeyOrder? _order;
+    private static KeyOrder Order => _order ??= new KeyOrder();
 
     [Theory]
     [InlineData("""{"event_id":"a5d44817-aaa5-5537-870c-9f3688cb39e8","student_id":"S000000","timestamp":"2026-03-02T08:19:51.025Z","event_type":"quiz_submit","page_url":"https://lms.example.edu/course/C106/chapter/12/page/4","device":" DESKTOP ","browser":"Chrome","network":"wifi","metadata":{"scroll_depth":0.15,"time_spent_sec":17.1}}""")]
@@ -28,6 +31,33 @@ public class EventLineScannerTests
         Assert.True(parser.Parse(Encoding.UTF8.GetBytes(line), new RawEvent()).IsAccepted);
         Assert.Equal(1, parser.ScannedLines);
         AssertSameAsFullParser(Encoding.UTF8.GetBytes(line));
+    }
+
+    /// <summary>Names are matched against the order of the lines before: same order, a field left out, a new order, odd spacing.</summary>
+    [Fact]
+    public void Lines_in_one_order_a_field_left_out_or_another_order_are_read_the_same()
+    {
+        string[] lines =
+        [
+            """{"event_id":"e1","student_id":"S1","timestamp":"2026-03-02T10:00:00Z","device":"mobile","browser":"Chrome","network":"wifi"}""",
+            """{"event_id":"e2","student_id":"S2","timestamp":"2026-03-02T10:00:01Z","device":"desktop","browser":"Edge","network":"5g"}""",
+            """{"event_id":"e3","student_id":"S3","timestamp":"2026-03-02T10:00:02Z","device":"tablet","network":"4g"}""",
+            """{"network":"wifi","timestamp":"2026-03-02T10:00:03Z","student_id":"S4","x":{"event_id":1}}""",
+            """{"network":"wifi","timestamp":"2026-03-02T10:00:04Z","student_id":"S5","event_id":"e5"}""",
+            """{"network" :"wifi", "timestamp":"2026-03-02T10:00:05Z","student_id":"S6"}""",
+            """{"event_id":"e7","student_id":"S7","timestamp":"2026-03-02T10:00:06Z","device":"mobile","browser":"Chrome","network":"wifi"}""",
+        ];
+        var parser = new RawEventParser(Latest);
+        foreach (var line in lines)
+        {
+            var bytes = Encoding.UTF8.GetBytes(line);
+            var scanned = new RawEvent();
+            Assert.True(parser.Parse(bytes, scanned).IsAccepted, line);
+            var full = new RawEvent();
+            Assert.True(new RawEventParser(Latest).ParseFully(bytes, full).IsAccepted);
+            Assert.Equal(Describe(full), Describe(scanned));
+        }
+        Assert.Equal(lines.Length, parser.ScannedLines);
     }
 
     [Theory]
@@ -75,7 +105,7 @@ public class EventLineScannerTests
     private static bool AssertSameAsFullParser(byte[] line)
     {
         var scanned = new RawEvent();
-        var taken = new EventLineScanner(line, new LineScratch(), new ArrayBufferWriter<byte>()).TryScan(scanned, Latest);
+        var taken = new EventLineScanner(line, new LineScratch(), new ArrayBufferWriter<byte>(), Order).TryScan(scanned, Latest);
         var full = new RawEvent();
         var outcome = new RawEventParser(Latest).ParseFully(line, full);
         if (!taken) return false;
