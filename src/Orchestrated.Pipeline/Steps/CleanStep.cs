@@ -209,11 +209,9 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         public int[] SortedOrder()
         {
             var n = Rows.Count;
-            var keys = ArrayLoans.Rent<long>(n);
-            Rows.Ts.AsSpan(0, n).CopyTo(keys);
             var order = ArrayLoans.Rent<int>(n);
-            for (var i = 0; i < n; i++) order[i] = i;
-            keys.AsSpan(0, n).Sort(order.AsSpan(0, n));
+            TimeOrder.Sort(Rows.Ts.AsSpan(0, n), order.AsSpan(0, n));
+            var ts = Rows.Ts;
             var ids = Rows.EventId;
             Comparison<int> tie = (x, y) =>
             {
@@ -226,11 +224,10 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             for (var start = 0; start < n;)
             {
                 var end = start + 1;
-                while (end < n && keys[end] == keys[start]) end++;
+                while (end < n && ts[order[end]] == ts[order[start]]) end++;
                 if (end - start > 1) order.AsSpan(start, end - start).Sort(tie);
                 start = end;
             }
-            ArrayLoans.Return(ref keys);
             return order;
         }
 
