@@ -7,8 +7,9 @@ namespace Orchestrated.Domain.Sessions;
 /// closed sessions come out. It holds only the sessions still open, so a day never needs to be in memory, and the
 /// same code serves batch and real-time use: batch calls <see cref="CloseAll"/> at the end of the data,
 /// a stream calls <see cref="AdvanceWatermark"/> as time passes.
-/// Open sessions live in parallel arrays indexed by a slot, and a session's distinct pages in one set of
-/// (session, page) pairs: no object per session, so a day of sessions gives the garbage collector nothing to trace.
+/// Open sessions live in parallel arrays indexed by a slot: no object per session, so a day of sessions gives the
+/// garbage collector nothing to trace. A session's first distinct pages sit in a short list of its slot (most sessions
+/// visit a handful); a session that visits more moves them to one shared set of (session, page) pairs.
 /// </summary>
 public sealed class Sessionizer
 {
@@ -20,7 +21,8 @@ public sealed class Sessionizer
     private readonly Action<ClosedSession> _onClosed;
     private readonly Dictionary<StreamKey, int> _slotOf = [];
     private readonly Stack<int> _freeSlots = new();
-    private readonly HashSet<long> _sessionPages = []; // (serial << 32) | page
+    private const int InlinePages = 8;
+    private readonly HashSet<long> _sessionPages = []; // (serial << 32) | page, for sessions past InlinePages pages
     private int _sessionPagesLimit = 1 << 16;
     private int _nextSerial;
     private Slots _slots = new(64);
@@ -62,8 +64,8 @@ public sealed class Sessionizer
     public StreamKey KeyOf(in SessionEvent e) => _rules.KeyOf(e);
 
     /// <summary>
-    /// Continues a session that started before the events this sessionizer will see. Its distinct pages are counted
-    /// from here on: the pages it saw before are not known.
+    /// Continues a session that started before the events this sessionizer will see. Pages are counted on from the
+    /// session's count: which pages it saw before is not known, so one seen before and again after counts twice.
     /// </summary>
     public void Seed(OpenSession session)
     {
@@ -73,7 +75,7 @@ public sealed class Sessionizer
         _slots.EventCount[slot] = session.EventCount;
         _slots.DistinctTimestamps[slot] = session.DistinctTimestamps;
         _slots.ActiveTimeSec[slot] = session.ActiveTimeSec;
-        _slots.Pages[slot] = session.PagesVisited;
+        _slots.PagesBeforeSeed[slot] = session.PagesVisited;
         _seen?.Add(session.Key);
     }
 
@@ -141,6 +143,7 @@ public sealed class Sessionizer
         _slots.DistinctTimestamps[slot] = 0;
         _slots.ActiveTimeSec[slot] = 0;
         _slots.Pages[slot] = 0;
+        _slots.PagesBeforeSeed[slot] = 0;
         _slots.StartedByCap[slot] = startedByCap;
         _slots.StartCertain[slot] = certain;
         _slots.Serial[slot] = _nextSerial++;
@@ -153,14 +156,34 @@ public sealed class Sessionizer
         _slots.Last[slot] = e.Ts;
         _slots.EventCount[slot]++;
         if (e.TimeSpentSec is >= 0) _slots.ActiveTimeSec[slot] += e.TimeSpentSec.Value;
-        if (e.Page != SymbolTable.None && _sessionPages.Add(((long)_slots.Serial[slot] << 32) | (uint)e.Page)) _slots.Pages[slot]++;
+        if (e.Page != SymbolTable.None) CountPage(slot, e.Page);
     }
+
+    private void CountPage(int slot, int page)
+    {
+        var count = _slots.Pages[slot];
+        if (count <= InlinePages)
+        {
+            var known = _slots.PageList.AsSpan(slot * InlinePages, count);
+            if (known.Contains(page)) return;
+            if (count < InlinePages)
+            {
+                _slots.PageList[slot * InlinePages + count] = page;
+                _slots.Pages[slot]++;
+                return;
+            }
+            foreach (var p in known) _sessionPages.Add(PageKey(slot, p)); // the list is full: move to the shared set
+        }
+        if (_sessionPages.Add(PageKey(slot, page))) _slots.Pages[slot]++;
+    }
+
+    private long PageKey(int slot, int page) => ((long)_slots.Serial[slot] << 32) | (uint)page;
 
     private void Close(int slot, bool closedByCap)
     {
         var s = _slots;
         var closed = new ClosedSession(s.Key[slot], s.Device[slot], s.Start[slot], s.Last[slot], s.EventCount[slot], s.DistinctTimestamps[slot],
-            s.Pages[slot], s.ActiveTimeSec[slot], closedByCap || s.StartedByCap[slot], s.StartCertain[slot]);
+            s.Pages[slot] + s.PagesBeforeSeed[slot], s.ActiveTimeSec[slot], closedByCap || s.StartedByCap[slot], s.StartCertain[slot]);
         _slotOf.Remove(s.Key[slot]);
         Free(slot);
         _onClosed(closed);
@@ -184,7 +207,7 @@ public sealed class Sessionizer
     }
 
     private OpenSession Snapshot(int slot) => new(_slots.Key[slot], _slots.Device[slot], _slots.Start[slot], _slots.Last[slot],
-        _slots.EventCount[slot], _slots.DistinctTimestamps[slot], _slots.Pages[slot], _slots.ActiveTimeSec[slot],
+        _slots.EventCount[slot], _slots.DistinctTimestamps[slot], _slots.Pages[slot] + _slots.PagesBeforeSeed[slot], _slots.ActiveTimeSec[slot],
         _slots.StartedByCap[slot], _slots.StartCertain[slot]);
 
     /// <summary>The open sessions' fields, one array each, indexed by slot.</summary>
@@ -199,17 +222,19 @@ public sealed class Sessionizer
         public readonly int[] DistinctTimestamps = new int[capacity];
         public readonly double[] ActiveTimeSec = new double[capacity];
         public readonly int[] Pages = new int[capacity];
+        public readonly int[] PagesBeforeSeed = new int[capacity];
         public readonly bool[] StartedByCap = new bool[capacity];
         public readonly bool[] StartCertain = new bool[capacity];
         public readonly int[] Serial = new int[capacity];
+        public readonly int[] PageList = new int[capacity * InlinePages];
 
         public Slots Grown()
         {
             var grown = new Slots(Capacity * 2);
             Key.CopyTo(grown.Key, 0); Device.CopyTo(grown.Device, 0); Start.CopyTo(grown.Start, 0); Last.CopyTo(grown.Last, 0);
             EventCount.CopyTo(grown.EventCount, 0); DistinctTimestamps.CopyTo(grown.DistinctTimestamps, 0);
-            ActiveTimeSec.CopyTo(grown.ActiveTimeSec, 0); Pages.CopyTo(grown.Pages, 0); StartedByCap.CopyTo(grown.StartedByCap, 0);
-            StartCertain.CopyTo(grown.StartCertain, 0); Serial.CopyTo(grown.Serial, 0);
+            ActiveTimeSec.CopyTo(grown.ActiveTimeSec, 0); Pages.CopyTo(grown.Pages, 0); PagesBeforeSeed.CopyTo(grown.PagesBeforeSeed, 0); StartedByCap.CopyTo(grown.StartedByCap, 0);
+            StartCertain.CopyTo(grown.StartCertain, 0); Serial.CopyTo(grown.Serial, 0); PageList.CopyTo(grown.PageList, 0);
             return grown;
         }
     }

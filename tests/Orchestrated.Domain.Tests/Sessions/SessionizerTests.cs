@@ -1,5 +1,6 @@
 using Orchestrated.Domain.Sessions;
 using Orchestrated.Domain.Text;
+using Orchestrated.Domain.Time;
 using static Orchestrated.Domain.Tests.Sessions.TestEvent;
 
 namespace Orchestrated.Domain.Tests.Sessions;
@@ -147,6 +148,40 @@ public class SessionizerTests
             E("s", "d", "2026-03-02T10:00:00Z", page: "/a"), E("s", "d", "2026-03-02T10:01:00Z", page: "/b"),
             E("s", "d", "2026-03-02T10:02:00Z", page: "/a"), E("s", "d", "2026-03-02T10:03:00Z")]));
         Assert.Equal(2, session.PagesVisited);
+    }
+
+    /// <summary>
+    /// Many sessions at once, each visiting from one to forty pages with repeats: the first few distinct pages are kept
+    /// with the session, more move to a shared set, and the set drops closed sessions' pages as it grows, while other
+    /// sessions are still collecting theirs.
+    /// </summary>
+    [Fact]
+    public void Pages_visited_is_the_distinct_count_however_many_pages_and_sessions()
+    {
+        var random = new Random(3);
+        var start = At("2026-03-02T00:00:00Z");
+        var events = new List<TestEvent>();
+        var expected = new Dictionary<(string, long), int>();
+        for (var s = 0; s < 6000; s++)
+        {
+            var student = $"s{s}";
+            var ts = start + random.NextInt64(UtcMicros.PerDay / 2);
+            for (var burst = 0; burst < 2; burst++) // two sessions: the first closes while others are still collecting pages
+            {
+                var pages = Enumerable.Range(0, random.Next(1, 41)).Select(_ => $"/page/{random.Next(1000)}").ToList();
+                var sessionStart = ts;
+                foreach (var page in pages.Concat(pages.Where((_, k) => k % 3 == 0))) // repeats, before and after the list fills up
+                {
+                    events.Add(new TestEvent(student, "d", ts, page));
+                    ts += UtcMicros.PerMinute;
+                }
+                expected[(student, sessionStart)] = pages.Distinct().Count();
+                ts += 2 * 60 * UtcMicros.PerMinute;
+            }
+        }
+        var sessions = Sessionize.WholeHistory(events);
+        Assert.Equal(expected.Count, sessions.Count);
+        Assert.All(sessions, session => Assert.Equal(expected[(session.StudentHash, session.SessionStart)], session.PagesVisited));
     }
 
     [Fact]
