@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Orchestrated.Domain.Text;
 using Orchestrated.Domain.Time;
 
@@ -112,8 +113,12 @@ public sealed class DaySessionizer
     }
 
     /// <summary>
-    /// The sessions open at the start of <paramref name="day"/> (restricted to <paramref name="filter"/> streams),
-    /// from the day before; looks further back only for streams whose session start that day cannot settle.
+    /// The sessions open at the start of <paramref name="day"/> (restricted to <paramref name="filter"/> streams), found
+    /// by reading the day before backwards from midnight. A stream whose last event lies within one gap of midnight is
+    /// open, and its session began where its chain of events (no pause longer than the gap) began; the reading stops
+    /// once every such chain has ended, usually an hour or two before midnight. A chain that reaches back to the start
+    /// of the day (the stream never paused that day) or that is longer than the cap is replayed forward, from further
+    /// history where its start depends on it.
     /// </summary>
     private async Task<Dictionary<StreamKey, OpenSession>> OpenSessionsAtAsync(
         DateOnly day, IReadOnlySet<StreamKey>? filter, int depth, DaySessionStats stats, CancellationToken ct)
@@ -126,24 +131,98 @@ public sealed class DaySessionizer
         }
         stats.DaysReadBack = Math.Max(stats.DaysReadBack, depth);
         var midnight = UtcMicros.StartOf(day);
-        var sessionizer = new Sessionizer(_rules, static _ => { }, historyStart: UtcMicros.StartOf(previous));
-        await FeedAsync(previous, sessionizer, filter, stats, ct);
-        sessionizer.AdvanceWatermark(midnight);
+        var dayStart = UtcMicros.StartOf(previous);
+        var chains = await ChainsBeforeAsync(previous, midnight, filter, stats, ct);
 
-        var open = sessionizer.OpenSessions.ToDictionary(s => s.Key);
-        var unsettled = open.Values.Where(s => !s.StartCertain).Select(s => s.Key).ToHashSet();
-        if (unsettled.Count == 0 || depth >= _maxLookbackDays) return open;
+        var open = new Dictionary<StreamKey, OpenSession>();
+        var uncertain = new HashSet<StreamKey>();
+        var replay = new HashSet<StreamKey>();
+        foreach (var (key, chain) in chains)
+        {
+            if (!chain.OpenAtMidnight) continue;
+            var certain = chain.Ended || chain.Start - dayStart > _rules.GapMicros;
+            if (!certain) uncertain.Add(key);
+            if (!certain || chain.Last - chain.Start > _rules.CapMicros) replay.Add(key);
+            else open[key] = new OpenSession(key, chain.Device, chain.Start, chain.Last, chain.Events, chain.DistinctTimestamps,
+                PagesVisited: 0, ActiveTimeSec: 0, StartedByCap: false, StartCertain: true);
+        }
+        if (replay.Count == 0) return open;
 
-        // Rare: streams active without a 30-minute break since before the previous midnight (kiosks, bots).
-        // Their session start decides where the 24 h cap falls, so replay the previous day from known state.
-        var earlier = await OpenSessionsAtAsync(previous, unsettled, depth + 1, stats, ct);
-        var replay = new Sessionizer(_rules, static _ => { });
-        foreach (var session in earlier.Values) replay.Seed(session);
-        await FeedAsync(previous, replay, unsettled, stats, ct);
-        replay.AdvanceWatermark(midnight);
-        foreach (var key in unsettled) open.Remove(key);
-        foreach (var session in replay.OpenSessions) open[session.Key] = session;
+        // Rare: streams active without a break since before the previous midnight (kiosks, bots), or for longer than
+        // the cap. Where the cap falls depends on the session's start, so replay the previous day forward from the
+        // state further history gives (when the look-back limit allows; otherwise their start stays uncertain).
+        var lookBack = uncertain.Count > 0 && depth < _maxLookbackDays;
+        var earlier = lookBack ? await OpenSessionsAtAsync(previous, uncertain, depth + 1, stats, ct) : [];
+        var replayer = new Sessionizer(_rules, static _ => { }, historyStart: lookBack ? null : dayStart);
+        foreach (var session in earlier.Values) replayer.Seed(session);
+        await FeedAsync(previous, replayer, replay, stats, ct);
+        replayer.AdvanceWatermark(midnight);
+        foreach (var session in replayer.OpenSessions) open[session.Key] = session;
         return open;
+    }
+
+    /// <summary>
+    /// For each stream of <paramref name="day"/> seen while reading it backwards from <paramref name="midnight"/> (its
+    /// end): whether it was open at midnight, and its last chain of events. Stops reading once no stream not yet seen
+    /// could be open and every open chain has ended (an event, or nothing, more than a gap before its start).
+    /// </summary>
+    private async Task<Dictionary<StreamKey, Chain>> ChainsBeforeAsync(DateOnly day, long midnight, IReadOnlySet<StreamKey>? filter,
+        DaySessionStats stats, CancellationToken ct)
+    {
+        var gap = _rules.GapMicros;
+        var chains = new Dictionary<StreamKey, Chain>();
+        await foreach (var batch in _source.ReadDayBackwardAsync(day, EventDetail.KeysOnly, ct))
+        {
+            Begin(batch);
+            for (var i = batch.Count - 1; i >= 0; i--)
+            {
+                var e = ToEvent(batch, i);
+                var key = _rules.KeyOf(e);
+                if (filter is not null && !filter.Contains(key)) continue;
+                stats.EventsReadBack++;
+                ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(chains, key, out var seen);
+                if (!seen)
+                {
+                    // The stream's last event of the day: open at midnight if no more than a gap before it.
+                    var open = midnight - e.Ts <= gap;
+                    chain = new Chain { Last = e.Ts, Start = e.Ts, Device = e.Device, Events = 1, DistinctTimestamps = 1, OpenAtMidnight = open, Ended = !open };
+                }
+                else if (!chain.Ended)
+                {
+                    if (chain.Start - e.Ts > gap) chain.Ended = true;
+                    else
+                    {
+                        if (e.Ts != chain.Start) chain.DistinctTimestamps++;
+                        chain.Start = e.Ts;
+                        chain.Device = e.Device; // the first event's device: read backwards, the last one read
+                        chain.Events++;
+                    }
+                }
+            }
+            if (batch.Count > 0 && AllChainsEnded(chains, batch.Ts[0], midnight, gap)) break;
+        }
+        return chains;
+    }
+
+    /// <summary>Whether, with every event at or after <paramref name="oldest"/> read, no open chain can still grow.</summary>
+    private static bool AllChainsEnded(Dictionary<StreamKey, Chain> chains, long oldest, long midnight, long gap)
+    {
+        if (midnight - oldest <= gap) return false; // an unseen stream could still have its last event here, open at midnight
+        foreach (var chain in chains.Values)
+            if (!chain.Ended && chain.Start - oldest <= gap) return false;
+        return true;
+    }
+
+    /// <summary>A stream's latest run of events without a pause longer than the gap, as read backwards.</summary>
+    private struct Chain
+    {
+        public long Last;
+        public long Start;
+        public int Device;
+        public int Events;
+        public int DistinctTimestamps;
+        public bool OpenAtMidnight;
+        public bool Ended;
     }
 
     private async Task FeedAsync(DateOnly day, Sessionizer sessionizer, IReadOnlySet<StreamKey>? filter, DaySessionStats stats, CancellationToken ct)

@@ -35,4 +35,7 @@ public interface IDailyEventSource
     ValueTask<bool> HasDayAsync(DateOnly day, CancellationToken cancellationToken);
 
     IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken);
+
+    /// <summary>The day's batches from the last to the first (the rows of each batch still in time order): for reading back from midnight.</summary>
+    IAsyncEnumerable<SessionEventBatch> ReadDayBackwardAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken);
 }

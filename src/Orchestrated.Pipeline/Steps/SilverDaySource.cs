@@ -28,13 +28,19 @@ public sealed class SilverDaySource(IObjectStore store, SessionRules rules) : ID
         return found is not null;
     }
 
-    public async IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail,
+    public IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken) =>
+        ReadAsync(day, detail, backward: false, cancellationToken);
+
+    public IAsyncEnumerable<SessionEventBatch> ReadDayBackwardAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken) =>
+        ReadAsync(day, detail, backward: true, cancellationToken);
+
+    private async IAsyncEnumerable<SessionEventBatch> ReadAsync(DateOnly day, EventDetail detail, bool backward,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!await HasDayAsync(day, cancellationToken)) yield break;
         var key = Dataset.SilverEvents.PartKey(day);
         await using var stream = await store.OpenReadAsync(key, cancellationToken);
-        foreach (var batch in SilverEventsFileReader.ReadForSessions(stream, detail, rules, store.Describe(key)))
+        foreach (var batch in SilverEventsFileReader.ReadForSessions(stream, detail, rules, store.Describe(key), backward))
             yield return batch;
     }
 }

@@ -137,10 +137,11 @@ public static class SilverEventsFileWriter
 public static class SilverEventsFileReader
 {
     /// <summary>
-    /// The day's events as the sessionizer reads them: only the columns the pass needs. Batches share their
-    /// arrays: use a batch before asking for the next.
+    /// The day's events as the sessionizer reads them: only the columns the pass needs, one batch per row group, the
+    /// row groups in file (time) order or, <paramref name="backward"/>, from the last. Batches share their arrays: use
+    /// a batch before asking for the next.
     /// </summary>
-    public static IEnumerable<SessionEventBatch> ReadForSessions(Stream stream, EventDetail detail, SessionRules rules, string location)
+    public static IEnumerable<SessionEventBatch> ReadForSessions(Stream stream, EventDetail detail, SessionRules rules, string location, bool backward = false)
     {
         using var reader = ColumnarFileReader.Open(stream, location);
         reader.Require(SilverEventsTable.Columns, "silver_events");
@@ -156,8 +157,9 @@ public static class SilverEventsFileReader
         var spent = full ? ArrayLoans.Rent<double?>(capacity) : null;
         try
         {
-            for (var i = 0; i < reader.RowGroupCount; i++)
+            for (var g = 0; g < reader.RowGroupCount; g++)
             {
+                var i = backward ? reader.RowGroupCount - 1 - g : g;
                 reader.ReadInt64(i, "ts", ts);
                 reader.ReadTexts(i, "student_hash", student);
                 reader.ReadTexts(i, "device", device);

@@ -35,6 +35,15 @@ public class DaySessionizerTests
         Assert.Equal(1, today.Stats.EventsContinuingEarlierSessions);
     }
 
+    [Theory]
+    [InlineData("2026-03-02T23:30:00Z", 0)]        // exactly the gap before the first event after midnight: continues
+    [InlineData("2026-03-02T23:29:59.999999Z", 1)] // a microsecond more: today's event starts a session
+    public async Task The_gap_is_measured_across_midnight_exactly(string lastBeforeMidnight, int sessionsToday)
+    {
+        var days = new InMemoryDays([E("s", "d", "2026-03-02T22:00:00Z"), E("s", "d", lastBeforeMidnight), E("s", "d", "2026-03-03T00:00:00Z")]);
+        Assert.Equal(sessionsToday, (await Run(D1, days)).Sessions.Count);
+    }
+
     [Fact]
     public async Task Without_the_previous_day_the_history_starts_at_midnight()
     {

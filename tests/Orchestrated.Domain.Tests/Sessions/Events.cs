@@ -43,11 +43,19 @@ internal sealed class InMemoryDays(IEnumerable<TestEvent> events, int batchSize 
 
     public void AddEmptyDay(DateOnly day) => _days.TryAdd(day, []);
 
-    public async IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken) =>
+        ReadAsync(day, detail, backward: false);
+
+    public IAsyncEnumerable<SessionEventBatch> ReadDayBackwardAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken) =>
+        ReadAsync(day, detail, backward: true);
+
+    private async IAsyncEnumerable<SessionEventBatch> ReadAsync(DateOnly day, EventDetail detail, bool backward)
     {
         await Task.Yield();
         if (!_days.TryGetValue(day, out var events)) yield break;
-        foreach (var chunk in events.Chunk(batchSize))
+        var chunks = events.Chunk(batchSize).ToList();
+        if (backward) chunks.Reverse();
+        foreach (var chunk in chunks)
         {
             Reads.Add((day, detail, chunk.Length));
             yield return new SessionEventBatch

@@ -43,11 +43,12 @@ public class SessionPropertyTests
         return events;
     });
 
-    private static readonly Gen<SessionRules> Rules = Gen.Int[0, 3].Select(i => i switch
+    private static readonly Gen<SessionRules> Rules = Gen.Int[0, 4].Select(i => i switch
     {
         0 => SessionRules.Default,
         1 => SessionRules.Default with { SplitOnDevice = false },
         2 => SessionRules.Default with { InactivityGap = TimeSpan.FromMinutes(10), MaxSessionDuration = TimeSpan.FromHours(3) },
+        3 => SessionRules.Default with { MaxSessionDuration = TimeSpan.FromHours(2) }, // tireless streams cut several times a day
         _ => SessionRules.Default with { MaxSessionDuration = TimeSpan.FromHours(30) },
     });
 
