@@ -10,13 +10,14 @@ public static class UtcMicros
     public const long PerMinute = 60 * PerSecond;
     public const long PerDay = 86_400 * PerSecond;
 
+    // First: static fields are initialised in order, and the two below need it (declared after them, it was still 0).
+    private static readonly long EpochTicks = DateTime.UnixEpoch.Ticks;
+
     /// <summary>0001-01-01T00:00:00Z, the smallest instant a DateTime (and so Parquet.Net) can hold.</summary>
     public static readonly long MinValue = FromDateTime(DateTime.MinValue);
 
     /// <summary>9999-12-31T23:59:59.999999Z.</summary>
     public static readonly long MaxValue = FromDateTime(DateTime.MaxValue);
-
-    private static readonly long EpochTicks = DateTime.UnixEpoch.Ticks;
 
     public static long FromDateTime(DateTime utc) => (utc.Ticks - EpochTicks) / 10;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CsCheck;
 using Orchestrated.Domain.Events;
 using Orchestrated.Domain.Time;
 
@@ -65,4 +66,24 @@ public class EventTimestampTests
     [Fact]
     public void Epoch_milliseconds_beyond_year_9999_are_refused() =>
         Assert.False(EventTimestamp.TryFromEpochMilliseconds(long.MaxValue / 10, out _));
+
+    [Fact]
+    public void Any_valid_date_and_time_is_the_instant_DateTime_gives() =>
+        Gen.Select(Gen.Int[1, 9999], Gen.Int[1, 12], Gen.Int[1, 31], Gen.Int[0, 86_399])
+            .Sample(t =>
+            {
+                var (y, mo, d, second) = t;
+                d = Math.Min(d, DateTime.DaysInMonth(y, mo));
+                var text = $"{y:D4}-{mo:D2}-{d:D2}T{second / 3600:D2}:{second / 60 % 60:D2}:{second % 60:D2}Z";
+                Assert.Equal(Utc(y, mo, d, second / 3600, second / 60 % 60, second % 60), Parse(text));
+            }, iter: 2000);
+
+    [Fact]
+    public void Instants_before_1970_and_at_the_ends_of_the_calendar_are_valid()
+    {
+        Assert.Equal(-UtcMicros.PerSecond, Parse("1969-12-31T23:59:59Z"));
+        Assert.Equal(UtcMicros.MinValue, Parse("0001-01-01T00:00:00Z"));
+        Assert.Equal(UtcMicros.MaxValue, Parse("9999-12-31T23:59:59.999999Z"));
+        Assert.Equal(new DateTime(1, 1, 1, 0, 0, 0, DateTimeKind.Utc), UtcMicros.ToDateTime(UtcMicros.MinValue));
+    }
 }
