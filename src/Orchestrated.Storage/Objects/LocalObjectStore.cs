@@ -62,7 +62,7 @@ public sealed class LocalObjectStore : IObjectStore
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false))
             {
-                await writeContent(stream, cancellationToken);
+                await writeContent(new IncrementalSyncStream(stream), cancellationToken);
                 stream.Flush(flushToDisk: true);
             }
             cancellationToken.ThrowIfCancellationRequested();
