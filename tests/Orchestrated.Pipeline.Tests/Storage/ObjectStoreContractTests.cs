@@ -124,11 +124,17 @@ public sealed class LocalObjectStoreTests : ObjectStoreContractTests
                 lock (seen) seen.Add(text);
             }
         });
-        for (var i = 0; i < 10; i++) await Write("r/part", versions[i % 2]);
+        // Keep replacing until the reader has read many times while replacements were going on.
+        for (var i = 0; i < 10 || (Count() < 20 && i < 10_000); i++) await Write("r/part", versions[i % 2]);
         await stop.CancelAsync();
         await reader;
-        Assert.NotEmpty(seen);
+        Assert.True(Count() >= 20, $"only {Count()} reads happened during the replacements");
         Assert.All(seen, text => Assert.Contains(text, versions));
+
+        int Count()
+        {
+            lock (seen) return seen.Count;
+        }
     }
 
     private Task<StoredObject> Write(string key, string text) =>
