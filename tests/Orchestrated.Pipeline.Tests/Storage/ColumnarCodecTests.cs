@@ -287,4 +287,90 @@ public sealed class ColumnarCodecTests : IDisposable
         File.WriteAllBytes(path, bytes);
         return path;
     }
+
+    private static readonly ColumnSpec[] MixedSchema =
+    [
+        new("random", ColumnKind.Text, false),
+        new("json", ColumnKind.Text, true),
+        new("flag", ColumnKind.Boolean, false),
+        new("amount", ColumnKind.Double, false),
+    ];
+
+    /// <summary>Random ids, repetitive JSON, booleans and required doubles, over several pages and two row groups.</summary>
+    private string WriteMixed(int count, out string[] random, out string?[] json, out bool[] flags, out double[] amounts)
+    {
+        var generator = new Random(count);
+        random = Enumerable.Range(0, count).Select(_ => Convert.ToHexString(Guid.NewGuid().ToByteArray())).ToArray();
+        json = Enumerable.Range(0, count).Select(i => i % 11 == 0 ? null : $"{{\"scroll_depth\":0.{i % 10},\"time_spent_sec\":{i % 90}}}").ToArray();
+        flags = Enumerable.Range(0, count).Select(_ => generator.Next(3) == 0).ToArray();
+        amounts = Enumerable.Range(0, count).Select(_ => generator.NextDouble() * 1000).ToArray();
+        var path = Path.Combine(_dir, $"mixed-{Guid.NewGuid():N}.parquet");
+        using var stream = File.Create(path);
+        var writer = new ColumnarFileWriter(stream, MixedSchema, global::Parquet.CompressionMethod.Snappy);
+        for (var offset = 0; offset < count; offset += 40_000)
+        {
+            var n = Math.Min(40_000, count - offset);
+            writer.BeginRowGroup(n);
+            writer.WriteUniqueStrings(new ReadOnlySpan<string?>(random, offset, n));
+            writer.WriteUniqueStrings(new ReadOnlySpan<string?>(json, offset, n));
+            writer.WriteBooleans(flags.AsSpan(offset, n));
+            writer.WriteDoubles(amounts.AsSpan(offset, n));
+            writer.EndRowGroup();
+        }
+        writer.Complete();
+        return path;
+    }
+
+    [Fact]
+    public async Task A_column_that_does_not_compress_is_stored_raw_and_every_reader_reads_the_file()
+    {
+        var path = WriteMixed(70_000, out var random, out var json, out var flags, out var amounts);
+        await using var duck = new DuckDb();
+        var codecs = (await duck.RowsAsync($"SELECT DISTINCT path_in_schema, compression FROM parquet_metadata('{path}') ORDER BY 1"))
+            .ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.Equal("UNCOMPRESSED", codecs["random"]);
+        Assert.Equal("SNAPPY", codecs["json"]);
+        Assert.Equal(new Dictionary<string, string> { ["random"] = "VARCHAR", ["json"] = "VARCHAR", ["flag"] = "BOOLEAN", ["amount"] = "DOUBLE" },
+            await duck.DescribeAsync(path));
+        var read = await duck.RowsAsync($"SELECT random, json, flag, amount FROM read_parquet('{path}')");
+        Assert.Equal(random, read.Select(r => (string)r[0]!));
+        Assert.Equal(json, read.Select(r => (string?)r[1]));
+        Assert.Equal(flags, read.Select(r => (bool)r[2]!));
+        Assert.Equal(amounts, read.Select(r => (double)r[3]!));
+
+        // Our reader, and Parquet.Net, read the same values.
+        await using (var stream = File.OpenRead(path))
+        {
+            using var reader = ColumnarFileReader.Open(stream, path);
+            reader.Require(MixedSchema, "mixed");
+            var ours = new List<(string, string?, bool, double)>();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                var n = reader.RowsIn(g);
+                using TextColumn r = new(n), j = new(n);
+                var f = new bool[n];
+                var a = new double?[n];
+                reader.ReadTexts(g, "random", r);
+                reader.ReadTexts(g, "json", j);
+                reader.ReadBooleans(g, "flag", f);
+                reader.ReadDoubles(g, "amount", a);
+                for (var i = 0; i < n; i++) ours.Add((r.Text(i)!, j.Text(i), f[i], a[i]!.Value));
+            }
+            Assert.Equal(Enumerable.Range(0, random.Length).Select(i => (random[i], json[i], flags[i], amounts[i])), ours);
+        }
+        await using (var stream = File.OpenRead(path))
+        await using (var reader = await ParquetReader.CreateAsync(stream))
+        {
+            var fields = reader.Schema.GetDataFields();
+            var flagsRead = new List<bool>();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var f = new bool[group.RowCount];
+                await group.ReadAsync<bool>(fields.Single(x => x.Name == "flag"), f.AsMemory());
+                flagsRead.AddRange(f);
+            }
+            Assert.Equal(flags, flagsRead);
+        }
+    }
 }
