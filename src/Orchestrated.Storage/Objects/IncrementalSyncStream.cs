@@ -13,14 +13,14 @@ internal sealed class IncrementalSyncStream(FileStream file) : Stream
 {
     private const long SyncEvery = 8 << 20;
     private const int SyncFileRangeWrite = 2;
-    private static readonly bool Supported = OperatingSystem.IsLinux();
+    private static bool _supported = OperatingSystem.IsLinux();
     private long _sinceSync;
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         file.Write(buffer);
         _sinceSync += buffer.Length;
-        if (Supported && _sinceSync >= SyncEvery) StartWriteback();
+        if (_supported && _sinceSync >= SyncEvery) StartWriteback();
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
@@ -43,8 +43,15 @@ internal sealed class IncrementalSyncStream(FileStream file) : Stream
     {
         file.Flush(flushToDisk: false); // the bytes must be the kernel's before it can write them
         // The whole file (length 0 means to its end): pages already written cost nothing. Best effort: a failure
-        // only means the final flush waits longer.
-        _ = SyncFileRange((int)file.SafeFileHandle.DangerousGetHandle(), 0, 0, SyncFileRangeWrite);
+        // only means the final flush waits longer; a C library without the call turns the hint off.
+        try
+        {
+            _ = SyncFileRange((int)file.SafeFileHandle.DangerousGetHandle(), 0, 0, SyncFileRangeWrite);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _supported = false;
+        }
         _sinceSync = 0;
     }
 

@@ -46,6 +46,7 @@ public sealed class BronzeRowBuffer(int capacity) : IDisposable
 {
     private readonly TextArena _arena = new();
     private readonly SymbolTable _texts = new();
+    private const int MaxKeptSymbols = 1 << 18;
     private string? _lastFile;
     private readonly int[] _lastSymbol = [-1, -1, -1, -1, -1, -1, -1, -1, -1];
     private int _lastFileSymbol;
@@ -96,12 +97,20 @@ public sealed class BronzeRowBuffer(int capacity) : IDisposable
         Extra[i] = Keep(e.Extra);
     }
 
+    /// <summary>
+    /// Empties the rows for the next row group. The symbols stay (each row group's dictionaries hold only the symbols
+    /// it uses), so the next rows find their students and pages already interned, unless the table has grown past
+    /// a bound: then it starts afresh, so texts that never repeat cannot make it grow without end.
+    /// </summary>
     public void Clear()
     {
         _arena.Reset();
-        _texts.Clear();
-        _lastFile = null;
-        _lastSymbol.AsSpan().Fill(SymbolTable.None);
+        if (_texts.Count > MaxKeptSymbols)
+        {
+            _texts.Clear();
+            _lastFile = null;
+            _lastSymbol.AsSpan().Fill(SymbolTable.None);
+        }
         Count = 0;
     }
 
