@@ -111,7 +111,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
         private readonly Dictionary<(int Url, int Screen, int Course, int Chapter), (int Page, int Course, int Chapter)> _locations = [];
         private int[] _urlLocation = []; // by URL symbol: 1 + index into _urlLocations, 0 while not resolved
         private readonly List<(int Page, int Course, int Chapter)> _urlLocations = [];
-        private readonly Dictionary<(int Student, int File), long> _lastTs = [];
+        private readonly Dictionary<long, long> _lastTs = []; // by (student << 32 | file): the student's latest time in that file
         /// <summary>How many rows ahead the duplicate table's slots are fetched: enough to cover a memory access.</summary>
         private const int PrefetchDistance = 16;
         private ulong[] _idHashes = [];
@@ -152,6 +152,9 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             _chapters.Reset(b.ChapterId);
             var late = arrival.DayNumber - _date.DayNumber > 1;
             var c = Rows;
+            c.Reserve(b.Count); // the columns do not move during the loop
+            var (eventIds, students, times, types, devices, browsers, networks) = (c.EventId, c.StudentHash, c.Ts, c.EventType, c.Device, c.Browser, c.Network);
+            var (pages, courses, chapters, spent, arrivals, files, lines) = (c.Page, c.CourseId, c.ChapterId, c.TimeSpentSec, c.ArrivalDate, c.SourceFile, c.SourceLine);
             var ids = b.EventId;
             var hashes = IdHashes(ids, b.Count);
             for (var i = 0; i < b.Count; i++)
@@ -164,24 +167,25 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
                 var r = c.Append();
                 var student = _students.Of(i);
                 var file = _files.Of(i);
-                c.EventId[r] = eventId;
-                c.StudentHash[r] = student;
-                c.Ts[r] = b.Ts[i];
-                c.EventType[r] = _eventTypes.Of(i);
-                c.Device[r] = _devices.Of(i, ifNull: _unknownDevice);
-                c.Browser[r] = _browsers.Of(i);
-                c.Network[r] = _networks.Of(i);
-                (c.Page[r], c.CourseId[r], c.ChapterId[r]) = Location(_pageUrls.Of(i), _screens.Of(i), _courses.Of(i), _chapters.Of(i));
-                c.TimeSpentSec[r] = b.TimeSpentSec[i];
-                c.ArrivalDate[r] = arrival;
-                c.SourceFile[r] = file;
-                c.SourceLine[r] = b.SourceLine[i];
+                var ts = b.Ts[i];
+                eventIds[r] = eventId;
+                students[r] = student;
+                times[r] = ts;
+                types[r] = _eventTypes.Of(i);
+                devices[r] = _devices.Of(i, ifNull: _unknownDevice);
+                browsers[r] = _browsers.Of(i);
+                networks[r] = _networks.Of(i);
+                (pages[r], courses[r], chapters[r]) = Location(_pageUrls.Of(i), _screens.Of(i), _courses.Of(i), _chapters.Of(i));
+                spent[r] = b.TimeSpentSec[i];
+                arrivals[r] = arrival;
+                files[r] = file;
+                lines[r] = b.SourceLine[i];
 
                 if (eventId == TextArena.None) EventsWithoutId++;
                 if (late) LateEvents++;
-                ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastTs, (student, file), out var seen);
-                if (seen && b.Ts[i] < last) OutOfOrderEvents++;
-                else last = b.Ts[i];
+                ref var last = ref CollectionsMarshal.GetValueRefOrAddDefault(_lastTs, ((long)student << 32) | (uint)file, out var seen);
+                if (seen && ts < last) OutOfOrderEvents++;
+                else last = ts;
             }
         }
 

@@ -65,6 +65,12 @@ public sealed class SilverEventColumns(int capacity, DuplicateFilter eventIds) :
         return Count++;
     }
 
+    /// <summary>Makes room for <paramref name="rows"/> more rows now, so the columns stay the same arrays while they are appended.</summary>
+    public void Reserve(int rows)
+    {
+        if (Count + rows > _capacity) Grow(Math.Max(Count + rows, _capacity * 2));
+    }
+
     private void Grow(int size)
     {
         var n = Count;
