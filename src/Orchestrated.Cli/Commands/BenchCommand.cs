@@ -67,6 +67,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             var stepTimes = new Dictionary<string, TimeSpan>();
             var stepPeaks = new Dictionary<string, long>();
             var total = Stopwatch.StartNew();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var results = new List<StepResult>();
             long peak = 0;
             foreach (var step in StepNames.InOrder)
@@ -84,6 +85,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                     $"  {step,-10} done in {stepTimes[step].TotalSeconds:F2}s, peak {stepPeaks[step] / (1024 * 1024):N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:F2}s (gen0/1/2 collections {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]})");
             }
             total.Stop();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
             var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "rows in", "rows out", "seconds", "events/s", "peak MiB");
             foreach (var step in StepNames.InOrder)
@@ -96,8 +98,8 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             AnsiConsole.Write(table);
             var events = results.Where(r => r.Step == StepNames.Ingest).Sum(r => r.RowsRead);
             AnsiConsole.MarkupLineInterpolated(
-                $"end-to-end: [bold]{total.Elapsed.TotalSeconds:F1} s[/] for {events:N0} events ({events / total.Elapsed.TotalSeconds:N0} events/s), peak working set [bold]{peak / (1024.0 * 1024):N0} MiB[/], {Environment.ProcessorCount} cores, parallel {flags.Parallel}");
-            Console.WriteLine($"BENCH events={events} seconds={total.Elapsed.TotalSeconds:F2} peak_mib={peak / (1024 * 1024)} " +
+                $"end-to-end: [bold]{total.Elapsed.TotalSeconds:F1} s[/] for {events:N0} events ({events / total.Elapsed.TotalSeconds:N0} events/s), peak working set [bold]{peak / (1024.0 * 1024):N0} MiB[/], {cpu.TotalSeconds:F1} CPU-seconds, {Environment.ProcessorCount} cores, parallel {flags.Parallel}");
+            Console.WriteLine($"BENCH events={events} seconds={total.Elapsed.TotalSeconds:F2} cpu_s={cpu.TotalSeconds:F1} peak_mib={peak / (1024 * 1024)} " +
                               string.Join(' ', stepTimes.Select(kv => $"{kv.Key}_s={kv.Value.TotalSeconds:F2}")));
             return 0;
         }
