@@ -43,12 +43,6 @@ public sealed class TextArena : IDisposable
     /// <summary>Adds a text given as UTF-16 (tests, small inputs).</summary>
     public long Add(string text) => Add(System.Text.Encoding.UTF8.GetBytes(text));
 
-    public ReadOnlyMemory<byte> Memory(long handle)
-    {
-        var (block, offset, length) = Unpack(handle);
-        return new ReadOnlyMemory<byte>(_blocks[block], offset, length);
-    }
-
     public ReadOnlySpan<byte> Span(long handle)
     {
         var (block, offset, length) = Unpack(handle);

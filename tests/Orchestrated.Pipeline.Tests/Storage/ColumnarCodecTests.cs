@@ -77,7 +77,7 @@ public sealed class ColumnarCodecTests : IDisposable
             writer.WriteInt32(rows.Small.AsSpan(offset, n));
             writer.WriteInt32(rows.Day.AsSpan(offset, n));
             writer.WriteDoubles(rows.X.AsSpan(offset, n));
-            writer.WriteStrings(rows.Note.AsSpan(offset, n));
+            writer.WriteSymbols(rows.Note.AsSpan(offset, n).ToArray().Select(t => symbols.Intern(t)).ToArray(), symbols);
             writer.EndRowGroup();
             if (rows.Count == 0) break;
         }

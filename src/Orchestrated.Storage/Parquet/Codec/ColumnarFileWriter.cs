@@ -33,7 +33,6 @@ public sealed class ColumnarFileWriter
     private readonly ThriftWriter _thrift = new();
     private readonly ByteBuffer _body = new();
     private readonly ByteBuffer _compressed = new();
-    private readonly StringDictionary _strings = new();
     private readonly SymbolDictionary _symbols = new();
     private readonly PlainTextWriter _writePlainText;
     private int[] _levels = ArrayLoans.Rent<int>(PageRows);
@@ -195,21 +194,6 @@ public sealed class ColumnarFileWriter
             if (values.Length == 0) break;
         }
         Finish(column, start, null, uncompressed, compressed, [PageEncoding.Plain, PageEncoding.Rle], nulls, null, null);
-    }
-
-    /// <summary>Text that repeats, as strings (the same value is often the same instance): dictionary-encoded.</summary>
-    public void WriteStrings(ReadOnlySpan<string?> values)
-    {
-        var column = Next(values.Length, ColumnKind.Text);
-        _strings.Clear();
-        EnsureIndexes(values.Length);
-        for (var i = 0; i < values.Length; i++)
-        {
-            var value = values[i];
-            if (value is null && !column.Nullable) throw NullInRequired(column);
-            _indexes[i] = value is null ? -1 : _strings.IndexOf(value);
-        }
-        WriteDictionaryColumn(column, values.Length, _strings.Count, (d, _) => WritePlainText(_strings[d]));
     }
 
     /// <summary>Text unique to each row (ids), as strings: plain-encoded.</summary>
@@ -415,41 +399,6 @@ public sealed class ColumnarFileWriter
     }
 
     private static InvalidDataException NullInRequired(ColumnSpec column) => new($"Column '{column.Name}' is required but a value is null.");
-
-    /// <summary>The distinct strings of one column chunk, in order of first appearance.</summary>
-    private sealed class StringDictionary
-    {
-        private readonly Dictionary<string, int> _byReference = new(ReferenceEqualityComparer.Instance);
-        private readonly Dictionary<string, int> _byText = new(StringComparer.Ordinal);
-        private readonly List<string> _entries = [];
-
-        public int Count => _entries.Count;
-        public string this[int index] => _entries[index];
-
-        public void Clear()
-        {
-            _byReference.Clear();
-            _byText.Clear();
-            _entries.Clear();
-        }
-
-        /// <summary>Strings often repeat as the same instance: a reference lookup answers most rows without hashing text.</summary>
-        public int IndexOf(string value)
-        {
-            ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_byReference, value, out var known);
-            if (!known)
-            {
-                ref var byText = ref CollectionsMarshal.GetValueRefOrAddDefault(_byText, value, out var seen);
-                if (!seen)
-                {
-                    byText = _entries.Count;
-                    _entries.Add(value);
-                }
-                index = byText;
-            }
-            return index;
-        }
-    }
 
     /// <summary>
     /// The distinct symbols of one column chunk, in order of first appearance. A symbol table holds each text once,
