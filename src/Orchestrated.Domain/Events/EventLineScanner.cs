@@ -101,12 +101,9 @@ internal ref struct EventLineScanner
                     _extra.Write(_s[valueStart.._i]);
                     break;
             }
-            SkipSpace();
-            var next = Peek();
-            _i++;
-            if (next == '}') break;
-            if (next != ',') return false;
-            SkipSpace();
+            var after = AfterItem((byte)'}');
+            if (after == After.End) break;
+            if (after == After.Invalid) return false;
         }
         SkipSpace();
         if (_i != _s.Length) return false;
@@ -354,12 +351,9 @@ internal ref struct EventLineScanner
                         : null;
                 }
                 else if (!SkipValue(2)) return false;
-                SkipSpace();
-                var next = Peek();
-                _i++;
-                if (next == '}') break;
-                if (next != ',') return false;
-                SkipSpace();
+                var after = AfterItem((byte)'}');
+                if (after == After.End) break;
+                if (after == After.Invalid) return false;
             }
         }
         e.Metadata = _memory[start.._i];
@@ -409,13 +403,23 @@ internal ref struct EventLineScanner
                 SkipSpace();
             }
             if (!SkipValue(depth + 1)) return false;
-            SkipSpace();
-            var next = Peek();
-            _i++;
-            if (next == close) return true;
-            if (next != ',') return false;
-            SkipSpace();
+            var after = AfterItem(close);
+            if (after != After.More) return after == After.End;
         }
+    }
+
+    private enum After { More, End, Invalid }
+
+    /// <summary>What follows a member or an element: a comma (another one comes), the closing bracket, or anything else (invalid).</summary>
+    private After AfterItem(byte close)
+    {
+        SkipSpace();
+        var next = Peek();
+        _i++;
+        if (next == close) return After.End;
+        if (next != ',') return After.Invalid;
+        SkipSpace();
+        return After.More;
     }
 
     /// <summary>A JSON number: <c>-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?</c>. What follows is checked by the caller.</summary>
