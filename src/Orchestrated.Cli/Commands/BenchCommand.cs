@@ -36,6 +36,14 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [CommandOption("--keep")]
         public bool Keep { get; init; }
 
+        [CommandOption("--steps <NAMES>")]
+        [Description("Only these steps, comma-separated (with --reuse, over the zones an earlier run left): to measure one step alone.")]
+        public string? Steps { get; init; }
+
+        [CommandOption("--per-date")]
+        [Description("Also print each date's time in each step (the first dates of a step run while the JIT warms up).")]
+        public bool PerDate { get; init; }
+
         [CommandOption("--reuse")]
         [Description("Use the raw data already in --work-dir (from an earlier --keep run) instead of generating it.")]
         public bool Reuse { get; init; }
@@ -70,11 +78,17 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var results = new List<StepResult>();
             long peak = 0;
-            foreach (var step in StepNames.InOrder)
+            var chosen = flags.Steps?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? StepNames.InOrder.ToArray();
+            if (chosen.FirstOrDefault(s => !StepNames.InOrder.Contains(s)) is { } unknown)
+                throw new ArgumentException($"--steps: unknown step '{unknown}' (the steps are {string.Join(", ", StepNames.InOrder)}).");
+            var run = StepNames.InOrder.Where(chosen.Contains).ToList();
+            if (run.Count == 0) throw new ArgumentException("--steps: name at least one step.");
+            foreach (var step in run)
             {
                 // Each step's own peak: the process's high-water mark is reset between steps.
                 PeakMemory.Reset();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var stepCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var pausedBefore = GC.GetTotalPauseDuration();
                 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 results.AddRange(await new RangeRunner(steps).RunAsync(dates, [step], flags.Parallel,
@@ -82,13 +96,15 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 stepPeaks[step] = PeakMemory.ReadBytes();
                 peak = Math.Max(peak, stepPeaks[step]);
                 AnsiConsole.MarkupLineInterpolated(
-                    $"  {step,-10} done in {stepTimes[step].TotalSeconds:F2}s, peak {stepPeaks[step] / (1024 * 1024):N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:F2}s (gen0/1/2 collections {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]})");
+                    $"  {step,-10} done in {stepTimes[step].TotalSeconds:F2}s ({(Process.GetCurrentProcess().TotalProcessorTime - stepCpuBefore).TotalSeconds:F1} CPU-s), peak {stepPeaks[step] / (1024 * 1024):N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:F2}s (gen0/1/2 collections {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]})");
             }
             total.Stop();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
+            if (flags.PerDate)
+                foreach (var r in results) Console.WriteLine($"  {r.Step,-10} {r.Date:yyyy-MM-dd} {r.Duration.TotalSeconds,6:F2}s {r.RowsRead,12:N0} rows in");
             var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "rows in", "rows out", "seconds", "events/s", "peak MiB");
-            foreach (var step in StepNames.InOrder)
+            foreach (var step in run)
             {
                 var ofStep = results.Where(r => r.Step == step).ToList();
                 var rowsIn = ofStep.Sum(r => r.RowsRead);
@@ -96,7 +112,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 table.AddRow(step, $"{rowsIn:N0}", $"{ofStep.Sum(r => r.RowsWritten):N0}", $"{seconds:F2}", $"{rowsIn / seconds:N0}", $"{stepPeaks[step] / (1024 * 1024):N0}");
             }
             AnsiConsole.Write(table);
-            var events = results.Where(r => r.Step == StepNames.Ingest).Sum(r => r.RowsRead);
+            var events = results.Where(r => r.Step == run[0]).Sum(r => r.RowsRead);
             AnsiConsole.MarkupLineInterpolated(
                 $"end-to-end: [bold]{total.Elapsed.TotalSeconds:F1} s[/] for {events:N0} events ({events / total.Elapsed.TotalSeconds:N0} events/s), peak working set [bold]{peak / (1024.0 * 1024):N0} MiB[/], {cpu.TotalSeconds:F1} CPU-seconds, {Environment.ProcessorCount} cores, parallel {flags.Parallel}");
             Console.WriteLine($"BENCH events={events} seconds={total.Elapsed.TotalSeconds:F2} cpu_s={cpu.TotalSeconds:F1} peak_mib={peak / (1024 * 1024)} " +
