@@ -89,6 +89,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 PeakMemory.Reset();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var stepCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+                var (jitBefore, methodsBefore) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
                 var pausedBefore = GC.GetTotalPauseDuration();
                 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 results.AddRange(await new RangeRunner(steps).RunAsync(dates, [step], flags.Parallel,
@@ -96,7 +97,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 stepPeaks[step] = PeakMemory.ReadBytes();
                 peak = Math.Max(peak, stepPeaks[step]);
                 AnsiConsole.MarkupLineInterpolated(
-                    $"  {step,-10} done in {stepTimes[step].TotalSeconds:F2}s ({(Process.GetCurrentProcess().TotalProcessorTime - stepCpuBefore).TotalSeconds:F1} CPU-s), peak {stepPeaks[step] / (1024 * 1024):N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:F2}s (gen0/1/2 collections {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]})");
+                    $"  {step,-10} done in {stepTimes[step].TotalSeconds:F2}s ({(Process.GetCurrentProcess().TotalProcessorTime - stepCpuBefore).TotalSeconds:F1} CPU-s, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds:F2}s for {System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore:N0} methods), peak {stepPeaks[step] / (1024 * 1024):N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:F2}s (gen0/1/2 collections {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]})");
             }
             total.Stop();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;

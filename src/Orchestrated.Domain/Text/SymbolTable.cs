@@ -13,30 +13,29 @@ public sealed class SymbolTable
     private readonly TextArena _bytes = new();
     private long[] _handles = new long[64];
     private string?[] _strings = new string?[64];
-    // The hash sits beside the symbol: a probe reads one slot, and a text's bytes only when its hash matches.
+    // The hash and where the text's bytes are sit beside the symbol: a probe reads one slot, and then the text's
+    // bytes only when its hash matches — no third load through the symbol.
     private Slot[] _slots = new Slot[128];
     private int _count;
 
     private struct Slot
     {
-        public ulong Hash;
-        public int Symbol; // symbol + 1; 0 is empty
+        public uint Hash;    // the hash's low half: it also places the slot, so a table never needs more
+        public int Symbol;   // symbol + 1; 0 is empty
+        public long Handle;  // the text's bytes in the arena
     }
 
     public int Count => _count;
 
     public int Intern(ReadOnlySpan<byte> utf8)
     {
-        var hash = Utf8Hash.Of(utf8);
+        var hash = (uint)Utf8Hash.Of(utf8);
         var mask = _slots.Length - 1;
         var slot = (int)hash & mask;
         while (_slots[slot].Symbol != 0)
         {
-            if (_slots[slot].Hash == hash)
-            {
-                var symbol = _slots[slot].Symbol - 1;
-                if (_bytes.Span(_handles[symbol]).SequenceEqual(utf8)) return symbol;
-            }
+            ref var candidate = ref _slots[slot];
+            if (candidate.Hash == hash && _bytes.Span(candidate.Handle).SequenceEqual(utf8)) return candidate.Symbol - 1;
             slot = (slot + 1) & mask;
         }
         return Add(utf8, hash, slot);
@@ -69,7 +68,7 @@ public sealed class SymbolTable
         _count = 0;
     }
 
-    private int Add(ReadOnlySpan<byte> utf8, ulong hash, int slot)
+    private int Add(ReadOnlySpan<byte> utf8, uint hash, int slot)
     {
         var symbol = _count++;
         if (symbol == _handles.Length)
@@ -77,8 +76,8 @@ public sealed class SymbolTable
             Array.Resize(ref _handles, symbol * 2);
             Array.Resize(ref _strings, symbol * 2);
         }
-        _handles[symbol] = _bytes.Add(utf8);
-        _slots[slot] = new Slot { Hash = hash, Symbol = symbol + 1 };
+        var handle = _handles[symbol] = _bytes.Add(utf8);
+        _slots[slot] = new Slot { Hash = hash, Symbol = symbol + 1, Handle = handle };
         if (_count * 2 > _slots.Length) Rehash(_slots.Length * 2);
         return symbol;
     }
