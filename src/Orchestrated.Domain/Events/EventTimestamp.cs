@@ -59,8 +59,8 @@ public static class EventTimestamp
         else return false;
         if (i != s.Length) return false;
 
-        var seconds = DaysSinceEpoch(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
-        var micros = seconds * UtcMicros.PerSecond + fractionMicros - offsetMicros;
+        var micros = UtcMicros.StartOf(new DateOnly(year, month, day)) + (hour * 3600L + minute * 60L + second) * UtcMicros.PerSecond
+            + fractionMicros - offsetMicros;
         if (micros < UtcMicros.MinValue || micros > UtcMicros.MaxValue) return false;
         utcMicros = micros;
         return true;
@@ -83,17 +83,6 @@ public static class EventTimestamp
         if (micros < UtcMicros.MinValue || micros > UtcMicros.MaxValue) return false;
         utcMicros = (long)micros;
         return true;
-    }
-
-    /// <summary>Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil).</summary>
-    private static long DaysSinceEpoch(int year, int month, int day)
-    {
-        var y = month <= 2 ? year - 1 : year;
-        var era = (y >= 0 ? y : y - 399) / 400;
-        var yearOfEra = y - era * 400;
-        var dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
-        var dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
-        return era * 146_097L + dayOfEra - 719_468;
     }
 
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';

@@ -12,6 +12,7 @@ public static class UtcMicros
 
     // First: static fields are initialised in order, and the two below need it (declared after them, it was still 0).
     private static readonly long EpochTicks = DateTime.UnixEpoch.Ticks;
+    private static readonly int EpochDayNumber = DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber;
 
     /// <summary>0001-01-01T00:00:00Z, the smallest instant a DateTime (and so Parquet.Net) can hold.</summary>
     public static readonly long MinValue = FromDateTime(DateTime.MinValue);
@@ -23,10 +24,9 @@ public static class UtcMicros
 
     public static DateTime ToDateTime(long micros) => new(micros * 10 + EpochTicks, DateTimeKind.Utc);
 
-    public static long StartOf(DateOnly date) => (long)(date.DayNumber - DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber) * PerDay;
+    public static long StartOf(DateOnly date) => (long)(date.DayNumber - EpochDayNumber) * PerDay;
 
-    public static DateOnly DateOf(long micros) =>
-        DateOnly.FromDayNumber(DateOnly.FromDateTime(DateTime.UnixEpoch).DayNumber + (int)FloorDiv(micros, PerDay));
+    public static DateOnly DateOf(long micros) => DateOnly.FromDayNumber(EpochDayNumber + (int)FloorDiv(micros, PerDay));
 
     public static string Format(long micros) => ToDateTime(micros).ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'");
 

@@ -37,7 +37,7 @@ internal sealed class IncrementalSyncStream(FileStream file) : Stream
         return ValueTask.CompletedTask;
     }
 
-    public override void WriteByte(byte value) => Write([value]);
+    public override void WriteByte(byte value) => Write(new ReadOnlySpan<byte>(in value));
 
     private void StartWriteback()
     {
