@@ -11,6 +11,8 @@ public sealed record StepReport
     public long Duplicates { get; init; }
     public IReadOnlyList<ObjectVersion> Inputs { get; init; } = [];
     public IReadOnlyList<ObjectVersion> Outputs { get; init; } = [];
+    /// <summary>For an output partitioned by arrival (bronze): the event dates it holds, which the ledger maps to their readers.</summary>
+    public IReadOnlyList<DateOnly> ContentDates { get; init; } = [];
     public IReadOnlyList<QualityCheck> DataQuality { get; init; } = [];
     public IReadOnlyDictionary<string, long> Anomalies { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -17,6 +17,8 @@ public sealed record StepResult
     public long Duplicates { get; init; }
     public IReadOnlyList<StoredObject> Inputs { get; init; } = [];
     public IReadOnlyList<StoredObject> Outputs { get; init; } = [];
+    /// <summary>For an output partitioned by arrival (bronze): the event dates it holds.</summary>
+    public IReadOnlyList<DateOnly> ContentDates { get; init; } = [];
     public IReadOnlyList<DataQualityResult> DataQuality { get; init; } = [];
     public IReadOnlyDictionary<string, long> Anomalies { get; init; } = new Dictionary<string, long>();
     public IReadOnlyList<string> Warnings { get; init; } = [];

@@ -86,6 +86,7 @@ public static class ServerRegistration
         services.AddSingleton<AlertStore>();
         services.AddSingleton<SlaMonitor>();
         services.AddSingleton<TryWatch>();
+        services.AddSingleton<Reruns>();
         services.AddSingleton<Scheduler>();
         services.AddSingleton<PartitionLedger>();
         services.AddSingleton<TryReports>();

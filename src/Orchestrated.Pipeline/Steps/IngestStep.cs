@@ -72,6 +72,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             Quarantined = run.QuarantineCounts(),
             Inputs = files,
             Outputs = [bronzeObject, quarantineObject!],
+            ContentDates = run.EventDates.Order().ToList(),
             DataQuality = run.Quality(),
             Anomalies = anomalies,
             Duration = clock.Elapsed,

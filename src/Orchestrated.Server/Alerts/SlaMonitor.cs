@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
 using Orchestrated.Server.Scheduling;
+using Orchestrated.Server.Reports;
+using Orchestrated.Workflows.Partitions;
 using Orchestrated.Workflows.Runs;
 using Orchestrated.Workflows.Scheduling;
 
@@ -9,13 +11,15 @@ namespace Orchestrated.Server.Alerts;
 
 /// <summary>
 /// SLA checks against the clock: a date whose final output is not committed by its deadline — whether or not a run
-/// for it exists (Airflow's SLA misses only fire for runs that exist) — and a task running longer than its SLA.
+/// for it exists (Airflow's SLA misses only fire for runs that exist) — or not final by its final deadline (still
+/// provisional, or stale), and a task running longer than its SLA.
 /// </summary>
 public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, AlertStore alerts, SchedulerOptions options)
 {
     public async Task CheckAsync(DateTimeOffset now, CancellationToken ct)
     {
         await CheckDataDeadlinesAsync(now, ct);
+        await CheckFinalDeadlinesAsync(now, ct);
         await CheckTaskSlasAsync(now, ct);
     }
 
@@ -42,6 +46,45 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
                     LogicalDate = date,
                     TaskId = finalTask,
                     Message = $"SLA missed: {record.DagId} has not committed {finalTask} for {date:yyyy-MM-dd}; it was due at {deadline:yyyy-MM-dd HH:mm} UTC.",
+                }, ct);
+            }
+        }
+    }
+
+    private async Task CheckFinalDeadlinesAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        foreach (var record in await db.Dags.AsNoTracking().Where(d => !d.Paused).ToListAsync(ct))
+        {
+            var dag = await dags.GetAsync(record.DagId, record.CurrentVersion, ct);
+            var dates = DataDeadline.PassedBy(dag.Definition, dag.Schedule, now, options.SlaLookbackDays, DeadlineKind.Final);
+            if (dates.Count == 0) continue;
+            var finalTask = dag.Definition.FinalTask.Id;
+            if (dag.Partitions.Of(finalTask).Writes is not [var dataset, ..]) continue;
+            var keys = dates.Select(d => $"final-sla:{record.DagId}:{d:yyyy-MM-dd}").ToList();
+            var raised = await db.Alerts.AsNoTracking().Where(a => keys.Contains(a.DedupeKey)).Select(a => a.DedupeKey).ToListAsync(ct);
+            if (raised.Count == dates.Count) continue;
+            var judge = await PartitionLedger.JudgeAsync(db, dag, dates[^1], ct);
+            foreach (var date in dates)
+            {
+                var deadline = DataDeadline.Of(dag.Definition, dag.Schedule, date, DeadlineKind.Final)!.Value;
+                var status = judge.StatusOf(dataset, date);
+                if (status.State == PartitionState.Final && status.FinalSince <= deadline.UtcDateTime) continue;
+                var why = status.State switch
+                {
+                    PartitionState.Final => $"it became final only at {status.FinalSince:yyyy-MM-dd HH:mm} UTC",
+                    PartitionState.Provisional => "it is provisional: " + string.Join(", ", status.MissingInputs.Select(m => $"{m} missing").Concat(status.ProvisionalInputs)),
+                    PartitionState.Stale => "it is stale: " + string.Join(", ", status.Changed.Select(c => c.What)),
+                    _ => $"it is {PartitionStatus.Name(status.State)}",
+                };
+                await alerts.RaiseOnceAsync(new AlertRecord
+                {
+                    DedupeKey = $"final-sla:{record.DagId}:{date:yyyy-MM-dd}",
+                    Kind = AlertKind.FinalSlaMiss,
+                    DagId = record.DagId,
+                    LogicalDate = date,
+                    TaskId = finalTask,
+                    Message = $"SLA missed: {record.DagId}'s {dataset} for {date:yyyy-MM-dd} was due final at {deadline:yyyy-MM-dd HH:mm} UTC; {why}.",
                 }, ct);
             }
         }

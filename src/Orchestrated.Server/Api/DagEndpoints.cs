@@ -94,7 +94,8 @@ public static class DagEndpoints
             dag.Schedule.NextFires(clock.GetUtcNow(), 5).ToList(),
             d.Tasks.Select(t => new TaskSummary(t.Id, t.Step, t.Upstream, t.Params, t.Settings.Retries, Duration.Format(t.Settings.RetryDelay),
                 t.Settings.ExponentialBackoff, Duration.Format(t.Settings.MaxRetryDelay), Duration.Format(t.Settings.ExecutionTimeout),
-                t.Settings.Sla is { } sla ? Duration.Format(sla) : null, t.Description)).ToList(),
+                t.Settings.Sla is { } sla ? Duration.Format(sla) : null, t.Description, dag.Partitions.Of(t.Id).Writes,
+                dag.Partitions.Of(t.Id).Reads.Select(w => w.Describe()).ToList())).ToList(),
             latest is null ? null : RunSummary.Of(latest));
     }
 }

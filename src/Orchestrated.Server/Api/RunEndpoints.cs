@@ -1,5 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
+using Orchestrated.Server.Reports;
+using Orchestrated.Workflows.Partitions;
 using Orchestrated.Server.Operations;
 using Orchestrated.Workflows.Runs;
 
@@ -18,7 +21,8 @@ public static class RunEndpoints
         api.MapPost("/runs/{runId:long}/tasks/{taskId}/mark", MarkAsync).WithTags("Runs").WithSummary("Mark a task success or failed.");
     }
 
-    private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, long? backfill, IDbContextFactory<MetadataDb> dbs, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, long? backfill, IDbContextFactory<MetadataDb> dbs,
+        DagCatalog catalog, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var query = db.Runs.AsNoTracking().Where(r => r.DagId == dagId);
@@ -33,7 +37,28 @@ public static class RunEndpoints
         var ids = runs.Select(r => r.Id).ToList();
         var tasks = await db.TaskInstances.AsNoTracking().Where(t => ids.Contains(t.RunId)).Select(t => new { t.RunId, t.TaskId, t.State }).ToListAsync(ct);
         var byRun = tasks.GroupBy(t => t.RunId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(t => t.TaskId, t => t.State.Name()));
-        return Results.Ok(runs.Select(r => RunSummary.Of(r, byRun.GetValueOrDefault(r.Id))));
+        var partitions = runs.Count == 0 ? [] : await PartitionsWrittenAsync(db, catalog, dagId, runs, ct);
+        return Results.Ok(runs.Select(r => RunSummary.Of(r, byRun.GetValueOrDefault(r.Id), partitions.GetValueOrDefault(r.Id))));
+    }
+
+    /// <summary>For each run, the state of the partitions whose latest write is its own, by the task that wrote them.</summary>
+    private static async Task<Dictionary<long, IReadOnlyDictionary<string, string>>> PartitionsWrittenAsync(MetadataDb db, DagCatalog catalog, string dagId,
+        IReadOnlyList<DagRunRecord> runs, CancellationToken ct)
+    {
+        DagVersion dag;
+        try { dag = await catalog.GetCurrentAsync(dagId, ct); }
+        catch (KeyNotFoundException) { return []; }
+        var judge = await PartitionLedger.JudgeAsync(db, dag, runs.Min(r => r.LogicalDate), ct);
+        var result = new Dictionary<long, IReadOnlyDictionary<string, string>>();
+        foreach (var run in runs)
+        {
+            var states = new Dictionary<string, string>();
+            foreach (var (dataset, taskId) in dag.Partitions.Produced)
+                if (judge.StatusOf(dataset, run.LogicalDate) is { Partition: { } written } status && written.RunId == run.Id && !states.ContainsKey(taskId))
+                    states[taskId] = PartitionStatus.Name(status.State);
+            if (states.Count > 0) result[run.Id] = states;
+        }
+        return result;
     }
 
     private static async Task<IResult> TriggerAsync(string dagId, TriggerRequest body, RunOperations ops, CancellationToken ct)
@@ -52,13 +77,20 @@ public static class RunEndpoints
         return Results.Ok(RunSummary.Of(run, tasks.ToDictionary(t => t.TaskId, t => t.State.Name())));
     }
 
-    private static async Task<IResult> TaskAsync(long runId, string taskId, IDbContextFactory<MetadataDb> dbs, CancellationToken ct)
+    private static async Task<IResult> TaskAsync(long runId, string taskId, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var task = await db.TaskInstances.AsNoTracking().SingleOrDefaultAsync(t => t.RunId == runId && t.TaskId == taskId, ct);
         if (task is null) return Results.Problem(title: $"Run {runId} has no started task '{taskId}'.", statusCode: 404);
         var tries = await db.Tries.AsNoTracking().Where(t => t.TaskInstanceId == task.Id).OrderBy(t => t.Number).ToListAsync(ct);
-        return Results.Ok(TaskInstanceView.Of(task, tries.Select(TryView.Of).ToList()));
+        PartitionView? partition = null;
+        var dag = await catalog.GetCurrentAsync(task.DagId, ct);
+        if (dag.Partitions.Of(taskId) is { Writes: [var dataset, ..] })
+        {
+            var status = (await PartitionLedger.JudgeAsync(db, dag, task.LogicalDate, ct)).StatusOf(dataset, task.LogicalDate);
+            partition = PartitionView.Of(status, PartitionStatus.Name(status.State), taskId);
+        }
+        return Results.Ok(TaskInstanceView.Of(task, tries.Select(TryView.Of).ToList(), partition));
     }
 
     private static async Task<IResult> LogAsync(Guid tryId, IDbContextFactory<MetadataDb> dbs, CancellationToken ct)

@@ -2,12 +2,16 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Server.Metadata;
 using Orchestrated.Workflows.Definitions;
+using Orchestrated.Workflows.Partitions;
 using Orchestrated.Workflows.Scheduling;
 
 namespace Orchestrated.Server.Dags;
 
-/// <summary>A parsed DAG version and its schedule.</summary>
-public sealed record DagVersion(DagDefinition Definition, int Version, CronSchedule Schedule);
+/// <summary>A parsed DAG version, its schedule and its partition mappings.</summary>
+public sealed record DagVersion(DagDefinition Definition, int Version, CronSchedule Schedule)
+{
+    public DagPartitions Partitions { get; } = new(Definition, StepCatalog.Pipeline);
+}
 
 /// <summary>
 /// The DAG definitions: versions live in the metadata database (so every replica and every run sees the same ones),

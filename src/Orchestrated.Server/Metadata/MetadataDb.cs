@@ -58,6 +58,7 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
             e.ToTable("dag_runs");
             e.Property(x => x.DagId).HasMaxLength(64);
             e.Property(x => x.RunKey).HasMaxLength(128);
+            e.Property(x => x.SelectedTasks).HasMaxLength(2048);
             e.HasIndex(x => new { x.DagId, x.RunKey }).IsUnique();
             e.HasIndex(x => new { x.DagId, x.LogicalDate });
             e.HasIndex(x => new { x.State, x.DagId });
@@ -72,6 +73,7 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.DagId, x.LogicalDate });
             e.Property(x => x.TaskId).HasMaxLength(64);
             e.Property(x => x.DagId).HasMaxLength(64);
+            e.Property(x => x.WaitingFor).HasMaxLength(1024);
             e.Property(x => x.Revision).IsConcurrencyToken();
         });
         model.Entity<TaskTryRecord>(e =>

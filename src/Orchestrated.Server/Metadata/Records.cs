@@ -40,6 +40,11 @@ public sealed class DagRunRecord
     /// <summary>Param overrides per task, as JSON: { "task_id": { "param": "value" } }.</summary>
     public string ParamsJson { get; set; } = "{}";
     public long? BackfillId { get; set; }
+    /// <summary>
+    /// The tasks a re-run runs, comma-separated (a stale partition's task and those below it); the others start as
+    /// skipped. Null: every task.
+    /// </summary>
+    public string? SelectedTasks { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? StartedAt { get; set; }
     public DateTime? EndedAt { get; set; }
@@ -67,6 +72,8 @@ public sealed class TaskInstanceRecord
     public DateTime? StartedAt { get; set; }
     public DateTime? EndedAt { get; set; }
     public bool SlaMissed { get; set; }
+    /// <summary>While <see cref="TaskState.Waiting"/>: the partitions of other dates it waits for, and the runs writing them.</summary>
+    public string? WaitingFor { get; set; }
     /// <summary>Optimistic concurrency: a stale report and a re-dispatch must not both win.</summary>
     public int Revision { get; set; }
 }
@@ -111,7 +118,7 @@ public sealed class BackfillRecord
     public DateTime? EndedAt { get; set; }
 }
 
-public enum AlertKind { SlaMiss, TaskSlaMiss, TaskFailed }
+public enum AlertKind { SlaMiss, TaskSlaMiss, TaskFailed, FinalSlaMiss }
 
 public sealed class AlertRecord
 {
@@ -149,6 +156,8 @@ public sealed class PartitionRecord
     /// <summary>SHA-256 over the sorted (key, version, size) of every input.</summary>
     public required string InputFingerprint { get; set; }
     public required string InputsJson { get; set; }
+    /// <summary>For a partition keyed by arrival (bronze): the event dates it holds, comma-separated; their readers depend on it.</summary>
+    public string? ContentDates { get; set; }
     public long RowsWritten { get; set; }
     public bool QualityPassed { get; set; }
     public DateTime WrittenAt { get; set; }

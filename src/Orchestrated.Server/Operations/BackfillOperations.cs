@@ -4,6 +4,7 @@ using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
 using Orchestrated.Server.Reports;
 using Orchestrated.Server.Scheduling;
+using Orchestrated.Workflows.Partitions;
 using Orchestrated.Workflows.Runs;
 using Orchestrated.Workflows.Scheduling;
 
@@ -32,9 +33,9 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var latest = await LatestRunStatesAsync(db, dagId, request.From, request.To, ct);
-        var stale = request.Reprocess == ReprocessMode.Stale ? await StaleDatesAsync(db, dagId, request.From, request.To, ct) : null;
+        var stale = request.Reprocess == ReprocessMode.Stale ? await StaleTasksAsync(db, dag, request.From, request.To, ct) : null;
         IReadOnlyList<BackfillDate> plan;
-        try { plan = BackfillPlanner.Plan(request.From, request.To, request.Reprocess, latest, stale); }
+        try { plan = BackfillPlanner.Plan(request.From, request.To, request.Reprocess, latest, stale?.Keys.ToHashSet()); }
         catch (ArgumentException e) { throw new OperationException(OperationError.Invalid, e.Message); }
         if (request.DryRun) return new BackfillPlanned(null, plan);
 
@@ -50,7 +51,12 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
         db.Backfills.Add(backfill);
         await db.SaveChangesAsync(ct);
         foreach (var day in plan.Where(p => p.Action == BackfillAction.Run))
-            db.Runs.Add(RunFactory.Create(dag, day.Date, RunKind.Backfill, RunKeys.Backfill(backfill.Id, day.Date), paramsJson, backfill.Id, now));
+        {
+            var run = RunFactory.Create(dag, day.Date, RunKind.Backfill, RunKeys.Backfill(backfill.Id, day.Date), paramsJson, backfill.Id, now);
+            // Recomputing what is stale runs only the tasks below it: the partitions above keep their versions.
+            run.SelectedTasks = RunSelection.Store(stale?.GetValueOrDefault(day.Date));
+            db.Runs.Add(run);
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         signal.Notify();
@@ -72,7 +78,7 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
             run.State = RunState.Cancelled;
             run.EndedAt = now;
         }
-        foreach (var task in tasks.Where(t => t.State is TaskState.None or TaskState.Scheduled or TaskState.UpForRetry))
+        foreach (var task in tasks.Where(t => t.State is TaskState.None or TaskState.Waiting or TaskState.Scheduled or TaskState.UpForRetry))
         {
             task.State = TaskState.Skipped;
             task.EndedAt = now;
@@ -92,13 +98,17 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
         return runs.GroupBy(r => r.LogicalDate).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Id)!.State);
     }
 
-    private static async Task<HashSet<DateOnly>> StaleDatesAsync(MetadataDb db, string dagId, DateOnly from, DateOnly to, CancellationToken ct)
+    /// <summary>For each date with a stale partition: the tasks that wrote one and every task below them, in order.</summary>
+    private static async Task<Dictionary<DateOnly, IReadOnlyList<string>>> StaleTasksAsync(MetadataDb db, DagVersion dag, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var stale = new HashSet<DateOnly>();
-        var partitions = await db.Partitions.AsNoTracking().Where(p => p.DagId == dagId && p.Date >= from && p.Date <= to).ToListAsync(ct);
-        foreach (var partition in partitions)
-            if (!stale.Contains(partition.Date) && (await PartitionLedger.ChangedInputsAsync(db, partition, ct)).Count > 0)
-                stale.Add(partition.Date);
+        var judge = await PartitionLedger.JudgeAsync(db, dag, from, ct);
+        var stale = new Dictionary<DateOnly, IReadOnlyList<string>>();
+        for (var date = from; date <= to; date = date.AddDays(1))
+        {
+            var tasks = dag.Partitions.Produced.Where(p => judge.StatusOf(p.Dataset, date).State == PartitionState.Stale)
+                .SelectMany(p => dag.Definition.WithDownstream(p.TaskId)).ToHashSet();
+            if (tasks.Count > 0) stale[date] = dag.Definition.Tasks.Where(t => tasks.Contains(t.Id)).Select(t => t.Id).ToList();
+        }
         return stale;
     }
 }

@@ -53,6 +53,7 @@ public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog 
             task.RetryAt = null;
             task.EndedAt = null;
             task.SlaMissed = false;
+            task.WaitingFor = null;
         }
         // Tasks below the cleared ones that were upstream_failed because of them run again too.
         if (!downstream)
@@ -74,6 +75,7 @@ public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog 
         var task = await db.TaskInstances.SingleOrDefaultAsync(t => t.RunId == runId && t.TaskId == taskId, ct)
             ?? throw new OperationException(OperationError.NotFound, $"Run {runId} has no started task '{taskId}'.");
         task.State = state;
+        task.WaitingFor = null;
         task.CurrentTryId = null; // a try still running can no longer change what the operator decided
         task.RetryAt = null;
         task.EndedAt = clock.GetUtcNow().UtcDateTime;

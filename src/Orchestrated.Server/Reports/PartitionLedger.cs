@@ -3,7 +3,9 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Contracts;
+using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
+using Orchestrated.Workflows.Partitions;
 
 namespace Orchestrated.Server.Reports;
 
@@ -41,6 +43,10 @@ public sealed class PartitionLedger(TimeProvider clock)
             record.RunId = run.Id;
             record.InputFingerprint = fingerprint;
             record.InputsJson = JsonSerializer.Serialize(inputs);
+            // Only the partition keyed by arrival holds other dates' events; its quarantine beside it is read by no step.
+            record.ContentDates = partition.Dataset == Orchestrated.Storage.Layout.Dataset.Bronze.Name && report.ContentDates.Count > 0
+                ? string.Join(',', report.ContentDates.Select(d => d.ToString("yyyy-MM-dd")))
+                : null;
             record.RowsWritten = report.RowsWritten;
             record.QualityPassed = qualityPassed;
             record.WrittenAt = clock.GetUtcNow().UtcDateTime;
@@ -54,14 +60,30 @@ public sealed class PartitionLedger(TimeProvider clock)
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>Inputs of <paramref name="record"/> whose current version (per the ledger) differs from the one it read.</summary>
-    public static async Task<IReadOnlyList<string>> ChangedInputsAsync(MetadataDb db, PartitionRecord record, CancellationToken ct)
+    /// <summary>
+    /// A judge of <paramref name="dag"/>'s partitions from <paramref name="from"/> on, in two queries whatever the number
+    /// of partitions: the ledger from as far back as its mappings reach (transitively), with the start of each writing
+    /// try, and the DAG's horizon (its earliest run).
+    /// </summary>
+    public static async Task<PartitionJudge> JudgeAsync(MetadataDb db, DagVersion dag, DateOnly from, CancellationToken ct)
     {
-        var inputs = JsonSerializer.Deserialize<List<ObjectVersion>>(record.InputsJson) ?? [];
-        var keys = inputs.Select(i => i.Key).ToList();
-        var current = await db.Partitions.AsNoTracking().Where(p => keys.Contains(p.ObjectKey)).ToDictionaryAsync(p => p.ObjectKey, p => p.ObjectVersion, ct);
-        return inputs.Where(i => current.TryGetValue(i.Key, out var version) && version != i.Version).Select(i => i.Key).ToList();
+        var reach = dag.Definition.Tasks.Sum(t => Math.Max(0, -dag.Partitions.Of(t.Id).Reads.Select(w => w.From).DefaultIfEmpty(0).Min()));
+        var since = from.AddDays(-reach - 1);
+        var rows = await (from p in db.Partitions.AsNoTracking()
+                          where p.DagId == dag.Definition.Id && p.Date >= since
+                          join t in db.Tries.AsNoTracking() on p.TryId equals t.Id into tries
+                          from t in tries.DefaultIfEmpty()
+                          select new { Partition = p, TryStartedAt = t == null ? null : t.StartedAt }).ToListAsync(ct);
+        var horizon = await db.Runs.AsNoTracking().Where(r => r.DagId == dag.Definition.Id).Select(r => (DateOnly?)r.LogicalDate).MinAsync(ct);
+        return new PartitionJudge(dag.Partitions, rows.Select(r => Entry(r.Partition, r.TryStartedAt)), horizon ?? DateOnly.MaxValue);
     }
+
+    private static LedgerPartition Entry(PartitionRecord p, DateTime? tryStartedAt) => new(
+        p.Dataset, p.Date, p.ObjectKey, p.ObjectVersion, p.TaskId, p.RunId, p.WrittenAt, tryStartedAt, p.QualityPassed, p.RowsWritten,
+        (JsonSerializer.Deserialize<List<ObjectVersion>>(p.InputsJson) ?? [])
+            .Select(i => PartitionKey.Parse(i.Key) is { } k ? new LedgerInput(i.Key, i.Version, k.Dataset, k.Date) : new LedgerInput(i.Key, i.Version, null, null))
+            .ToList(),
+        string.IsNullOrEmpty(p.ContentDates) ? [] : p.ContentDates.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd")).ToList());
 }
 
 /// <summary>Which dataset and date an object key belongs to: <c>silver/sessions/date=2026-03-02/part-00000.parquet</c>.</summary>

@@ -55,7 +55,14 @@ public sealed class TryReports(
         return Task.FromResult<PendingDispatch?>(null);
     }, notify: false);
 
-    public Task SucceededAsync(TaskTrySucceeded report, CancellationToken ct) => ApplyAsync(report.TryId, ct, async (db, attempt, task, run, _) =>
+    /// <summary>A success that wrote partitions also asks for a full pass: dates next to what was written may have gone stale.</summary>
+    public async Task SucceededAsync(TaskTrySucceeded report, CancellationToken ct)
+    {
+        await RecordSuccessAsync(report, ct);
+        if (report.Report.Outputs.Count > 0) signal.Notify();
+    }
+
+    private Task RecordSuccessAsync(TaskTrySucceeded report, CancellationToken ct) => ApplyAsync(report.TryId, ct, async (db, attempt, task, run, _) =>
     {
         if (attempt.State is TaskState.Success) return null; // a duplicate delivery: already counted once
         attempt.State = TaskState.Success;

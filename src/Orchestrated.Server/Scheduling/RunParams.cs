@@ -9,12 +9,12 @@ public static class RunParams
     public static Dictionary<string, Dictionary<string, string>> Parse(string json) =>
         JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, string>>>(json) ?? [];
 
-    /// <summary>The params a try runs with: the task's, then the run's overrides.</summary>
-    public static Dictionary<string, string> For(TaskDefinition task, string runParamsJson)
+    /// <summary>The params a try runs with: the task's, then the run's overrides (the task's own when there are none).</summary>
+    public static IReadOnlyDictionary<string, string> For(TaskDefinition task, string runParamsJson)
     {
+        if (runParamsJson == "{}" || !Parse(runParamsJson).TryGetValue(task.Id, out var overrides) || overrides.Count == 0) return task.Params;
         var merged = new Dictionary<string, string>(task.Params);
-        if (Parse(runParamsJson).TryGetValue(task.Id, out var overrides))
-            foreach (var (name, value) in overrides) merged[name] = value;
+        foreach (var (name, value) in overrides) merged[name] = value;
         return merged;
     }
 

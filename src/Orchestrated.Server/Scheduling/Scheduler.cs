@@ -2,20 +2,22 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrated.Server.Alerts;
 using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
+using Orchestrated.Workflows.Partitions;
 using Orchestrated.Workflows.Runs;
-using Orchestrated.Workflows.Scheduling;
 
 namespace Orchestrated.Server.Scheduling;
 
 /// <summary>
 /// One pass of the scheduler: load state, ask the pure planners what to do, do it. Runs only on the lease holder.
-/// Time-based work (cron, due retries, the watchdog, SLAs) happens on full passes; completions advance just their run.
+/// Time-based work (cron, due retries, the watchdog, re-runs of stale dates, SLAs) happens on full passes;
+/// completions advance just their run and the runs waiting for partitions of other dates.
 /// </summary>
 public sealed class Scheduler(
     IDbContextFactory<MetadataDb> dbs,
     DagCatalog dags,
     TryDispatcher dispatcher,
     TryWatch watch,
+    Reruns reruns,
     SlaMonitor sla,
     SchedulerSignal signal,
     TimeProvider clock,
@@ -29,6 +31,8 @@ public sealed class Scheduler(
             await CreateScheduledRunsAsync(now, ct);
             await watch.RetryDueTasksAsync(now, ct);
             await watch.CheckTriesAsync(now, ct);
+            await reruns.PlanAsync(now, ct);
+            await using (var db = await dbs.CreateDbContextAsync(ct)) await BackfillProgress.CompleteFinishedAsync(db, clock, ct);
         }
         await StartQueuedRunsAsync(ct);
         await AdvanceRunsAsync(full ? null : dirtyRuns, ct);
@@ -63,42 +67,46 @@ public sealed class Scheduler(
         }
     }
 
-    /// <summary>Queued runs start, oldest logical date first, while the DAG (or their backfill) has free slots.</summary>
+    /// <summary>
+    /// Queued runs start, oldest logical date first, while the DAG (or their backfill) has free slots. A running run
+    /// whose next tasks all wait for other runs' partitions holds no slot (<see cref="RunSlot"/>).
+    /// </summary>
     public async Task StartQueuedRunsAsync(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var queued = await db.Runs.Where(r => r.State == RunState.Queued).OrderBy(r => r.LogicalDate).ThenBy(r => r.Id).ToListAsync(ct);
         if (queued.Count == 0) return;
         // Every queued run is judged against this one load of the running ones (and the runs started in this pass).
-        var running = await db.Runs.Where(r => r.State == RunState.Running).Select(r => new { r.DagId, r.BackfillId, r.LogicalDate }).ToListAsync(ct);
+        var inFlight = await InFlightRuns.LoadAsync(db, dags, ct);
+        var runningDates = (await db.Runs.AsNoTracking().Where(r => r.State == RunState.Running).Select(r => new { r.DagId, r.LogicalDate }).ToListAsync(ct))
+            .Select(r => (r.DagId, r.LogicalDate)).ToHashSet();
         var backfillIds = queued.Where(r => r.BackfillId != null).Select(r => r.BackfillId!.Value).Distinct().ToList();
         var backfills = await db.Backfills.Where(b => backfillIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         var started = new List<DagRunRecord>();
+        var now = clock.GetUtcNow().UtcDateTime;
         foreach (var run in queued)
         {
             var dagRecord = await db.Dags.FindAsync([run.DagId], ct);
-            if (dagRecord is null) continue;
-            bool hasSlot;
-            if (run.BackfillId is { } backfillId)
-            {
-                var backfill = backfills[backfillId];
-                hasSlot = running.Count(r => r.BackfillId == backfillId) < backfill.MaxConcurrentRuns;
-            }
-            else
-            {
-                if (dagRecord.Paused) continue;
-                var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
-                hasSlot = running.Count(r => r.DagId == run.DagId && r.BackfillId == null) < dag.Definition.MaxActiveRuns;
-            }
-            if (!hasSlot) continue;
+            if (dagRecord is null || (dagRecord.Paused && run.BackfillId is null)) continue;
             // Two runs of one date at once would write the same partitions: the later one waits.
-            if (running.Any(r => r.DagId == run.DagId && r.LogicalDate == run.LogicalDate)) continue;
+            if (runningDates.Contains((run.DagId, run.LogicalDate))) continue;
+            var limit = run.BackfillId is { } backfillId ? backfills[backfillId].MaxConcurrentRuns
+                : (await dags.GetAsync(run.DagId, dagRecord.CurrentVersion, ct)).Definition.MaxActiveRuns;
+            if (!inFlight.TryStart(run, limit)) continue;
             var version = await dags.GetAsync(run.DagId, run.DagVersion, ct);
             run.State = RunState.Running;
-            run.StartedAt = clock.GetUtcNow().UtcDateTime;
+            run.StartedAt = now;
             foreach (var task in version.Definition.Tasks)
-                db.TaskInstances.Add(new TaskInstanceRecord { RunId = run.Id, DagId = run.DagId, TaskId = task.Id, LogicalDate = run.LogicalDate, State = TaskState.None });
-            running.Add(new { run.DagId, run.BackfillId, run.LogicalDate });
+            {
+                // A re-run leaves the tasks above what went stale as they are: skipped, so their outputs keep their versions.
+                var selected = RunSelection.Runs(run.SelectedTasks, task.Id);
+                db.TaskInstances.Add(new TaskInstanceRecord
+                {
+                    RunId = run.Id, DagId = run.DagId, TaskId = task.Id, LogicalDate = run.LogicalDate,
+                    State = selected ? TaskState.None : TaskState.Skipped, EndedAt = selected ? null : now,
+                });
+            }
+            runningDates.Add((run.DagId, run.LogicalDate));
             started.Add(run);
         }
         if (started.Count == 0) return;
@@ -119,17 +127,37 @@ public sealed class Scheduler(
         await AdvanceRunsAsync(started.Select(r => r.Id).ToList(), ct);
     }
 
-    /// <summary>Schedules tasks whose upstream succeeded, fails tasks below a failure, finishes runs that are done.</summary>
+    /// <summary>
+    /// Advances the given runs (all running ones with null) and every run with a task waiting for other runs'
+    /// partitions: schedules tasks whose upstream succeeded unless what they read is still being written, fails tasks
+    /// below a failure, finishes runs that are done.
+    /// </summary>
     public async Task AdvanceRunsAsync(IReadOnlyCollection<long>? runIds, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var query = db.Runs.Where(r => r.State == RunState.Running);
-        if (runIds is not null) query = query.Where(r => runIds.Contains(r.Id));
-        foreach (var run in await query.ToListAsync(ct))
-            await AdvanceAsync(db, run, ct);
+        List<long> ids;
+        InFlightRuns inFlight;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            var query = db.Runs.AsNoTracking().Where(r => r.State == RunState.Running);
+            if (runIds is not null)
+            {
+                var waiting = db.TaskInstances.Where(t => t.State == TaskState.Waiting).Select(t => t.RunId);
+                query = query.Where(r => runIds.Contains(r.Id) || waiting.Contains(r.Id));
+            }
+            ids = await query.OrderBy(r => r.LogicalDate).ThenBy(r => r.Id).Select(r => r.Id).ToListAsync(ct);
+            if (ids.Count == 0) return;
+            inFlight = await InFlightRuns.LoadAsync(db, dags, ct);
+        }
+        // A context per run: a conflict on one run (a report landed meanwhile) leaves the others' changes intact.
+        foreach (var id in ids)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.State == RunState.Running, ct);
+            if (run is not null) await AdvanceAsync(db, run, inFlight, ct);
+        }
     }
 
-    private async Task AdvanceAsync(MetadataDb db, DagRunRecord run, CancellationToken ct)
+    private async Task AdvanceAsync(MetadataDb db, DagRunRecord run, InFlightRuns inFlight, CancellationToken ct)
     {
         var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
         var tasks = await db.TaskInstances.Where(t => t.RunId == run.Id).ToListAsync(ct);
@@ -138,12 +166,21 @@ public sealed class Scheduler(
         foreach (var taskId in progress.ToSchedule)
         {
             var task = tasks.Single(t => t.TaskId == taskId);
+            var blockers = BlockersOf(dag, run, taskId, inFlight);
+            if (blockers.Count > 0 || !inFlight.TryWork(run.Id))
+            {
+                task.State = TaskState.Waiting;
+                task.WaitingFor = blockers.Count > 0 ? CrossDateWait.Describe(blockers) : inFlight.Describe(run.Id);
+                continue;
+            }
+            task.WaitingFor = null;
             dispatches.Add(dispatcher.Prepare(db, dag, run, task, task.TryCount == 0 ? TryKind.First : TryKind.Cleared));
         }
         foreach (var taskId in progress.ToMarkUpstreamFailed)
         {
             var task = tasks.Single(t => t.TaskId == taskId);
             task.State = TaskState.UpstreamFailed;
+            task.WaitingFor = null;
             task.EndedAt = clock.GetUtcNow().UtcDateTime;
         }
         if (progress.Finished is { } finished)
@@ -151,6 +188,7 @@ public sealed class Scheduler(
             run.State = finished;
             run.EndedAt = clock.GetUtcNow().UtcDateTime;
         }
+        if (!db.ChangeTracker.HasChanges()) return;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -158,7 +196,6 @@ public sealed class Scheduler(
         catch (DbUpdateConcurrencyException)
         {
             // A report or an operator changed this run meanwhile: look again with fresh state.
-            db.ChangeTracker.Clear();
             signal.Notify(run.Id);
             return;
         }
@@ -168,49 +205,16 @@ public sealed class Scheduler(
             logger.LogInformation("run {Run} of {Dag} for {Date:yyyy-MM-dd} finished: {State}", run.Id, run.DagId, run.LogicalDate, state);
             Orchestrated.Execution.Telemetry.OrchestratedTelemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("kind", run.Kind.ToString()),
                 new KeyValuePair<string, object?>("state", state.ToString()));
-            if (run.BackfillId is { } backfillId) await BackfillProgress.CompleteIfDoneAsync(db, backfillId, clock, ct);
-            signal.Notify(); // a slot is free: queued runs may start
+            signal.Notify(); // a slot is free: queued runs may start; stale dates may re-run; a backfill may be complete
         }
+        else if (progress.ToMarkUpstreamFailed.Count > 0) signal.Notify(); // tasks others wait for have ended
     }
-}
 
-public static class RunKeys
-{
-    public static string Scheduled(DateOnly date) => $"scheduled__{date:yyyy-MM-dd}";
-
-    public static string Manual(DateOnly date, DateTimeOffset at) => $"manual__{date:yyyy-MM-dd}__{at:yyyyMMddTHHmmssfff}";
-
-    public static string Backfill(long backfillId, DateOnly date) => $"backfill__{backfillId}__{date:yyyy-MM-dd}";
-}
-
-public static class RunFactory
-{
-    public static DagRunRecord Create(DagVersion dag, DateOnly date, RunKind kind, string key, string paramsJson, long? backfillId, DateTimeOffset now) => new()
+    private static IReadOnlyList<Blocker> BlockersOf(DagVersion dag, DagRunRecord run, string taskId, InFlightRuns inFlight)
     {
-        DagId = dag.Definition.Id,
-        RunKey = key,
-        LogicalDate = date,
-        // Partitions are UTC dates: a run's data interval is its UTC day, whatever the schedule's time zone.
-        DataIntervalStart = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-        DataIntervalEnd = date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-        Kind = kind,
-        State = RunState.Queued,
-        DagVersion = dag.Version,
-        ParamsJson = paramsJson,
-        BackfillId = backfillId,
-        CreatedAt = now.UtcDateTime,
-    };
-}
-
-public static class BackfillProgress
-{
-    public static async Task CompleteIfDoneAsync(MetadataDb db, long backfillId, TimeProvider clock, CancellationToken ct)
-    {
-        var backfill = await db.Backfills.FindAsync([backfillId], ct);
-        if (backfill is null || backfill.State != BackfillState.Running) return;
-        if (await db.Runs.AnyAsync(r => r.BackfillId == backfillId && (r.State == RunState.Queued || r.State == RunState.Running), ct)) return;
-        backfill.State = BackfillState.Completed;
-        backfill.EndedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(ct);
+        if (!dag.Partitions.CrossDate) return [];
+        var definition = dag.Definition.Task(taskId);
+        var reads = dag.Partitions.Of(definition, RunParams.For(definition, run.ParamsJson));
+        return CrossDateWait.BlockersOf(dag.Partitions, reads, run.Id, run.LogicalDate, inFlight.ProducersOf(run.DagId));
     }
 }

@@ -20,6 +20,8 @@ public sealed class SchedulerOptions
     [Range(0, 100)] public int MaxInfrastructureRetries { get; set; } = 5;
     /// <summary>How many past dates the data SLA check looks at.</summary>
     [Range(1, 366)] public int SlaLookbackDays { get; set; } = 7;
+    /// <summary>How long after a partition is written its neighbours are still checked for going stale (re-runs of late data).</summary>
+    public TimeSpan RerunCheckAge { get; set; } = TimeSpan.FromDays(1);
     /// <summary>The folder of DAG definition files loaded at start.</summary>
     public string WorkflowsFolder { get; set; } = "workflows";
 

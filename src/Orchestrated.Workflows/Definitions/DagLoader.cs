@@ -54,9 +54,11 @@ public sealed class DagLoader(StepCatalog catalog)
                 ? ReadSettings(d, "$.default_task_settings", new TaskSettings())
                 : new TaskSettings();
             TimeSpan? deadline = root.TryGetProperty("data_deadline", out var dl) ? ReadDuration(dl, "$.data_deadline") : null;
+            TimeSpan? finalDeadline = root.TryGetProperty("final_deadline", out var fd) ? ReadDuration(fd, "$.final_deadline") : null;
+            var rerunWithin = root.TryGetProperty("rerun_stale_within", out var rw) ? ReadRerunWindow(rw, "$.rerun_stale_within") : 3;
             var tasks = ReadTasks(root.GetProperty("tasks"), defaults);
             if (Errors.Count > 0) return null;
-            return new DagDefinition
+            var dag = new DagDefinition
             {
                 Id = root.GetProperty("id").GetString()!,
                 Description = root.TryGetProperty("description", out var desc) ? desc.GetString() ?? "" : "",
@@ -66,9 +68,47 @@ public sealed class DagLoader(StepCatalog catalog)
                 MaxActiveRuns = root.TryGetProperty("max_active_runs", out var m) ? m.GetInt32() : 1,
                 PausedOnCreation = root.TryGetProperty("paused_on_creation", out var p) && p.GetBoolean(),
                 DataDeadline = deadline,
+                FinalDeadline = finalDeadline,
+                LateArrivalDays = root.TryGetProperty("late_arrival_days", out var la) ? la.GetInt32() : 1,
+                RerunStaleWithinDays = rerunWithin,
                 Tasks = tasks,
             };
+            CheckPartitions(dag);
+            return Errors.Count > 0 ? null : dag;
         }
+
+        /// <summary>"off", or whole days such as "3d": how far from its date a change may be and still re-run a partition by itself.</summary>
+        private int? ReadRerunWindow(JsonElement e, string path)
+        {
+            if (e.GetString() == "off") return null;
+            var window = ReadDuration(e, path);
+            if (window.Ticks % TimeSpan.TicksPerDay != 0) Error(path, $"\"{e.GetString()}\" is not a whole number of days (such as \"3d\") or \"off\"");
+            return (int)window.TotalDays;
+        }
+
+        /// <summary>
+        /// One task writes each dataset, and a task reading a dataset the DAG writes runs after its writer: then the
+        /// waits between runs go from later steps to earlier ones only, and can never form a cycle.
+        /// </summary>
+        private void CheckPartitions(DagDefinition dag)
+        {
+            var partitions = new Partitions.DagPartitions(dag, catalog);
+            var writers = new Dictionary<string, string>();
+            foreach (var (dataset, taskId) in partitions.Produced)
+                if (!writers.TryAdd(dataset, taskId))
+                    Error(PathOf(dag, taskId), $"tasks \"{writers[dataset]}\" and \"{taskId}\" both write {dataset}; a dataset has one writer");
+            foreach (var task in dag.Tasks)
+                foreach (var window in partitions.ProducedReads(partitions.Of(task.Id)))
+                {
+                    var producer = partitions.ProducerOf(window.Dataset)!;
+                    if (producer != task.Id && !dag.WithDownstream(producer).Contains(task.Id))
+                        Error($"{PathOf(dag, task.Id)}.upstream", $"task \"{task.Id}\" reads {window.Dataset}, which \"{producer}\" writes: it must be downstream of \"{producer}\"");
+                }
+        }
+
+        private string PathOf(DagDefinition dag, string taskId) => $"$.tasks[{_fileOrder.IndexOf(taskId)}]";
+
+        private readonly List<string> _fileOrder = [];
 
         private ScheduleDefinition? ReadSchedule(JsonElement e, string path)
         {
@@ -118,6 +158,7 @@ public sealed class DagLoader(StepCatalog catalog)
             {
                 var path = $"$.tasks[{index++}]";
                 var id = e.GetProperty("id").GetString()!;
+                _fileOrder.Add(id);
                 if (tasks.Any(t => t.Task.Id == id)) Error($"{path}.id", $"task id \"{id}\" is used twice");
                 var step = e.GetProperty("step").GetString()!;
                 var stepType = catalog.Find(step);

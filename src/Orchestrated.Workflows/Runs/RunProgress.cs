@@ -6,8 +6,9 @@ namespace Orchestrated.Workflows.Runs;
 public sealed record RunProgress(IReadOnlyList<string> ToSchedule, IReadOnlyList<string> ToMarkUpstreamFailed, RunState? Finished)
 {
     /// <summary>
-    /// Tasks whose upstream all succeeded are scheduled; tasks below a failure are upstream_failed (transitively, in
-    /// one pass thanks to topological order); the run finishes when every task has: failed if any task did not succeed.
+    /// Tasks whose upstream all succeeded are scheduled (those waiting for other runs' partitions are offered again);
+    /// tasks below a failure are upstream_failed (transitively, in one pass thanks to topological order); the run
+    /// finishes when every task has: failed if any task did not succeed.
     /// </summary>
     public static RunProgress Of(DagDefinition dag, IReadOnlyDictionary<string, TaskState> states)
     {
@@ -16,7 +17,7 @@ public sealed record RunProgress(IReadOnlyList<string> ToSchedule, IReadOnlyList
         var upstreamFailed = new List<string>();
         foreach (var task in dag.Tasks)
         {
-            if (current.GetValueOrDefault(task.Id) != TaskState.None) continue;
+            if (current.GetValueOrDefault(task.Id) is not (TaskState.None or TaskState.Waiting)) continue;
             var upstream = task.Upstream.Select(u => current.GetValueOrDefault(u)).ToList();
             if (upstream.Any(s => s is TaskState.Failed or TaskState.UpstreamFailed))
             {

@@ -11,7 +11,14 @@ public enum RunState
     Cancelled,
 }
 
-public enum RunKind { Scheduled, Manual, Backfill }
+public enum RunKind
+{
+    Scheduled,
+    Manual,
+    Backfill,
+    /// <summary>Created by the scheduler because partitions of its date went stale (late data, a neighbour recomputed); its note says why.</summary>
+    Rerun,
+}
 
 public static class RunStates
 {

@@ -3,6 +3,7 @@ using Orchestrated.Contracts;
 using Orchestrated.Server.Operations;
 using Orchestrated.Server.Reports;
 using Orchestrated.Server.Tests.Support;
+using Orchestrated.Workflows.Partitions;
 using Orchestrated.Workflows.Scheduling;
 
 namespace Orchestrated.Server.Tests.Scheduling;
@@ -28,12 +29,9 @@ public class PartitionLedgerTests
         await h.CompleteAsync(run.Id, "ingest_raw_events", Report("ingest", [new("raw/events/date=2026-03-02/a.jsonl", 5, "r1")], Bronze("b1")));
         await h.CompleteAsync(run.Id, "clean_events", Report("clean", [Bronze("b1")], Silver("s1")));
 
+        Assert.Empty((await h.PartitionAsync("silver_events", D)).Changed);
         await using (var meta = await h.Dbs.CreateDbContextAsync())
-        {
-            var silver = await meta.Partitions.SingleAsync(p => p.Dataset == "silver_events");
-            Assert.Empty(await PartitionLedger.ChangedInputsAsync(meta, silver, CancellationToken.None));
-            Assert.Equal(PartitionLedger.Fingerprint([Bronze("b1")]), silver.InputFingerprint);
-        }
+            Assert.Equal(PartitionLedger.Fingerprint([Bronze("b1")]), (await meta.Partitions.SingleAsync(p => p.Dataset == "silver_events")).InputFingerprint);
 
         await h.CompleteAsync(run.Id, "compute_sessions");
         await h.CompleteAsync(run.Id, "compute_daily_session_stats");
@@ -43,18 +41,16 @@ public class PartitionLedgerTests
         await h.Scheduler.AdvanceRunsAsync([run.Id], CancellationToken.None);
         await h.CompleteAsync(run.Id, "ingest_raw_events", Report("ingest", [], Bronze("b2")));
         Assert.Equal(Orchestrated.Workflows.Runs.RunState.Success, (await h.RunsAsync()).Single().State);
-        await using (var meta = await h.Dbs.CreateDbContextAsync())
-        {
-            var silver = await meta.Partitions.SingleAsync(p => p.Dataset == "silver_events");
-            Assert.Equal([Bronze("b2").Key], await PartitionLedger.ChangedInputsAsync(meta, silver, CancellationToken.None));
-        }
+        var stale = await h.PartitionAsync("silver_events", D);
+        Assert.Equal(PartitionState.Stale, stale.State);
+        Assert.Equal(["bronze_events 2026-03-02 rewritten"], stale.Changed.Select(c => c.What));
         var plan = await h.Backfills.CreateAsync("session_duration",
             new BackfillRequest(D.AddDays(-1), D.AddDays(1), ReprocessMode.Stale, 1, DryRun: true, null), CancellationToken.None);
         Assert.Equal([D], plan.Plan.Where(p => p.Action == BackfillAction.Run).Select(p => p.Date));
     }
 
     [Fact]
-    public async Task Sessions_computed_before_the_next_day_arrived_become_stale_when_it_does()
+    public async Task Sessions_computed_before_the_next_day_arrived_are_provisional_and_become_stale_when_it_does()
     {
         await using var db = TestDatabase.Sqlite();
         await using var h = await SchedulerHarness.StartAsync(db, TestDags.SessionDuration(j => j["start_date"] = "2030-01-01"),
@@ -67,8 +63,9 @@ public class PartitionLedgerTests
         await h.CompleteAsync(run.Id, "compute_sessions",
             Report("sessionize", [Silver("s1"), nextDay], new ObjectVersion("silver/sessions/date=2026-03-02/part-00000.parquet", 10, "x1")));
 
-        await using (var meta = await h.Dbs.CreateDbContextAsync())
-            Assert.Empty(await PartitionLedger.ChangedInputsAsync(meta, await meta.Partitions.SingleAsync(p => p.Dataset == "sessions"), CancellationToken.None));
+        var provisional = await h.PartitionAsync("sessions", D);
+        Assert.Equal(PartitionState.Provisional, provisional.State);
+        Assert.Contains("silver_events 2026-03-03", provisional.MissingInputs);
 
         // The next day is cleaned: its silver partition now exists.
         var next = await h.Runs.TriggerAsync("session_duration", D.AddDays(1), null, null, CancellationToken.None);
@@ -76,7 +73,8 @@ public class PartitionLedgerTests
         await h.CompleteAsync(next.Id, "ingest_raw_events", Report("ingest", [], new ObjectVersion("bronze/events/date=2026-03-03/part-00000.parquet", 5, "b3")));
         await h.CompleteAsync(next.Id, "clean_events", Report("clean", [], nextDay with { Version = "s3", Size = 70 }));
 
-        await using (var meta = await h.Dbs.CreateDbContextAsync())
-            Assert.Equal([nextDay.Key], await PartitionLedger.ChangedInputsAsync(meta, await meta.Partitions.SingleAsync(p => p.Dataset == "sessions"), CancellationToken.None));
+        var stale = await h.PartitionAsync("sessions", D);
+        Assert.Equal(PartitionState.Stale, stale.State);
+        Assert.Equal(["silver_events 2026-03-03 arrived"], stale.Changed.Select(c => c.What));
     }
 }

@@ -84,17 +84,49 @@ public abstract class SchedulerTests
     }
 
     [Fact]
-    public async Task Max_active_runs_holds_later_runs_queued_until_a_slot_frees()
+    public async Task Max_active_runs_holds_later_runs_queued_while_the_running_one_works()
     {
         await using var scenario = await StartAsync(j => j["max_active_runs"] = 1);
         var h = scenario.H;
         await h.PassAsync();
         var runs = await h.RunsAsync();
         Assert.Equal([RunState.Running, RunState.Queued, RunState.Queued], runs.Select(r => r.State));
-        foreach (var task in new[] { Ingest, Clean, Sessions, Stats }) await h.CompleteAsync(runs[0].Id, task);
+        await h.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal([RunState.Running, RunState.Queued, RunState.Queued], (await h.RunsAsync()).Select(r => r.State));
+    }
+
+    [Fact]
+    public async Task A_run_waiting_for_the_next_dates_data_gives_its_slot_to_that_date_and_every_task_runs_after_what_it_reads()
+    {
+        await using var scenario = await StartAsync(j => j["max_active_runs"] = 1);
+        var h = scenario.H;
         await h.PassAsync();
-        runs = await h.RunsAsync();
-        Assert.Equal([RunState.Success, RunState.Running, RunState.Queued], runs.Select(r => r.State));
+        var first = (await h.RunsAsync())[0];
+        await h.CompleteAsync(first.Id, Ingest);
+        // clean of 03-01 reads arrival 03-02 (late events), which the queued run of 03-02 ingests: it waits, and says so.
+        var clean = await h.TaskAsync(first.Id, Clean);
+        Assert.Equal(TaskState.Waiting, clean.State);
+        Assert.StartsWith("bronze_events 2026-03-02 (ingest_raw_events of run ", clean.WaitingFor);
+        await h.PassAsync();
+        Assert.Equal([RunState.Running, RunState.Running, RunState.Queued], (await h.RunsAsync()).Select(r => r.State));
+
+        async Task AtMostOneRunWorks()
+        {
+            await using var db = await h.Dbs.CreateDbContextAsync();
+            var busy = await db.TaskInstances.AsNoTracking()
+                .Where(t => t.State == TaskState.Queued || t.State == TaskState.Running || t.State == TaskState.Scheduled).Select(t => t.RunId).Distinct().CountAsync();
+            Assert.True(busy <= 1, $"{busy} runs have tasks on their way under max_active_runs 1");
+        }
+        var order = await h.DriveAsync(AtMostOneRunWorks);
+        Assert.All(await h.RunsAsync(), r => Assert.Equal(RunState.Success, r.State));
+        order.Insert(0, (first.LogicalDate, Ingest));
+        int At(DateOnly d, string task) => order.IndexOf((d, task));
+        foreach (var d in (await h.RunsAsync()).Select(r => r.LogicalDate))
+        {
+            if (At(d.AddDays(1), Ingest) >= 0) Assert.True(At(d, Clean) > At(d.AddDays(1), Ingest), $"clean {d} ran before the ingest of the next arrival");
+            foreach (var neighbour in new[] { d.AddDays(-1), d.AddDays(1) })
+                if (At(neighbour, Clean) >= 0) Assert.True(At(d, Sessions) > At(neighbour, Clean), $"sessionize {d} ran before clean {neighbour}");
+        }
     }
 
     [Fact]
@@ -360,10 +392,14 @@ public abstract class SchedulerTests
         Assert.Equal([RunState.Running, RunState.Running, RunState.Queued], runs.Select(r => r.State));
         Assert.All(runs, r => Assert.Equal((RunKind.Backfill, created.Backfill!.Id), (r.Kind, r.BackfillId!.Value)));
 
-        foreach (var run in runs.Take(2))
-            foreach (var task in new[] { Ingest, Clean, Sessions, Stats }) await h.CompleteAsync(run.Id, task);
-        await h.PassAsync();
-        foreach (var task in new[] { Ingest, Clean, Sessions, Stats }) await h.CompleteAsync(runs[2].Id, task);
+        async Task AtMostTwoRunsWork()
+        {
+            await using var db = await h.Dbs.CreateDbContextAsync();
+            var busy = await db.TaskInstances.AsNoTracking().Where(t => t.State == TaskState.Queued || t.State == TaskState.Running)
+                .Select(t => t.RunId).Distinct().CountAsync();
+            Assert.True(busy <= 2, $"{busy} runs of the backfill have tasks on their way at a concurrency of 2");
+        }
+        await h.DriveAsync(AtMostTwoRunsWork);
         await using var meta = await h.Dbs.CreateDbContextAsync();
         Assert.Equal(BackfillState.Completed, (await meta.Backfills.SingleAsync()).State);
         Assert.All(await h.RunsAsync(), r => Assert.Equal(RunState.Success, r.State));

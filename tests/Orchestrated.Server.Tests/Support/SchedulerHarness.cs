@@ -11,6 +11,7 @@ using Orchestrated.Server.Metadata;
 using Orchestrated.Server.Operations;
 using Orchestrated.Server.Reports;
 using Orchestrated.Server.Scheduling;
+using Orchestrated.Workflows.Partitions;
 using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Server.Tests.Support;
@@ -105,6 +106,14 @@ public sealed class SchedulerHarness : IAsyncDisposable
         return (await TriesAsync(runId, taskId)).Single(t => t.Id == task.CurrentTryId);
     }
 
+    /// <summary>A partition's state as the ledger judges it now (the partitions API's answer).</summary>
+    public async Task<PartitionStatus> PartitionAsync(string dataset, DateOnly date)
+    {
+        await using var db = await Dbs.CreateDbContextAsync();
+        var dag = await Dags.GetCurrentAsync("session_duration", CancellationToken.None);
+        return (await PartitionLedger.JudgeAsync(db, dag, date, CancellationToken.None)).StatusOf(dataset, date);
+    }
+
     public async Task<List<AlertRecord>> AlertsAsync()
     {
         await using var db = await Dbs.CreateDbContextAsync();
@@ -127,6 +136,44 @@ public sealed class SchedulerHarness : IAsyncDisposable
         await StartAsync(attempt.Id);
         await SucceedAsync(attempt.Id, report);
         await Scheduler.AdvanceRunsAsync([runId], CancellationToken.None);
+    }
+
+    /// <summary>The tries dispatched and not yet reported, oldest first: what workers would be running.</summary>
+    public async Task<List<(TaskTryRecord Try, TaskInstanceRecord Task)>> OutstandingAsync()
+    {
+        await using var db = await Dbs.CreateDbContextAsync();
+        var tries = await db.Tries.AsNoTracking().Where(t => t.State == TaskState.Queued || t.State == TaskState.Running).OrderBy(t => t.QueuedAt).ToListAsync();
+        var ids = tries.Select(t => t.TaskInstanceId).ToList();
+        var tasks = await db.TaskInstances.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
+        return tries.Where(t => tasks[t.TaskInstanceId].CurrentTryId == t.Id).Select(t => (t, tasks[t.TaskInstanceId])).ToList();
+    }
+
+    /// <summary>
+    /// Plays the workers until nothing is left to run: completes the oldest outstanding try, lets the scheduler pass,
+    /// again; calls <paramref name="check"/> before each completion. Returns the tasks in the order they completed.
+    /// </summary>
+    public async Task<List<(DateOnly Date, string TaskId)>> DriveAsync(Func<Task>? check = null, int limit = 500)
+    {
+        var completed = new List<(DateOnly, string)>();
+        var idlePasses = 0;
+        for (var i = 0; i < limit; i++)
+        {
+            await PassAsync();
+            if (check is not null) await check();
+            var outstanding = await OutstandingAsync();
+            if (outstanding.Count == 0)
+            {
+                // A run that finished in this pass frees its slot, a backfill completes, a stale date re-runs: on the next.
+                if (++idlePasses == 3) return completed;
+                continue;
+            }
+            idlePasses = 0;
+            var (attempt, task) = outstanding[0];
+            await StartAsync(attempt.Id);
+            await SucceedAsync(attempt.Id);
+            completed.Add((task.LogicalDate, task.TaskId));
+        }
+        throw new InvalidOperationException($"still busy after {limit} completions");
     }
 
     public static StepReport EmptyReport() => new() { Step = "test", Date = new DateOnly(2026, 3, 1) };

@@ -206,6 +206,10 @@ namespace Orchestrated.Server.Metadata.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)");
 
+                    b.Property<string>("SelectedTasks")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -282,6 +286,9 @@ namespace Orchestrated.Server.Metadata.Migrations.Postgres
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
+
+                    b.Property<string>("ContentDates")
+                        .HasColumnType("text");
 
                     b.Property<string>("DagId")
                         .IsRequired()
@@ -388,6 +395,10 @@ namespace Orchestrated.Server.Metadata.Migrations.Postgres
 
                     b.Property<int>("TryCount")
                         .HasColumnType("integer");
+
+                    b.Property<string>("WaitingFor")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.HasKey("Id");
 

@@ -195,6 +195,10 @@ namespace Orchestrated.Server.Metadata.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SelectedTasks")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("StartedAt")
                         .HasColumnType("TEXT");
 
@@ -270,6 +274,9 @@ namespace Orchestrated.Server.Metadata.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentDates")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DagId")
@@ -375,6 +382,10 @@ namespace Orchestrated.Server.Metadata.Migrations.Sqlite
 
                     b.Property<int>("TryCount")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("WaitingFor")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,118 @@
+using Orchestrated.Workflows.Partitions;
+
+namespace Orchestrated.Workflows.Tests.Partitions;
+
+public class PartitionJudgeTests
+{
+    private static readonly DateOnly D = new(2026, 3, 10);
+    private static readonly DateOnly Horizon = D.AddDays(-5);
+
+    /// <summary>Arrivals D-2 … D ingested, D's own holding a late event of D-1.</summary>
+    private static Ledger ArrivedUpTo(DateOnly last)
+    {
+        var ledger = new Ledger();
+        for (var a = D.AddDays(-2); a <= last; a = a.AddDays(1)) ledger.Bronze(a, a);
+        return ledger;
+    }
+
+    [Fact]
+    public void Clean_events_are_provisional_until_the_next_arrival_is_in_and_name_it()
+    {
+        var ledger = ArrivedUpTo(D);
+        ledger.Silver(D);
+        var status = ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D);
+        Assert.Equal(PartitionState.Provisional, status.State);
+        Assert.Equal(["bronze_events 2026-03-11"], status.MissingInputs);
+        Assert.Null(status.FinalSince);
+    }
+
+    [Fact]
+    public void An_arrival_without_events_of_the_date_makes_it_final_without_recomputing()
+    {
+        var ledger = ArrivedUpTo(D);
+        ledger.Silver(D);
+        var next = ledger.Bronze(D.AddDays(1), D.AddDays(1));
+        var status = ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D);
+        Assert.Equal(PartitionState.Final, status.State);
+        Assert.Equal(next.WrittenAt, status.FinalSince); // final since the last partition it waited for arrived
+    }
+
+    [Fact]
+    public void An_arrival_holding_late_events_makes_the_date_stale_however_late_it_is()
+    {
+        var ledger = ArrivedUpTo(D.AddDays(1));
+        ledger.Silver(D);
+        ledger.Bronze(D.AddDays(6), D.AddDays(6), D);
+        var status = ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D);
+        Assert.Equal(PartitionState.Stale, status.State);
+        var change = Assert.Single(status.Changed);
+        Assert.Equal("bronze_events 2026-03-16 holds data of 2026-03-10", change.What);
+        Assert.Equal(D.AddDays(6), change.Date);
+    }
+
+    [Fact]
+    public void A_rewritten_input_makes_the_partition_stale()
+    {
+        var ledger = ArrivedUpTo(D.AddDays(1));
+        ledger.Silver(D);
+        ledger.Bronze(D, D);
+        Assert.Equal(["bronze_events 2026-03-10 rewritten"], ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D).Changed.Select(c => c.What));
+    }
+
+    [Fact]
+    public void Before_the_horizon_nothing_is_awaited()
+    {
+        var ledger = new Ledger();
+        ledger.Bronze(D, D);
+        ledger.Bronze(D.AddDays(1), D.AddDays(1));
+        ledger.Silver(D);
+        Assert.Equal(PartitionState.Final, ledger.Judge(horizon: D).StatusOf(Datasets.SilverEvents, D).State);
+        Assert.Equal(["bronze_events 2026-03-08", "bronze_events 2026-03-09"], ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D).MissingInputs);
+    }
+
+    [Fact]
+    public void Sessions_that_looked_for_the_next_day_in_vain_are_provisional_then_stale_when_it_arrives()
+    {
+        var ledger = ArrivedUpTo(D.AddDays(2));
+        foreach (var d in new[] { D.AddDays(-1), D }) ledger.Silver(d);
+        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D.AddDays(-1)), ledger.Current(Datasets.SilverEvents, D), Ledger.Absent(Datasets.SilverEvents, D.AddDays(1)));
+        var before = ledger.Judge(Horizon).StatusOf(Datasets.Sessions, D);
+        Assert.Equal(PartitionState.Provisional, before.State);
+        Assert.Equal(["silver_events 2026-03-11"], before.MissingInputs);
+
+        ledger.Silver(D.AddDays(1));
+        Assert.Equal(["silver_events 2026-03-11 arrived"], ledger.Judge(Horizon).StatusOf(Datasets.Sessions, D).Changed.Select(c => c.What));
+    }
+
+    [Fact]
+    public void Sessions_are_final_only_when_the_clean_events_they_read_are_final()
+    {
+        var ledger = ArrivedUpTo(D.AddDays(1));
+        foreach (var d in new[] { D.AddDays(-1), D, D.AddDays(1) }) ledger.Silver(d);
+        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D.AddDays(-1)), ledger.Current(Datasets.SilverEvents, D), ledger.Current(Datasets.SilverEvents, D.AddDays(1)));
+        ledger.Stats(D);
+        var judge = ledger.Judge(horizon: D.AddDays(-2));
+        Assert.Equal(["silver_events 2026-03-11 is provisional"], judge.StatusOf(Datasets.Sessions, D).ProvisionalInputs);
+        Assert.Equal(["sessions 2026-03-10 is provisional"], judge.StatusOf(Datasets.DailyStats, D).ProvisionalInputs);
+
+        ledger.Bronze(D.AddDays(2), D.AddDays(2)); // holds nothing of D+1: silver of D+1 is final as it stands
+        judge = ledger.Judge(horizon: D.AddDays(-2));
+        Assert.Equal(PartitionState.Final, judge.StatusOf(Datasets.Sessions, D).State);
+        Assert.Equal(PartitionState.Final, judge.StatusOf(Datasets.DailyStats, D).State);
+        Assert.Equal(judge.StatusOf(Datasets.SilverEvents, D.AddDays(1)).FinalSince, judge.StatusOf(Datasets.DailyStats, D).FinalSince);
+    }
+
+    [Fact]
+    public void Stats_of_rewritten_sessions_are_stale_and_a_failed_quality_check_is_failed()
+    {
+        var ledger = ArrivedUpTo(D);
+        ledger.Silver(D);
+        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D));
+        ledger.Stats(D);
+        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D));
+        Assert.Equal(PartitionState.Stale, ledger.Judge(Horizon).StatusOf(Datasets.DailyStats, D).State);
+        ledger.Write(Datasets.DailyStats, D, ShippedDag.Stats, [ledger.Current(Datasets.Sessions, D)], [], quality: false);
+        Assert.Equal(PartitionState.Failed, ledger.Judge(Horizon).StatusOf(Datasets.DailyStats, D).State);
+        Assert.Equal(PartitionState.Missing, ledger.Judge(Horizon).StatusOf(Datasets.DailyStats, D.AddDays(1)).State);
+    }
+}
