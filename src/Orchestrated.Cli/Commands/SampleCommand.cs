@@ -23,6 +23,10 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
         [CommandOption("--seed <N>")]
         public int Seed { get; init; } = 42;
 
+        [CommandOption("--tail-days <N>")]
+        [Description("Arrival dates after the last study day that hold only late arrivals (default 0).")]
+        public int TailDays { get; init; }
+
         [CommandOption("--no-edge-cases")]
         [Description("Leave out the hand-made events that exercise each rule of the contract.")]
         public bool NoEdgeCases { get; init; }
@@ -32,7 +36,8 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
     {
         var settings = flags.Load();
         var options = new SampleOptions(flags.Start is null ? SampleOptions.DefaultStart : PipelineFlags.ParseDate(flags.Start, "--start"),
-            flags.Days, flags.Students, flags.Seed, EdgeCases: !flags.NoEdgeCases);
+            flags.Days, flags.Students, flags.Seed, EdgeCases: !flags.NoEdgeCases, TailDays: flags.TailDays);
+        if (flags.TailDays is < 0 or > 31) throw new ArgumentException("--tail-days must be between 0 and 31.");
         var root = StorageRoot.Parse(settings.Storage);
         SampleSummary summary;
         if (!root.IsS3)
@@ -56,16 +61,17 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
                 Directory.Delete(staging, recursive: true);
             }
         }
+        var last = options.ArrivalEnd.AddDays(-1);
         AnsiConsole.MarkupLineInterpolated(
-            $"Wrote [green]{summary.Lines:N0}[/] raw lines in {summary.Files} files ({summary.Bytes / 1e6:F1} MB) for {options.Start:yyyy-MM-dd} .. {options.Start.AddDays(options.Days - 1):yyyy-MM-dd} under [blue]{root.ToString().TrimEnd('/')}/raw/events/[/]");
-        AnsiConsole.MarkupLineInterpolated($"Next: [bold]orchestrated run --date {options.Start:yyyy-MM-dd} --to {options.Start.AddDays(options.Days - 1):yyyy-MM-dd}[/]");
+            $"Wrote [green]{summary.Lines:N0}[/] raw lines in {summary.Files} files ({summary.Bytes / 1e6:F1} MB) for {options.Start:yyyy-MM-dd} .. {last:yyyy-MM-dd} under [blue]{root.ToString().TrimEnd('/')}/raw/events/[/]");
+        AnsiConsole.MarkupLineInterpolated($"Next: [bold]orchestrated run --date {options.Start:yyyy-MM-dd} --to {last:yyyy-MM-dd}[/]");
         return 0;
     }
 
     /// <summary>A new sample replaces the raw dates it covers, so re-running it never doubles the data.</summary>
     private static void ClearRaw(string root, SampleOptions options)
     {
-        for (var d = 0; d < options.Days; d++)
+        for (var d = 0; d < options.Days + options.TailDays; d++)
         {
             var folder = Path.Combine(root, "raw", "events", $"date={options.Start.AddDays(d):yyyy-MM-dd}");
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);

@@ -33,6 +33,13 @@ internal sealed class RawFileSet(string root) : IDisposable
         file.Stream.WriteByte((byte)'\n');
     }
 
+    /// <summary>Opens the file if no event was written to it yet: it exists, empty or not.</summary>
+    public void Touch(DateOnly arrival, string fileName)
+    {
+        if (!_files.ContainsKey((arrival, fileName)))
+            _files[(arrival, fileName)] = new RawFile(Path.Combine(root, "raw", "events", $"date={arrival:yyyy-MM-dd}", fileName));
+    }
+
     /// <summary>Counts events written to files this set does not manage (a JSON-array file, say).</summary>
     public void CountWrittenElsewhere(DateOnly arrival, long events)
     {

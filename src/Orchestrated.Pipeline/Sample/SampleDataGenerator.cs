@@ -25,7 +25,7 @@ public static class SampleDataGenerator
         Dictionary<DateOnly, long> byDate;
         using (var files = new RawFileSet(localRoot))
         {
-            var end = options.Start.AddDays(options.Days);
+            var end = options.ArrivalEnd;
             var random = new Random(options.Seed);
             for (var s = 0; s < options.Students; s++)
             {
@@ -34,6 +34,8 @@ public static class SampleDataGenerator
                     WriteStudentDay(files, random, student, options.Start.AddDays(d), end, options);
             }
             if (options.EdgeCases) EdgeCaseEvents.Write(files, localRoot, options.Start, options.Days);
+            // A tail day exists even when nothing arrived late: the LMS drops its (empty) export all the same.
+            for (var d = options.Days; d < options.Days + options.TailDays; d++) files.Touch(options.Start.AddDays(d), "lms-export-late.jsonl");
             (lines, fileCount, byDate) = (files.Lines, files.Files, new Dictionary<DateOnly, long>(files.LinesByDate));
         }
         var raw = Path.Combine(localRoot, "raw", "events");
