@@ -8,9 +8,9 @@ using Orchestrated.Storage.Layout;
 namespace Orchestrated.EndToEnd.Tests;
 
 /// <summary>
-/// deploy/local/start.sh's topology end to end: raw data uploaded to the bucket, a 3-day backfill through the API,
-/// sessions and daily stats read back from the bucket equal an in-process run; then a worker process is killed and
-/// one more date runs on the remaining ones.
+/// deploy/local/start.sh's topology end to end: raw data uploaded to the bucket, a 3-day backfill through the API; then
+/// a worker process is killed and one more date runs on the remaining ones; sessions and daily stats read back from
+/// the bucket equal the CLI's run over the four dates.
 /// </summary>
 public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : IClassFixture<LocalScriptTopology>
 {
@@ -33,7 +33,9 @@ public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : ICl
         var created = await (await topology.Api.PostAsJsonAsync("/api/dags/session_duration/backfills",
             new { from = dates[0].ToString("yyyy-MM-dd"), to = dates[^1].ToString("yyyy-MM-dd"), maxConcurrentRuns = 1 })).Content.ReadFromJsonAsync<JsonElement>();
         var backfill = await WaitAsync($"/api/backfills/{created.GetProperty("id").GetInt64()}", b => b.GetProperty("state").GetString() != "running");
-        Assert.Equal(3, backfill.GetProperty("runStates").GetProperty("success").GetInt32());
+        // Three backfill runs, and the re-runs of dates their neighbours' late events or sessions made stale.
+        Assert.True(backfill.GetProperty("runStates").GetProperty("success").GetInt32() >= 3, backfill.ToString());
+        Assert.False(backfill.GetProperty("runStates").TryGetProperty("failed", out _), backfill.ToString());
 
         var (victim, pid) = topology.Workers.First(w => w.Name.StartsWith("worker-clean", StringComparison.Ordinal));
         Process.GetProcessById(pid).Kill();
@@ -46,6 +48,8 @@ public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : ICl
         var clean = await topology.Api.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/tasks/clean_events");
         Assert.NotEqual(victim, clean.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString());
         dates.Add(fourth);
+        // Arrival four holds late events of date three: date three re-runs by itself, then all four equal the CLI's run.
+        await WaitUntilSettledAsync();
 
         var reference = await ReferenceRun.RunAsync(Sample, dates, topology.Env["Orchestrated__StudentHashKey"]);
         foreach (var date in dates)
@@ -58,6 +62,20 @@ public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : ICl
                 var expected = await File.ReadAllBytesAsync(Path.Combine(reference, key));
                 Assert.True(expected.SequenceEqual(copy.ToArray()), $"{key} in the bucket differs from the in-process run");
             }
+    }
+
+    private async Task WaitUntilSettledAsync()
+    {
+        var quiet = 0;
+        for (var i = 0; i < 900 && quiet < 15; i++)
+        {
+            var busy = false;
+            foreach (var state in new[] { "queued", "running" })
+                busy |= (await topology.Api.GetFromJsonAsync<JsonElement>($"/api/dags/session_duration/runs?state={state}&limit=1")).GetArrayLength() > 0;
+            quiet = busy ? 0 : quiet + 1;
+            await Task.Delay(200);
+        }
+        Assert.True(quiet >= 15, "runs were still queued or running");
     }
 
     private async Task<JsonElement> WaitAsync(string url, Func<JsonElement, bool> done)
