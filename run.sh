@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The embedded default in one command: the workflow server with its workers in one process (in-memory broker,
-# SQLite metadata, ./data as storage) on a week of sample data, the DAG run for every sample date, then the server
-# keeps running for the API (and the UI) until Ctrl+C.
+# SQLite metadata, ./data as storage) on a week of sample data, the DAG run for every date, then the server keeps
+# running for the API (and the UI) until Ctrl+C. It ends by checking what it promises: every partition of the study
+# week final, and equal byte for byte to the CLI's `run` over the same raw files.
 set -euo pipefail
 cd "$(dirname "$0")"
 PORT="${ORCHESTRATED_PORT:-5080}"
@@ -11,10 +12,13 @@ dotnet build src/Orchestrated.Cli -c Release -nologo -v q
 dotnet build src/Orchestrated.Server -c Release -nologo -v q
 orchestrated() { dotnet src/Orchestrated.Cli/bin/Release/net10.0/orchestrated.dll "$@"; }
 
-# A week of raw events ending yesterday: the daily schedule's own run (for yesterday) finds its data.
+# A study week ending three days ago, then the two arrival days after it, which hold only what arrives late (the
+# week's last sessions after midnight, uploads a day late, re-sent duplicates). The schedule's own run (yesterday)
+# finds its data; the days before are a backfill.
+first=$(date -u -d '9 days ago' +%F)
+last_study=$(date -u -d '3 days ago' +%F)
 yesterday=$(date -u -d 'yesterday' +%F)
-first=$(date -u -d '7 days ago' +%F)
-orchestrated sample --storage ./data --start "$first" --days 7
+orchestrated sample --storage ./data --start "$first" --days 7 --tail-days 2
 
 mkdir -p ./data/_metadata
 dotnet src/Orchestrated.Server/bin/Release/net10.0/orchestrated-server.dll \
@@ -31,11 +35,38 @@ done
 echo "workflow server at $SERVER (log: ./data/_metadata/server.log)"
 
 orchestrated dags --server "$SERVER"
-# The schedule runs yesterday by itself; the days before are a backfill.
 orchestrated backfill --server "$SERVER" --from "$first" --to "$(date -u -d '2 days ago' +%F)" --concurrency 2 --wait
-busy() { for state in queued running; do [ "$(curl -fsS "$SERVER/api/dags/session_duration/runs?state=$state&limit=1")" != "[]" ] && return 0; done; return 1; }
-while busy; do sleep 0.5; done
-orchestrated runs --server "$SERVER" -n 10
+# Runs of neighbouring dates wait for each other's partitions; dates a later arrival made stale re-run by themselves.
+orchestrated partitions --server "$SERVER" --from "$first" --to "$yesterday" --wait
+orchestrated runs --server "$SERVER" -n 12
+
+# What the DAG produced, against the CLI's run over a copy of the same raw files.
+reference=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$reference"' EXIT INT TERM
+cp -r ./data/raw "$reference/raw"
+orchestrated run --storage "$reference" --date "$first" --to "$yesterday" >/dev/null
+same=0; differ=0
+for day in $(seq 0 8); do
+  d=$(date -u -d "$first + $day days" +%F)
+  for zone in bronze/events quarantine/events silver/events silver/sessions gold/session_daily_stats; do
+    if cmp -s "./data/$zone/date=$d/part-00000.parquet" "$reference/$zone/date=$d/part-00000.parquet"; then same=$((same + 1)); else differ=$((differ + 1)); echo "differs: $zone/date=$d"; fi
+  done
+done
+echo
+provisional=()
+for d in "$(date -u -d '2 days ago' +%F)" "$yesterday"; do
+  orchestrated partitions --server "$SERVER" --from "$d" --require-final >/dev/null || provisional+=("$d")
+done
+if orchestrated partitions --server "$SERVER" --from "$first" --to "$last_study" --require-final >/dev/null && [ "$differ" -eq 0 ]; then
+  echo "The study week $first … $last_study: every partition final, and all $same partitions of $first … $yesterday equal byte for byte"
+  echo "to \`orchestrated run\` over the same raw files."
+  if [ ${#provisional[@]} -gt 0 ]; then
+    echo "Still provisional: ${provisional[*]} — waiting for arrivals yet to come (today's, tomorrow's), which may hold their late events."
+  fi
+else
+  echo "NOT EXACT: $differ partitions differ from \`orchestrated run\`, or a partition of the study week is not final (see above)."
+  exit 1
+fi
 echo
 echo "Sessions:    ./data/silver/sessions/date=YYYY-MM-DD/part-00000.parquet"
 echo "Daily stats: ./data/gold/session_daily_stats/date=YYYY-MM-DD/part-00000.parquet"

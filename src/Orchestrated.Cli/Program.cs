@@ -15,6 +15,7 @@ app.Configure(config =>
     config.AddCommand<TriggerCommand>("trigger").WithDescription("Trigger a run of a DAG for a logical date, with param overrides.");
     config.AddCommand<BackfillCommand>("backfill").WithDescription("Backfill a date range on the server (missing, failed, stale or all dates).");
     config.AddCommand<RunsCommand>("runs").WithDescription("List a DAG's runs with the state of each task.");
+    config.AddCommand<PartitionsCommand>("partitions").WithDescription("Show each output partition of a date range: final, provisional (and what it lacks), stale, failed or missing.");
     config.AddCommand<ClearCommand>("clear").WithDescription("Clear a task of a run (and its downstream) so it runs again.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Generate events, run every step and print throughput, end-to-end time and peak memory.");
     config.SetExceptionHandler((exception, _) => ErrorReport.Print(exception));

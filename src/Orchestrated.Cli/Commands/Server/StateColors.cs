@@ -5,10 +5,10 @@ public static class StateColors
 {
     public static string Markup(string? state) => state switch
     {
-        "success" or "completed" or "up_to_date" => $"[green]{state}[/]",
+        "success" or "completed" or "final" => $"[green]{state}[/]",
         "failed" or "upstream_failed" => $"[red]{state}[/]",
-        "running" or "queued" or "scheduled" => $"[blue]{state}[/]",
-        "up_for_retry" or "stale" => $"[yellow]{state}[/]",
+        "running" or "queued" or "scheduled" or "waiting" => $"[blue]{state}[/]",
+        "up_for_retry" or "stale" or "provisional" => $"[yellow]{state}[/]",
         null => "[grey]-[/]",
         _ => $"[grey]{state}[/]",
     };
