@@ -73,7 +73,7 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
                 var why = status.State switch
                 {
                     PartitionState.Final => $"it became final only at {status.FinalSince:yyyy-MM-dd HH:mm} UTC",
-                    PartitionState.Provisional => "it is provisional: " + string.Join(", ", status.MissingInputs.Select(m => $"{m} missing").Concat(status.ProvisionalInputs)),
+                    PartitionState.Provisional => "it is provisional, waiting for " + string.Join(", ", status.Awaiting.DefaultIfEmpty("inputs that are not final")),
                     PartitionState.Stale => "it is stale: " + string.Join(", ", status.Changed.Select(c => c.What)),
                     _ => $"it is {PartitionStatus.Name(status.State)}",
                 };

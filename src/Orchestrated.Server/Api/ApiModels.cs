@@ -62,11 +62,12 @@ public sealed record AlertView(long Id, string Kind, string DagId, DateOnly? Log
 }
 
 public sealed record PartitionView(string Dataset, DateOnly Date, string Status, string TaskId, long? RunId, long RowsWritten, DateTime? WrittenAt,
-    DateTime? FinalSince, IReadOnlyList<string> ChangedInputs, IReadOnlyList<string> MissingInputs, IReadOnlyList<string> ProvisionalInputs)
+    DateTime? FinalSince, IReadOnlyList<string> ChangedInputs, IReadOnlyList<string> MissingInputs, IReadOnlyList<string> ProvisionalInputs,
+    IReadOnlyList<string> Awaiting)
 {
     public static PartitionView Of(Orchestrated.Workflows.Partitions.PartitionStatus s, string status, string taskId) => new(s.Dataset, s.Date, status,
         s.Partition?.TaskId ?? taskId, s.Partition?.RunId, s.Partition?.RowsWritten ?? 0, s.Partition?.WrittenAt, s.FinalSince, s.Changed.Select(c => c.What).ToList(), s.MissingInputs,
-        s.ProvisionalInputs);
+        s.ProvisionalInputs, s.Awaiting);
 }
 
 public sealed record DefinitionBody(string? Json, string? Comment);

@@ -45,11 +45,12 @@ public sealed class PartitionJudge
 
     private PartitionStatus Judge(string dataset, DateOnly date)
     {
-        if (Find(dataset, date) is not { } p) return new PartitionStatus(dataset, date, PartitionState.Missing, null, [], [], [], null);
+        if (Find(dataset, date) is not { } p) return new PartitionStatus(dataset, date, PartitionState.Missing, null, [], [], [], [], null);
         var reads = _dag.ProducerOf(dataset) == p.TaskId ? _dag.ProducedReads(_dag.Of(p.TaskId)).ToList() : [];
         var changed = new List<InputChange>();
         var missing = new List<string>();
         var provisional = new List<string>();
+        var awaiting = new List<string>();
         var finalSince = p.WrittenAt;
         var readKeys = p.Inputs.Select(i => i.Key).ToHashSet(StringComparer.Ordinal);
 
@@ -74,7 +75,11 @@ public sealed class PartitionJudge
                 continue;
             }
             var upstream = StatusOf(inputDataset, inputDate);
-            if (upstream.State != PartitionState.Final) provisional.Add($"{Name(inputDataset, inputDate)} is {PartitionStatus.Name(upstream.State)}");
+            if (upstream.State != PartitionState.Final)
+            {
+                provisional.Add($"{Name(inputDataset, inputDate)} is {PartitionStatus.Name(upstream.State)}");
+                awaiting.AddRange(upstream.Awaiting);
+            }
             else if (upstream.FinalSince > finalSince) finalSince = upstream.FinalSince.Value;
         }
 
@@ -98,7 +103,7 @@ public sealed class PartitionJudge
             : missing.Count > 0 || provisional.Count > 0 ? PartitionState.Provisional
             : PartitionState.Final;
         return new PartitionStatus(dataset, date, state, p, changed, missing.Distinct().ToList(), provisional,
-            state == PartitionState.Final ? finalSince : null);
+            missing.Concat(awaiting).Distinct().Order(StringComparer.Ordinal).ToList(), state == PartitionState.Final ? finalSince : null);
     }
 
     private static string Name(string dataset, DateOnly date) => $"{dataset} {date:yyyy-MM-dd}";

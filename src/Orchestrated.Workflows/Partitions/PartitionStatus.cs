@@ -17,7 +17,10 @@ public enum PartitionState
 /// <summary>Something a partition was built from that has changed since, and when.</summary>
 public sealed record InputChange(string What, string? Dataset, DateOnly? Date, DateTime ChangedAt);
 
-/// <summary>A partition's state, with the reasons: what changed, which mapped inputs are missing, which inputs are provisional.</summary>
+/// <summary>
+/// A partition's state, with the reasons: what changed, which mapped inputs are missing, which inputs are provisional,
+/// and — through those — every missing partition it ultimately waits for (<see cref="Awaiting"/>).
+/// </summary>
 public sealed record PartitionStatus(
     string Dataset,
     DateOnly Date,
@@ -26,6 +29,7 @@ public sealed record PartitionStatus(
     IReadOnlyList<InputChange> Changed,
     IReadOnlyList<string> MissingInputs,
     IReadOnlyList<string> ProvisionalInputs,
+    IReadOnlyList<string> Awaiting,
     DateTime? FinalSince)
 {
     public static string Name(PartitionState state) => state switch

@@ -6,8 +6,10 @@ using Orchestrated.Execution.Messaging;
 using Orchestrated.Pipeline;
 using Orchestrated.Pipeline.Sample;
 using Orchestrated.Pipeline.Steps;
+using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Objects;
 using Orchestrated.Workflows.Definitions;
+using Orchestrated.Workflows.Partitions;
 
 namespace Orchestrated.Server.Tests.Execution;
 
@@ -29,6 +31,16 @@ public sealed class StepRunnerTests : IDisposable
     [Fact]
     public void The_catalog_names_exactly_the_pipeline_steps_plus_noop() =>
         Assert.Equal(StepNames.InOrder.Append(StepCatalog.NoOp), StepCatalog.Pipeline.Steps.Select(s => s.Name));
+
+    [Fact]
+    public void The_datasets_the_catalog_maps_are_the_storage_layouts_and_each_step_declares_what_it_writes()
+    {
+        var layout = new[] { Dataset.Raw, Dataset.Bronze, Dataset.Quarantine, Dataset.SilverEvents, Dataset.Sessions, Dataset.DailyStats }.Select(d => d.Name);
+        Assert.Equal(layout, new[] { Datasets.Raw, Datasets.Bronze, Datasets.Quarantine, Datasets.SilverEvents, Datasets.Sessions, Datasets.DailyStats });
+        var context = new PartitionContext(new Dictionary<string, string>(), LateArrivalDays: 1);
+        Assert.Equal([[Dataset.Bronze.Name, Dataset.Quarantine.Name], [Dataset.SilverEvents.Name], [Dataset.Sessions.Name], [Dataset.DailyStats.Name]],
+            StepNames.InOrder.Select(s => StepCatalog.Pipeline.Find(s)!.Partitions(context).Writes));
+    }
 
     [Fact]
     public async Task A_missing_input_is_a_failure_retrying_can_help_with_its_log()

@@ -9,7 +9,8 @@ namespace Orchestrated.Ui.Tests.Support;
 
 /// <summary>
 /// The server as users start it (its own process, embedded default, sample data) and a headless chromium. The DAG is
-/// the shipped one with quick retries and a start date in the future, so every run on screen is one a test made.
+/// the shipped one with quick retries, a start date in the future and no automatic re-runs, so every run on screen is
+/// one a test made.
 /// </summary>
 public class UiServer : IAsyncLifetime
 {
@@ -33,6 +34,8 @@ public class UiServer : IAsyncLifetime
         Directory.CreateDirectory(workflows);
         var dag = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json")))!.AsObject();
         dag["start_date"] = "2030-01-01";
+        // Stale partitions wait for a click here, so a test can look at them before they are recomputed.
+        dag["rerun_stale_within"] = "off";
         dag["default_task_settings"]!["retries"] = 1;
         dag["default_task_settings"]!["retry_delay"] = "1s";
         dag["default_task_settings"]!["retry_exponential_backoff"] = false;

@@ -174,4 +174,41 @@ public class DagLoaderTests
         Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"], dag.Tasks.Select(t => t.Id));
         Assert.Equal(["compute_sessions", "compute_daily_session_stats"], dag.WithDownstream("compute_sessions"));
     }
+
+    [Fact]
+    public void The_late_arrival_window_and_the_re_run_window_are_read_with_their_defaults()
+    {
+        var shipped = DagLoader.ForPipeline.LoadFile(ShippedPath);
+        Assert.Equal((1, 3, (TimeSpan?)null), (shipped.LateArrivalDays, shipped.RerunStaleWithinDays!.Value, shipped.FinalDeadline));
+        var json = Shipped();
+        json["late_arrival_days"] = 2;
+        json["rerun_stale_within"] = "off";
+        json["final_deadline"] = "3d";
+        var dag = DagLoader.ForPipeline.Parse(json.ToJsonString(), "my_dag.json");
+        Assert.Equal((2, (int?)null, (TimeSpan?)TimeSpan.FromDays(3)), (dag.LateArrivalDays, dag.RerunStaleWithinDays, dag.FinalDeadline));
+    }
+
+    [Fact]
+    public void A_re_run_window_that_is_not_whole_days_is_refused()
+    {
+        var json = Shipped();
+        json["rerun_stale_within"] = "36h";
+        AssertError(Refused(json), "$.rerun_stale_within", "whole number of days");
+    }
+
+    [Fact]
+    public void Two_tasks_writing_one_dataset_are_refused()
+    {
+        var json = Shipped();
+        json["tasks"]!.AsArray().Add(new JsonObject { ["id"] = "clean_again", ["step"] = "clean", ["upstream"] = new JsonArray("ingest_raw_events") });
+        AssertError(Refused(json), "$.tasks[4]", "both write silver_events");
+    }
+
+    [Fact]
+    public void A_task_reading_a_dataset_written_by_a_task_not_upstream_of_it_is_refused()
+    {
+        var json = Shipped();
+        json["tasks"]![2]!["upstream"] = new JsonArray("ingest_raw_events");
+        AssertError(Refused(json), "$.tasks[2].upstream", "reads silver_events, which \"clean_events\" writes");
+    }
 }

@@ -94,6 +94,7 @@ public class PartitionJudgeTests
         var judge = ledger.Judge(horizon: D.AddDays(-2));
         Assert.Equal(["silver_events 2026-03-11 is provisional"], judge.StatusOf(Datasets.Sessions, D).ProvisionalInputs);
         Assert.Equal(["sessions 2026-03-10 is provisional"], judge.StatusOf(Datasets.DailyStats, D).ProvisionalInputs);
+        Assert.Equal(["bronze_events 2026-03-12"], judge.StatusOf(Datasets.DailyStats, D).Awaiting); // what it waits for, at the root
 
         ledger.Bronze(D.AddDays(2), D.AddDays(2)); // holds nothing of D+1: silver of D+1 is final as it stands
         judge = ledger.Judge(horizon: D.AddDays(-2));

@@ -78,7 +78,7 @@ public sealed class PartitionsCommand : AsyncCommand<PartitionsCommand.Settings>
         foreach (var date in rows.GroupBy(r => r.GetProperty("date").GetString()!))
         {
             var cells = datasets.Select(d => StateColors.Markup(date.FirstOrDefault(r => r.GetProperty("dataset").GetString() == d).GetProperty("status").GetString()));
-            var lacking = date.SelectMany(r => r.GetProperty("missingInputs").EnumerateArray().Select(m => m.GetString()!)).Distinct().ToList();
+            var lacking = date.SelectMany(r => r.GetProperty("awaiting").EnumerateArray().Select(m => m.GetString()!)).Distinct().ToList();
             table.AddRow([date.Key, .. cells, Markup.Escape(string.Join(", ", lacking))]);
         }
         AnsiConsole.Write(table);

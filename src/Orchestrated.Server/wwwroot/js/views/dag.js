@@ -139,6 +139,7 @@ function taskPanel(ctx, dag, run, task) {
     h('h2', { style: 'margin-top: 0' }, task.taskId),
     h('p', { class: 'muted' }, `${task.step} — ${task.description ?? ''}`),
     h('p', { class: 'muted' }, task.upstream.length ? `after ${task.upstream.join(', ')}` : 'first task'),
+    h('p', { class: 'muted', 'data-testid': 'task-mapping' }, `reads ${task.reads.join(', ') || 'nothing'} · writes ${task.writes.join(', ') || 'nothing'}`),
     form, errors,
     run && run.tasks?.[task.taskId] ? h('div', {},
       h('h3', {}, `In run ${run.id} (${run.logicalDate}): `, state(run.tasks[task.taskId])),

@@ -22,13 +22,17 @@ export async function render(ctx) {
         h('tr', {}, h('th', {}, 'logical date'), h('th', {}, 'run'), h('th', {}, 'kind'), h('th', {}, 'state'),
           tasks.map(t => h('th', { class: 'task', title: t }, t))),
         runs.map(r => h('tr', { 'data-testid': `grid-run-${r.id}`, 'data-date': r.logicalDate, 'data-state': r.state },
-          h('td', {}, r.logicalDate), h('td', {}, r.id), h('td', {}, r.kind), h('td', {}, state(r.state)),
+          h('td', {}, r.logicalDate), h('td', {}, r.id), h('td', { title: r.note ?? '', 'data-testid': `grid-kind-${r.id}` }, r.kind), h('td', {}, state(r.state)),
           tasks.map(t => {
             const s = r.tasks?.[t] ?? 'none';
+            const p = r.partitions?.[t];
+            const label = `${t}: ${s}${p ? `, output ${p}` : ''}`;
             return h('td', { class: 'cell' }, h('button', {
-              class: `sq s-${s}`, title: `${t}: ${s}`, 'aria-label': `${r.logicalDate} ${t}: ${s}`,
-              'data-testid': `cell-${r.id}-${t}`, 'data-state': s, disabled: !r.tasks?.[t],
+              class: `sq s-${s}${p ? ` p-${p}` : ''}`, title: label, 'aria-label': `${r.logicalDate} ${label}`,
+              'data-testid': `cell-${r.id}-${t}`, 'data-state': s, 'data-partition': p ?? 'none', disabled: !r.tasks?.[t],
               onclick: () => openTaskInstance(r.id, t),
             }));
-          })))));
+          })))),
+    h('p', { class: 'legend' }, 'Striped: succeeded, but its output is provisional — it waits for partitions still to arrive. ',
+      'Framed: its output went stale. Runs of kind rerun ran by themselves; hover the kind for why.'));
 }

@@ -1,5 +1,6 @@
-// Each output per date: missing, up to date, failed or stale (an input changed after it was written); the stale
-// ones are one click from being recomputed.
+// Each output per date: final, provisional (written before every partition it maps to had arrived: it names them),
+// stale (an input changed after it was written: it says what), failed or missing. Stale dates re-run by themselves
+// within the DAG's window; the rest are one click from being recomputed.
 import { api } from '../api.js';
 import { h, state, toast, yesterday, addDays } from '../ui.js';
 
@@ -35,8 +36,21 @@ export async function render(ctx) {
         datasets.map(dataset => {
           const p = cell(date, dataset);
           return h('td', {
-            'data-testid': `partition-${date}-${dataset}`, 'data-status': p?.status ?? 'missing',
-            title: p?.changedInputs?.length ? `changed since written: ${p.changedInputs.join(', ')}` : '',
+            'data-testid': `partition-${date}-${dataset}`, 'data-status': p?.status ?? 'missing', title: p ? why(p) : '',
           }, state(p?.status ?? 'missing'), p?.rowsWritten ? h('span', { class: 'muted' }, ` ${p.rowsWritten.toLocaleString('en')} rows`) : '');
-        })))));
+        })))),
+    h('div', { class: 'legend' },
+      h('span', {}, state('final'), ' will not change unless data arrives later than the DAG\'s late window'),
+      h('span', {}, state('provisional'), ' written before every partition it maps to had arrived (hover: which)'),
+      h('span', {}, state('stale'), ' an input changed since (hover: what); re-runs by itself within the window')));
+}
+
+/** The reasons behind a status, for the cell's tooltip. */
+function why(p) {
+  const lines = [];
+  if (p.changedInputs.length) lines.push(`changed since written: ${p.changedInputs.join(', ')}`);
+  if (p.awaiting.length) lines.push(`waiting for: ${p.awaiting.join(', ')}`);
+  if (p.provisionalInputs.length) lines.push(`read from: ${p.provisionalInputs.join(', ')}`);
+  if (p.finalSince) lines.push(`final since ${p.finalSince.replace('T', ' ').slice(0, 19)}`);
+  return lines.join('\n');
 }
