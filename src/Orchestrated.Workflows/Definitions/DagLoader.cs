@@ -44,6 +44,9 @@ public sealed class DagLoader(StepCatalog catalog)
     {
         public List<DefinitionError> Errors { get; } = [];
 
+        /// <summary>Task ids in file order, for error paths once the tasks are in topological order.</summary>
+        private readonly List<string> _fileOrder = [];
+
         private void Error(string path, string message) => Errors.Add(new DefinitionError(source, path, message));
 
         public DagDefinition? Read(JsonElement root)
@@ -96,19 +99,17 @@ public sealed class DagLoader(StepCatalog catalog)
             var writers = new Dictionary<string, string>();
             foreach (var (dataset, taskId) in partitions.Produced)
                 if (!writers.TryAdd(dataset, taskId))
-                    Error(PathOf(dag, taskId), $"tasks \"{writers[dataset]}\" and \"{taskId}\" both write {dataset}; a dataset has one writer");
+                    Error(PathOf(taskId), $"tasks \"{writers[dataset]}\" and \"{taskId}\" both write {dataset}; a dataset has one writer");
             foreach (var task in dag.Tasks)
                 foreach (var window in partitions.ProducedReads(partitions.Of(task.Id)))
                 {
                     var producer = partitions.ProducerOf(window.Dataset)!;
                     if (producer != task.Id && !dag.WithDownstream(producer).Contains(task.Id))
-                        Error($"{PathOf(dag, task.Id)}.upstream", $"task \"{task.Id}\" reads {window.Dataset}, which \"{producer}\" writes: it must be downstream of \"{producer}\"");
+                        Error($"{PathOf(task.Id)}.upstream", $"task \"{task.Id}\" reads {window.Dataset}, which \"{producer}\" writes: it must be downstream of \"{producer}\"");
                 }
         }
 
-        private string PathOf(DagDefinition dag, string taskId) => $"$.tasks[{_fileOrder.IndexOf(taskId)}]";
-
-        private readonly List<string> _fileOrder = [];
+        private string PathOf(string taskId) => $"$.tasks[{_fileOrder.IndexOf(taskId)}]";
 
         private ScheduleDefinition? ReadSchedule(JsonElement e, string path)
         {

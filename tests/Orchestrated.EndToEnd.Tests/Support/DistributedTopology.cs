@@ -183,24 +183,6 @@ public class DistributedTopology : IAsyncLifetime
     public async Task<JsonElement> RunToFinishAsync(long runId, TimeSpan? timeout = null) =>
         await WaitForAsync($"/api/runs/{runId}", r => r.GetProperty("state").GetString() is "success" or "failed" or "cancelled", timeout ?? TimeSpan.FromSeconds(120));
 
-    /// <summary>
-    /// Waits until the DAG has settled: no run queued or running over several scheduler passes (a finished run's stale
-    /// neighbours are re-run on the next pass, so one empty look is not enough).
-    /// </summary>
-    public async Task WaitUntilSettledAsync(TimeSpan timeout)
-    {
-        var quietSince = DateTime.MaxValue;
-        await WaitUntilAsync(async () =>
-        {
-            var busy = false;
-            foreach (var state in new[] { "queued", "running" })
-                busy |= (await GetAsync($"/api/dags/session_duration/runs?state={state}&limit=1")).GetArrayLength() > 0;
-            if (busy) quietSince = DateTime.MaxValue;
-            else if (quietSince == DateTime.MaxValue) quietSince = DateTime.UtcNow;
-            return DateTime.UtcNow - quietSince > TimeSpan.FromSeconds(3);
-        }, timeout, "no run queued or running");
-    }
-
     private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
 
     private string PostgresServer { get; set; } = "";

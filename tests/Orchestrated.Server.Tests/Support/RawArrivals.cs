@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
-using Orchestrated.Pipeline;
 using Orchestrated.Pipeline.Sample;
-using Orchestrated.Pipeline.Steps;
 using Orchestrated.Storage.Layout;
-using Orchestrated.Storage.Objects;
+using Orchestrated.Testing;
 
 namespace Orchestrated.Server.Tests.Support;
 
@@ -50,26 +47,13 @@ public sealed class RawArrivals : IDisposable
     /// <summary>The CLI's <c>run --date First --to Last</c> over a copy of every raw folder.</summary>
     public async Task RunReferenceAsync()
     {
-        var source = _landed.Count == 0 ? Staging : throw new InvalidOperationException("run the reference before folders land");
-        CopyDirectory(Path.Combine(source, "raw"), Path.Combine(Reference, "raw"));
-        var steps = new PipelineSteps(ObjectStores.Open(Reference), new PipelineSettings { Storage = Reference, StudentHashKey = HashKey }, NullLoggerFactory.Instance);
-        await new RangeRunner(steps).RunAsync(Dates.ToList(), StepNames.InOrder, parallelism: 2);
+        if (_landed.Count > 0) throw new InvalidOperationException("run the reference before folders land");
+        CopyDirectory(Path.Combine(Staging, "raw"), Path.Combine(Reference, "raw"));
+        await CliRun.RunAsync(Reference, Dates, HashKey);
     }
 
     /// <summary>Every compared partition of every date: present in both and identical.</summary>
-    public void AssertSameAsReference()
-    {
-        foreach (var date in Dates)
-            foreach (var dataset in Compared)
-            {
-                var key = dataset.PartKey(date);
-                var expected = Path.Combine(Reference, key);
-                var actual = Path.Combine(Storage, key);
-                Assert.True(File.Exists(expected), $"the CLI's run wrote no {key}");
-                Assert.True(File.Exists(actual), $"the orchestrated runs wrote no {key}");
-                Assert.True(File.ReadAllBytes(expected).AsSpan().SequenceEqual(File.ReadAllBytes(actual)), $"{key} differs from the CLI's run over the same raw files");
-            }
-    }
+    public void AssertSameAsReference() => Assert.Empty(CliRun.Differences(Reference, Storage, Dates, Compared));
 
     private static void CopyDirectory(string from, string to)
     {
