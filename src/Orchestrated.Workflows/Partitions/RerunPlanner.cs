@@ -11,8 +11,8 @@ public sealed record RerunPlan(DateOnly Date, IReadOnlyList<string> Tasks, strin
 
 /// <summary>
 /// Late data re-runs by itself: a date with a stale partition runs again — only the tasks below what went stale —
-/// when what changed is within <c>rerun_stale_within</c> days of it (always, inside a backfill's own range), no run
-/// of the date is in flight, and its latest run succeeded. A partition whose writing try started after the change
+/// when what changed is within <c>rerun_stale_within</c> days of it (however far, inside a running backfill's own
+/// range; never, with <c>off</c>), no run of the date is in flight, and its latest run succeeded. A partition whose writing try started after the change
 /// saw it already: were it still stale, running again would change nothing, so it is left for a person to look at.
 /// </summary>
 public static class RerunPlanner
@@ -21,6 +21,7 @@ public static class RerunPlanner
         IReadOnlyDictionary<DateOnly, DateRuns> runs, Func<DateOnly, bool> inBackfillRange)
     {
         var plans = new List<RerunPlan>();
+        if (dag.RerunStaleWithinDays is null) return plans;
         foreach (var date in statuses.GroupBy(s => s.Date).OrderBy(g => g.Key))
         {
             if (runs.GetValueOrDefault(date.Key) is not { InFlight: false, Latest: RunState.Success }) continue;
@@ -42,7 +43,7 @@ public static class RerunPlanner
     }
 
     private static bool Within(DagDefinition dag, DateOnly date, InputChange change, bool unlimited) =>
-        unlimited || (dag.RerunStaleWithinDays is { } days && change.Date is { } changed && Math.Abs(changed.DayNumber - date.DayNumber) <= days);
+        unlimited || (change.Date is { } changed && Math.Abs(changed.DayNumber - date.DayNumber) <= dag.RerunStaleWithinDays);
 
     private static bool Unseen(LedgerPartition partition, InputChange change) => partition.TryStartedAt is not { } started || started < change.ChangedAt;
 }

@@ -41,6 +41,7 @@ public class RerunPlannerTests
         Assert.Single(Plan(LateArrival(4), dag: j => j["rerun_stale_within"] = "4d"));
         Assert.Single(Plan(LateArrival(9), inBackfill: true));
         Assert.Empty(Plan(LateArrival(1), dag: j => j["rerun_stale_within"] = "off"));
+        Assert.Empty(Plan(LateArrival(9), dag: j => j["rerun_stale_within"] = "off", inBackfill: true));
     }
 
     [Fact]
