@@ -3,22 +3,28 @@ using Orchestrated.Cli.Commands.Server;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
+// Piped into a file or a CI log, tables keep their natural width instead of being folded into 80 columns mid-word.
+if (Console.IsOutputRedirected) AnsiConsole.Profile.Width = 4096;
+
+var commands = new CommandRegistry();
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("orchestrated");
-    config.AddCommand<SampleCommand>("sample").WithDescription("Write a realistic raw data set (several days, hundreds of students, every edge case of the contract).");
-    config.AddCommand<RunCommand>("run").WithDescription("Run ingest, clean, sessionize and aggregate for a date or a range of dates.");
-    config.AddCommand<StepCommand>("step").WithDescription("Run one step for one date.");
-    config.AddCommand<ShowCommand>("show").WithDescription("Show one student's clean events and sessions for a date.");
-    config.AddCommand<DagsCommand>("dags").WithDescription("List the server's DAGs: schedule, next fire, latest run.");
-    config.AddCommand<TriggerCommand>("trigger").WithDescription("Trigger a run of a DAG for a logical date, with param overrides.");
-    config.AddCommand<BackfillCommand>("backfill").WithDescription("Backfill a date range on the server (missing, failed, stale or all dates).");
-    config.AddCommand<RunsCommand>("runs").WithDescription("List a DAG's runs with the state of each task.");
-    config.AddCommand<PartitionsCommand>("partitions").WithDescription("Show each output partition of a date range: final, provisional (and what it lacks), stale, failed or missing.");
-    config.AddCommand<ClearCommand>("clear").WithDescription("Clear a task of a run (and its downstream) so it runs again.");
-    config.AddCommand<BenchCommand>("bench").WithDescription("Generate events, run every step and print throughput, end-to-end time and peak memory.");
-    config.SetExceptionHandler((exception, _) => ErrorReport.Print(exception));
+    // A data tool refuses what it does not understand: an unknown flag or a stray argument is an error (exit 64).
+    config.UseStrictParsing();
+    commands.Add<SampleCommand>(config, "sample", "Write a realistic raw data set (several days, hundreds of students, every edge case of the contract).");
+    commands.Add<RunCommand>(config, "run", "Run ingest, clean, sessionize and aggregate for a date or a range of dates.");
+    commands.Add<StepCommand>(config, "step", "Run one step for one date.");
+    commands.Add<ShowCommand>(config, "show", "Show one student's clean events and sessions for a date.");
+    commands.Add<DagsCommand>(config, "dags", "List the server's DAGs: schedule, next fire, latest run.");
+    commands.Add<TriggerCommand>(config, "trigger", "Trigger a run of a DAG for a logical date, with param overrides.");
+    commands.Add<BackfillCommand>(config, "backfill", "Backfill a date range on the server (missing, failed, stale or all dates).");
+    commands.Add<RunsCommand>(config, "runs", "List a DAG's runs with the state of each task.");
+    commands.Add<PartitionsCommand>(config, "partitions", "Show each output partition of a date range: final, provisional (and what it awaits), stale, failed or missing.");
+    commands.Add<ClearCommand>(config, "clear", "Clear a task of a run (and its downstream) so it runs again.");
+    commands.Add<BenchCommand>(config, "bench", "Generate events, run every step and print throughput, end-to-end time and peak memory.");
+    config.SetExceptionHandler((exception, _) => ErrorReport.Print(exception, commands.Suggestions.For(args.FirstOrDefault(), exception.Message)));
 });
 var exitCode = await app.RunAsync(args);
 if (Environment.GetEnvironmentVariable("ORCHESTRATED_GC_STATS") == "1")

@@ -11,6 +11,8 @@ public sealed record StepReport
     public long Duplicates { get; init; }
     public IReadOnlyList<ObjectVersion> Inputs { get; init; } = [];
     public IReadOnlyList<ObjectVersion> Outputs { get; init; } = [];
+    /// <summary>Rows of each output by its key, when a step writes more than one (ingest: bronze and quarantine).</summary>
+    public IReadOnlyDictionary<string, long> OutputRows { get; init; } = new Dictionary<string, long>();
     /// <summary>For an output partitioned by arrival (bronze): the event dates it holds, which the ledger maps to their readers.</summary>
     public IReadOnlyList<DateOnly> ContentDates { get; init; } = [];
     public IReadOnlyList<QualityCheck> DataQuality { get; init; } = [];

@@ -108,6 +108,7 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, IL
         Duplicates = r.Duplicates,
         Inputs = r.Inputs.Select(Version).ToList(),
         Outputs = r.Outputs.Select(Version).ToList(),
+        OutputRows = r.OutputRows,
         ContentDates = r.ContentDates,
         DataQuality = r.DataQuality.Select(Check).ToList(),
         Anomalies = r.Anomalies,

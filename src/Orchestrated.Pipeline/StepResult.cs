@@ -17,6 +17,8 @@ public sealed record StepResult
     public long Duplicates { get; init; }
     public IReadOnlyList<StoredObject> Inputs { get; init; } = [];
     public IReadOnlyList<StoredObject> Outputs { get; init; } = [];
+    /// <summary>Rows of each output by its key, when the step writes more than one (ingest: bronze and quarantine).</summary>
+    public IReadOnlyDictionary<string, long> OutputRows { get; init; } = new Dictionary<string, long>();
     /// <summary>For an output partitioned by arrival (bronze): the event dates it holds.</summary>
     public IReadOnlyList<DateOnly> ContentDates { get; init; } = [];
     public IReadOnlyList<DataQualityResult> DataQuality { get; init; } = [];

@@ -12,12 +12,12 @@ public static class ErrorReport
     public const int DataQuality = 3;
     public const int BadArguments = 64;
 
-    public static int Print(Exception exception)
+    public static int Print(Exception exception, string? hint = null)
     {
         switch (exception)
         {
             case CommandAppException or ArgumentException or FormatException:
-                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}");
+                AnsiConsole.MarkupLineInterpolated($"[red]error:[/] {exception.Message}{(hint is null ? "" : " " + hint)}");
                 return BadArguments;
             case Server.ServerException:
                 AnsiConsole.MarkupLineInterpolated($"[red]server:[/] {exception.Message}");

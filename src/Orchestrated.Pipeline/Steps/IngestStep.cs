@@ -72,6 +72,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             Quarantined = run.QuarantineCounts(),
             Inputs = files,
             Outputs = [bronzeObject, quarantineObject!],
+            OutputRows = new Dictionary<string, long> { [bronzeKey] = run.Accepted, [quarantineKey] = run.QuarantinedTotal },
             ContentDates = run.EventDates.Order().ToList(),
             DataQuality = run.Quality(),
             Anomalies = anomalies,

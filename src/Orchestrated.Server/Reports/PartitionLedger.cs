@@ -47,7 +47,7 @@ public sealed class PartitionLedger(TimeProvider clock)
             record.ContentDates = partition.Dataset == Orchestrated.Storage.Layout.Dataset.Bronze.Name && report.ContentDates.Count > 0
                 ? string.Join(',', report.ContentDates.Select(d => d.ToString("yyyy-MM-dd")))
                 : null;
-            record.RowsWritten = report.RowsWritten;
+            record.RowsWritten = report.OutputRows.TryGetValue(output.Key, out var rows) ? rows : report.RowsWritten;
             record.QualityPassed = qualityPassed;
             record.WrittenAt = clock.GetUtcNow().UtcDateTime;
         }

@@ -45,6 +45,12 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
         // Final, or provisional while the next day's arrival (which may hold late events of this date) is not in.
         Assert.All(partitions!, p => Assert.True(p.GetProperty("status").GetString() == "final"
             || p.GetProperty("missingInputs").EnumerateArray().Any() || p.GetProperty("provisionalInputs").EnumerateArray().Any(), p.ToString()));
+        // Each dataset its own count: the quarantine holds the lines ingest quarantined, not the rows it wrote to bronze.
+        var ingest = (await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/tasks/ingest_raw_events")).GetProperty("tries")[0].GetProperty("report");
+        long Rows(string dataset) => partitions!.Single(p => p.GetProperty("dataset").GetString() == dataset).GetProperty("rowsWritten").GetInt64();
+        Assert.Equal(ingest.GetProperty("rowsWritten").GetInt64(), Rows("bronze_events"));
+        Assert.Equal(ingest.GetProperty("quarantined").EnumerateObject().Sum(q => q.Value.GetInt64()), Rows("quarantine_events"));
+        Assert.NotEqual(Rows("bronze_events"), Rows("quarantine_events"));
         Assert.True(File.Exists(Path.Combine(_server.Storage, "gold/session_daily_stats/date=2026-03-03/part-00000.parquet")));
     }
 

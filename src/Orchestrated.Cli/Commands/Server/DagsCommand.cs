@@ -3,12 +3,13 @@ using Spectre.Console.Cli;
 
 namespace Orchestrated.Cli.Commands.Server;
 
-public sealed class DagsCommand : AsyncCommand<ServerFlags>
+public sealed class DagsCommand : AsyncCommand<ListFlags>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, ServerFlags flags, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, ListFlags flags, CancellationToken cancellationToken)
     {
         using var client = flags.Client();
         var dags = await client.GetAsync("/api/dags", cancellationToken);
+        if (flags.WriteJson(dags)) return 0;
         var table = new Table().AddColumns("DAG", "paused", "version", "schedule", "next fire (UTC)", "tasks", "latest run");
         foreach (var dag in dags.EnumerateArray())
         {

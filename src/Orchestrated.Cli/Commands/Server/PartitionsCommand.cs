@@ -8,7 +8,7 @@ namespace Orchestrated.Cli.Commands.Server;
 /// <summary>Each output partition of a date range: final, provisional (with what it still lacks), stale, failed or missing.</summary>
 public sealed class PartitionsCommand : AsyncCommand<PartitionsCommand.Settings>
 {
-    public sealed class Settings : ServerFlags
+    public sealed class Settings : ListFlags
     {
         [CommandOption("--from <DATE>")]
         [Description("First date (yyyy-MM-dd).")]
@@ -30,7 +30,7 @@ public sealed class PartitionsCommand : AsyncCommand<PartitionsCommand.Settings>
         [Description("How long --wait waits at most (default 600).")]
         public int TimeoutSeconds { get; init; } = 600;
 
-        public override ValidationResult Validate() => From == "" ? ValidationResult.Error("--from is required.") : ValidationResult.Success();
+        public override ValidationResult Validate() => From == "" ? ValidationResult.Error("--from is required.") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings flags, CancellationToken cancellationToken)
@@ -44,7 +44,7 @@ public sealed class PartitionsCommand : AsyncCommand<PartitionsCommand.Settings>
             return 1;
         }
         var partitions = await client.GetAsync($"/api/dags/{flags.Dag}/partitions?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", cancellationToken);
-        Print(partitions);
+        if (!flags.WriteJson(partitions)) Print(partitions);
         return flags.RequireFinal && partitions.EnumerateArray().Any(p => p.GetProperty("status").GetString() != "final") ? 1 : 0;
     }
 

@@ -7,7 +7,7 @@ namespace Orchestrated.Cli.Commands.Server;
 
 public sealed class RunsCommand : AsyncCommand<RunsCommand.Settings>
 {
-    public sealed class Settings : ServerFlags
+    public sealed class Settings : ListFlags
     {
         [CommandOption("-n|--limit <N>")]
         [Description("How many runs, newest first (default 20).")]
@@ -23,6 +23,7 @@ public sealed class RunsCommand : AsyncCommand<RunsCommand.Settings>
         using var client = flags.Client();
         var query = $"/api/dags/{flags.Dag}/runs?limit={flags.Limit}" + (flags.State is null ? "" : $"&state={flags.State}");
         var runs = await client.GetAsync(query, cancellationToken);
+        if (flags.WriteJson(runs)) return 0;
         Print(runs, await TaskOrderAsync(client, flags.Dag, cancellationToken));
         return 0;
     }
