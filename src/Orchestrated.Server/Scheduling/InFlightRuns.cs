@@ -30,14 +30,15 @@ public sealed class InFlightRuns
 
     public IReadOnlyList<Producer> ProducersOf(string dagId) => _producers.GetValueOrDefault(dagId) ?? [];
 
-    /// <summary>A queued run may start when its pool has a slot besides the runs working and those ready to work again.</summary>
-    public bool TryStart(DagRunRecord run, int limit)
+    /// <summary>Whether a queued run starts (<see cref="RunAdmission"/>); if it does, it holds a slot of its pool from now on.</summary>
+    public Admission TryStart(DagRunRecord run, bool dagPaused, bool dateRunning, int limit)
     {
         var pool = PoolOf(run.DagId, run.BackfillId, limit);
-        if (pool.Working + pool.Ready >= pool.Limit) return false;
+        var admission = RunAdmission.Decide(dagPaused, run.BackfillId is not null, dateRunning, pool.Working, pool.Ready, pool.Limit);
+        if (admission != Admission.Start) return admission;
         pool.Working++;
         _running[run.Id] = (pool, true);
-        return true;
+        return admission;
     }
 
     /// <summary>A running run may dispatch a task when it already works or its pool has a free slot (which it then holds).</summary>

@@ -87,12 +87,10 @@ public sealed class Scheduler(
         foreach (var run in queued)
         {
             var dagRecord = await db.Dags.FindAsync([run.DagId], ct);
-            if (dagRecord is null || (dagRecord.Paused && run.BackfillId is null)) continue;
-            // Two runs of one date at once would write the same partitions: the later one waits.
-            if (runningDates.Contains((run.DagId, run.LogicalDate))) continue;
+            if (dagRecord is null) continue;
             var limit = run.BackfillId is { } backfillId ? backfills[backfillId].MaxConcurrentRuns
                 : (await dags.GetAsync(run.DagId, dagRecord.CurrentVersion, ct)).Definition.MaxActiveRuns;
-            if (!inFlight.TryStart(run, limit)) continue;
+            if (inFlight.TryStart(run, dagRecord.Paused, runningDates.Contains((run.DagId, run.LogicalDate)), limit) != Admission.Start) continue;
             var version = await dags.GetAsync(run.DagId, run.DagVersion, ct);
             run.State = RunState.Running;
             run.StartedAt = now;
