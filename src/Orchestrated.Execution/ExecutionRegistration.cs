@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orchestrated.Execution.Messaging;
 using Orchestrated.Pipeline;
+using Orchestrated.Pipeline.Steps;
 using Orchestrated.Storage.Objects;
 
 namespace Orchestrated.Execution;
@@ -26,8 +27,9 @@ public static class ExecutionRegistration
     /// <summary>The pipeline's settings and its storage root; the server reads outputs from it too (data pages).</summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(PipelineSettings.Section).Get<PipelineSettings>() ?? new PipelineSettings();
+        var settings = PipelineSettings.From(configuration);
         services.TryAddSingleton(settings);
+        services.TryAddSingleton(StepRegistry.Standard);
         services.TryAddSingleton<IObjectStore>(sp => ObjectStores.Open(settings.Storage, settings.S3, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrated.Storage")));
         services.AddHealthChecks().AddCheck<Health.StorageHealthCheck>("storage", tags: [Health.HealthEndpoints.Ready]);
         return services;

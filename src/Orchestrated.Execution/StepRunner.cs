@@ -18,7 +18,7 @@ public abstract record TryOutcome(IReadOnlyList<string> Log)
 }
 
 /// <summary>Runs a step for a try: applies its params, enforces its timeout, captures its log, classifies its failure.</summary>
-public sealed class StepRunner(IObjectStore store, PipelineSettings settings, ILoggerFactory loggers, TimeProvider clock)
+public sealed class StepRunner(IObjectStore store, PipelineSettings settings, StepRegistry registry, ILoggerFactory loggers, TimeProvider clock)
 {
     public async Task<TryOutcome> RunAsync(RunTaskTry command, IProgress<double>? progress, CancellationToken stopping)
     {
@@ -55,10 +55,9 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, IL
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         try
         {
-            if (command.Step == Orchestrated.Workflows.Definitions.StepCatalog.NoOp)
-                return new TryOutcome.Succeeded(new StepReport { Step = command.Step, Date = command.LogicalDate }, log.Lines);
-            var stepSettings = TaskParams.Apply(settings, command.Params);
-            var steps = new PipelineSteps(store, stepSettings, log);
+            // The task's params over the worker's configured settings, each applied by the setting its step binds.
+            var stepSettings = registry.Apply(command.Step, settings.Steps, command.Params);
+            var steps = new PipelineSteps(store, stepSettings, log, registry);
             var result = await steps.RunAsync(command.Step, command.LogicalDate, progress, linked.Token);
             foreach (var warning in result.Warnings) logger.LogWarning("{Warning}", warning);
             logger.LogInformation("done: {Read} rows read, {Written} written, {Quarantined} quarantined, {Duplicates} duplicates in {Seconds:F1} s",

@@ -1,47 +1,42 @@
-using System.Text;
-using Orchestrated.Domain.Sessions;
+using Microsoft.Extensions.Configuration;
 using Orchestrated.Storage.Objects;
-using Orchestrated.Storage.Parquet;
 
 namespace Orchestrated.Pipeline;
 
-/// <summary>Every setting of the four steps, bound from configuration (section <c>Orchestrated</c>).</summary>
+/// <summary>
+/// Where the pipeline's data lives and what its steps run with: read once, at start, from section
+/// <c>Orchestrated</c> — storage, S3 and the step settings from the same flat keys, every secret from its value or
+/// from the file its <c>…File</c> key names.
+/// </summary>
 public sealed class PipelineSettings
 {
     public const string Section = "Orchestrated";
 
-    /// <summary>
-    /// Only for trying things out: every installation must set its own key, or hashes can be reversed by anyone
-    /// who hashes candidate ids with this public one.
-    /// </summary>
-    public const string DevelopmentHashKey = "orchestrated-development-key-do-not-use-in-production";
-
     /// <summary>A local folder or <c>s3://bucket/prefix</c>.</summary>
-    public string Storage { get; set; } = "./data";
-    public S3Options S3 { get; set; } = new();
-    /// <summary>The HMAC key of <c>student_hash</c>: a secret, from an environment variable or a secret file.</summary>
-    public string? StudentHashKey { get; set; }
-    public TimeSpan InactivityGap { get; set; } = TimeSpan.FromMinutes(30);
-    public TimeSpan MaxSessionDuration { get; set; } = TimeSpan.FromHours(24);
-    public bool SplitOnDevice { get; set; } = true;
-    public bool SplitOnBrowser { get; set; }
-    public bool SplitOnNetwork { get; set; }
-    /// <summary>How far back sessionizing may look for the start of a session that is still open at midnight.</summary>
-    public int MaxLookbackDays { get; set; } = 31;
-    /// <summary>A raw line (or array element) longer than this is quarantined unread.</summary>
-    public int MaxRecordBytes { get; set; } = 16 * 1024 * 1024;
-    public ParquetSettings Parquet { get; set; } = new();
+    public string Storage { get; init; } = "./data";
+    public S3Options S3 { get; init; } = new();
+    public StepSettings Steps { get; init; } = StepSettings.Defaults;
 
-    public bool UsesDevelopmentHashKey => string.IsNullOrEmpty(StudentHashKey);
-
-    public byte[] HashKeyBytes() => Encoding.UTF8.GetBytes(UsesDevelopmentHashKey ? DevelopmentHashKey : StudentHashKey!);
-
-    public SessionRules Rules() => new SessionRules
+    public static PipelineSettings From(IConfiguration configuration)
     {
-        InactivityGap = InactivityGap,
-        MaxSessionDuration = MaxSessionDuration,
-        SplitOnDevice = SplitOnDevice,
-        SplitOnBrowser = SplitOnBrowser,
-        SplitOnNetwork = SplitOnNetwork,
-    }.Validated();
+        var section = configuration.GetSection(Section);
+        var s3 = section.GetSection("S3").Get<S3Options>() ?? new S3Options();
+        s3.AccessKey = Secret(section, "S3:AccessKey");
+        s3.SecretKey = Secret(section, "S3:SecretKey");
+        var steps = (section.Get<StepSettings>() ?? StepSettings.Defaults) with { StudentHashKey = Secret(section, "StudentHashKey") };
+        return new PipelineSettings { Storage = section["Storage"] ?? "./data", S3 = s3, Steps = steps.Validated() };
+    }
+
+    /// <summary>A secret from <c>{key}</c>, or from the file named by <c>{key}File</c> (Docker and Kubernetes secrets).</summary>
+    private static string? Secret(IConfiguration section, string key)
+    {
+        var file = section[key + "File"];
+        if (!string.IsNullOrWhiteSpace(file))
+        {
+            if (!File.Exists(file)) throw new ArgumentException($"Orchestrated:{key}File names {file}, which does not exist.");
+            return File.ReadAllText(file).Trim();
+        }
+        var value = section[key];
+        return string.IsNullOrEmpty(value) ? null : value;
+    }
 }

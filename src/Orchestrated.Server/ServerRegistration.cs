@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -79,6 +80,7 @@ public static class ServerRegistration
     /// <summary>The scheduler, its decisions' executors, report handling, alerts and operations: the server's core services.</summary>
     public static IServiceCollection AddOrchestration(this IServiceCollection services)
     {
+        services.TryAddSingleton(Orchestrated.Pipeline.Steps.StepRegistry.Standard);
         services.AddSingleton<DagCatalog>();
         services.AddSingleton<SchedulerSignal>();
         services.AddSingleton<TryDispatcher>();
@@ -135,6 +137,7 @@ public static class ServerRegistration
         api.MapAlertEndpoints();
         api.MapPartitionEndpoints();
         api.MapDataEndpoints();
+        api.MapStepEndpoints();
         app.MapOrchestratedHealth();
         return app;
     }

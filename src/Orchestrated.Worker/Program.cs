@@ -25,5 +25,5 @@ app.MapOrchestratedHealth();
 var worker = app.Services.GetRequiredService<WorkerOptions>();
 await app.StartAsync();
 app.Logger.LogInformation("worker {Name} consumes {Steps} with concurrency {Concurrency}; health at {Urls}",
-    app.Services.GetRequiredService<WorkerIdentity>().Name, string.Join(", ", worker.HostedSteps()), worker.Concurrency, string.Join(", ", app.Urls));
+    app.Services.GetRequiredService<WorkerIdentity>().Name, string.Join(", ", worker.HostedSteps(app.Services.GetRequiredService<Orchestrated.Pipeline.Steps.StepRegistry>())), worker.Concurrency, string.Join(", ", app.Urls));
 await app.WaitForShutdownAsync();

@@ -14,8 +14,8 @@ public static class CliRun
 {
     public static async Task RunAsync(string root, IEnumerable<DateOnly> dates, string studentHashKey)
     {
-        var steps = new PipelineSteps(ObjectStores.Open(root), new PipelineSettings { Storage = root, StudentHashKey = studentHashKey }, NullLoggerFactory.Instance);
-        await new RangeRunner(steps).RunAsync(dates.Order().ToList(), StepNames.InOrder, parallelism: 2);
+        var steps = new PipelineSteps(ObjectStores.Open(root), new StepSettings { StudentHashKey = studentHashKey }, NullLoggerFactory.Instance);
+        await new RangeRunner(steps).RunAsync(dates.Order().ToList(), StepRegistry.Standard.DataSteps, parallelism: 2);
     }
 
     /// <summary>Each partition of <paramref name="dates"/> × <paramref name="datasets"/> missing from either folder or different between them.</summary>

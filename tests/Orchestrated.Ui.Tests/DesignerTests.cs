@@ -38,6 +38,9 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
         await ExpectNodesAsync(page, "success", Tasks);
         await page.GetByTestId("node-compute_sessions").ClickAsync();
         await Expect(page.GetByTestId("param-inactivity_gap")).ToHaveValueAsync("30m");
+        // Every param of the step, from its descriptor: one the DAG leaves out shows its default and its bounds.
+        await Expect(page.GetByTestId("param-max_lookback_days")).ToHaveAttributeAsync("placeholder", "default 31");
+        await Expect(page.GetByTestId("param-max_lookback_days")).ToHaveAttributeAsync("max", "366");
         await UiServer.ScreenshotAsync(page, "dag-view");
     }
 

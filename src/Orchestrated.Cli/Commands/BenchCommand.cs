@@ -53,8 +53,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     {
         var work = flags.WorkDir ?? Path.Combine(Path.GetTempPath(), $"orchestrated-bench-{Guid.NewGuid():N}");
         Directory.CreateDirectory(work);
-        var settings = flags.Load();
-        settings.Storage = work;
+        var settings = flags.Load().Steps;
         try
         {
             var options = new SampleOptions(SampleOptions.DefaultStart, flags.Days, SampleOptions.StudentsFor(flags.Events / flags.Days), EdgeCases: true);
@@ -78,10 +77,10 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var results = new List<StepResult>();
             long peak = 0;
-            var chosen = flags.Steps?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? StepNames.InOrder.ToArray();
-            if (chosen.FirstOrDefault(s => !StepNames.InOrder.Contains(s)) is { } unknown)
-                throw new ArgumentException($"--steps: unknown step '{unknown}' (the steps are {string.Join(", ", StepNames.InOrder)}).");
-            var run = StepNames.InOrder.Where(chosen.Contains).ToList();
+            var chosen = flags.Steps?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? StepRegistry.Standard.DataSteps.ToArray();
+            if (chosen.FirstOrDefault(s => !StepRegistry.Standard.DataSteps.Contains(s)) is { } unknown)
+                throw new ArgumentException($"--steps: unknown step '{unknown}' (the steps are {string.Join(", ", StepRegistry.Standard.DataSteps)}).");
+            var run = StepRegistry.Standard.DataSteps.Where(chosen.Contains).ToList();
             if (run.Count == 0) throw new ArgumentException("--steps: name at least one step.");
             foreach (var step in run)
             {

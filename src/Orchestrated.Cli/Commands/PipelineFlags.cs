@@ -12,8 +12,9 @@ namespace Orchestrated.Cli.Commands;
 
 /// <summary>
 /// Settings shared by every command. Precedence: flags, then environment variables (<c>Orchestrated__Storage</c>,
-/// <c>Orchestrated__S3__ServiceUrl</c>, …), then <c>appsettings.json</c>. Secrets (the student hash key, S3 keys)
-/// come only from the environment or from files named by <c>…File</c> variables, never from flags.
+/// <c>Orchestrated__S3__ServiceUrl</c>, …), then <c>appsettings.json</c>, read by the same <see cref="PipelineSettings.From"/>
+/// as the server and the workers. Secrets (the student hash key, S3 keys) come only from the environment or from
+/// files named by <c>…File</c> variables, never from flags.
 /// </summary>
 public class PipelineFlags : CommandSettings
 {
@@ -67,13 +68,7 @@ public class PipelineFlags : CommandSettings
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();
-        var section = configuration.GetSection(PipelineSettings.Section);
-        var settings = section.Get<PipelineSettings>() ?? new PipelineSettings();
-        settings.StudentHashKey = Secret(section, "StudentHashKey") ?? settings.StudentHashKey;
-        settings.S3.AccessKey = Secret(section, "S3:AccessKey") ?? settings.S3.AccessKey;
-        settings.S3.SecretKey = Secret(section, "S3:SecretKey") ?? settings.S3.SecretKey;
-        settings.Rules(); // validates
-        return settings;
+        return PipelineSettings.From(configuration);
     }
 
     public ILoggerFactory Loggers() => LoggerFactory.Create(b => b
@@ -82,20 +77,11 @@ public class PipelineFlags : CommandSettings
 
     public (IObjectStore Store, PipelineSteps Steps) Open(PipelineSettings settings, ILoggerFactory loggers)
     {
-        if (settings.UsesDevelopmentHashKey)
+        if (settings.Steps.UsesDevelopmentHashKey)
             AnsiConsole.MarkupLine("[yellow]WARNING: no student hash key is configured (Orchestrated__StudentHashKey); using the built-in development key. " +
                                    "Anyone can reverse these hashes. Set a secret key before real data.[/]");
         var store = ObjectStores.Open(settings.Storage, settings.S3, loggers.CreateLogger("storage"));
-        return (store, new PipelineSteps(store, settings, loggers));
-    }
-
-    /// <summary>A secret from <c>{key}</c>, or from the file named by <c>{key}File</c> (Docker and Kubernetes secrets).</summary>
-    private static string? Secret(IConfiguration section, string key)
-    {
-        var file = section[key + "File"];
-        if (!string.IsNullOrWhiteSpace(file)) return File.ReadAllText(file).Trim();
-        var value = section[key];
-        return string.IsNullOrEmpty(value) ? null : value;
+        return (store, new PipelineSteps(store, settings.Steps, loggers));
     }
 
     public static TimeSpan ParseDuration(string text, string flag)

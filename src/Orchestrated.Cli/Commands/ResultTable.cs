@@ -9,7 +9,7 @@ public static class ResultTable
 {
     public static void Print(IReadOnlyList<StepResult> results)
     {
-        var ordered = results.OrderBy(r => r.Date).ThenBy(r => StepNames.InOrder.ToList().IndexOf(r.Step)).ToList();
+        var ordered = results.OrderBy(r => r.Date).ThenBy(r => StepRegistry.Standard.DataSteps.ToList().IndexOf(r.Step)).ToList();
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumns("date", "step", "in", "out", "quarantined", "duplicates", "time");
         foreach (var column in table.Columns.Skip(2)) column.RightAligned();

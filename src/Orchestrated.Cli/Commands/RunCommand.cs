@@ -42,9 +42,9 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var tasks = StepNames.InOrder.ToDictionary(s => s, s => ctx.AddTask($"{s,-10} {dates.Count} date(s)", maxValue: dates.Count));
+                var tasks = StepRegistry.Standard.DataSteps.ToDictionary(s => s, s => ctx.AddTask($"{s,-10} {dates.Count} date(s)", maxValue: dates.Count));
                 var done = new Dictionary<(string, DateOnly), double>();
-                results = await new RangeRunner(steps).RunAsync(dates, StepNames.InOrder, flags.Parallel, (step, date, fraction) =>
+                results = await new RangeRunner(steps).RunAsync(dates, StepRegistry.Standard.DataSteps, flags.Parallel, (step, date, fraction) =>
                 {
                     lock (done)
                     {

@@ -39,7 +39,7 @@ public sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         using var loggers = flags.Loggers();
         var (store, _) = flags.Open(settings, loggers);
         string hash;
-        using (var hasher = new StudentHasher(settings.HashKeyBytes())) hash = hasher.Hash(flags.Student);
+        using (var hasher = new StudentHasher(settings.Steps.HashKeyBytes())) hash = hasher.Hash(flags.Student);
         AnsiConsole.MarkupLineInterpolated($"student_hash [blue]{hash}[/]");
 
         // Plain lines rather than tables: they read well at any width and can be grepped.

@@ -37,7 +37,7 @@ public static class BusRegistration
     /// <summary>A queue per hosted step; the prefetch equals the concurrency so no worker hoards tries others could run.</summary>
     public static void ConfigureStepEndpoints(this IReceiveConfigurator cfg, IBusRegistrationContext context, WorkerOptions worker)
     {
-        foreach (var step in worker.HostedSteps())
+        foreach (var step in worker.HostedSteps(context.GetRequiredService<Orchestrated.Pipeline.Steps.StepRegistry>()))
             cfg.ReceiveEndpoint(StepQueues.For(step), e =>
             {
                 e.ConcurrentMessageLimit = worker.Concurrency;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Orchestrated.Workflows.Definitions;
+using Orchestrated.Pipeline.Steps;
 
 namespace Orchestrated.Execution.Messaging;
 
@@ -12,9 +12,10 @@ public sealed class WorkerOptions
     public List<string> Steps { get; set; } = [];
     [Range(1, 64)] public int Concurrency { get; set; } = 1;
 
-    public IReadOnlyList<string> HostedSteps()
+    /// <summary>The steps this process consumes, each one the registry knows (an unknown name is an error, never ignored).</summary>
+    public IReadOnlyList<string> HostedSteps(StepRegistry registry)
     {
-        var known = StepCatalog.Pipeline.Steps.Select(s => s.Name).ToList();
+        var known = registry.Steps.Select(s => s.Name).ToList();
         if (Steps.Count == 0) return known;
         var unknown = Steps.Except(known).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"Unknown step(s) {string.Join(", ", unknown)}: expected some of {string.Join(", ", known)}.");

@@ -9,7 +9,7 @@ using Orchestrated.Storage.Parquet;
 namespace Orchestrated.Pipeline.Steps;
 
 /// <summary><c>silver/sessions</c> of a date → <c>gold/session_daily_stats</c>: one row per student.</summary>
-public sealed class AggregateStep(IObjectStore store, PipelineSettings settings, ILogger logger)
+public sealed class AggregateStep(IObjectStore store, StepSettings settings, ILogger logger)
 {
     public async Task<StepResult> RunAsync(DateOnly date, IProgress<double>? progress = null, CancellationToken ct = default)
     {
@@ -41,7 +41,7 @@ public sealed class AggregateStep(IObjectStore store, PipelineSettings settings,
         logger.LogInformation("aggregate {Date:yyyy-MM-dd}: {Sessions} sessions → {Students} students", date, sessions.Count, stats.Count);
         return new StepResult
         {
-            Step = StepNames.Aggregate,
+            Step = AggregateDescriptor.StepName,
             Date = date,
             RowsRead = sessions.Count,
             RowsWritten = stats.Count,

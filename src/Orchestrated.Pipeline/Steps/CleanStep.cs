@@ -20,7 +20,7 @@ namespace Orchestrated.Pipeline.Steps;
 /// <c>event_id</c> dropped and counted; student ids replaced by their hash; device, page, course and chapter
 /// normalised; rows sorted by (ts, event_id) for sessionizing.
 /// </summary>
-public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILogger logger)
+public sealed class CleanStep(IObjectStore store, StepSettings settings, ILogger logger)
 {
     public async Task<StepResult> RunAsync(DateOnly date, IProgress<double>? progress = null, CancellationToken ct = default)
     {
@@ -75,7 +75,7 @@ public sealed class CleanStep(IObjectStore store, PipelineSettings settings, ILo
             : [];
         return new StepResult
         {
-            Step = StepNames.Clean,
+            Step = CleanDescriptor.StepName,
             Date = date,
             RowsRead = cleaner.RowsRead,
             RowsWritten = cleaner.Rows.Count,

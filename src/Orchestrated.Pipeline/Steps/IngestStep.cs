@@ -18,7 +18,7 @@ namespace Orchestrated.Pipeline.Steps;
 /// is well defined downstream. Commit order: quarantine, then the event-date index, then bronze: a run killed
 /// midway leaves the previous bronze partition in place, and a re-run rewrites all three.
 /// </summary>
-public sealed class IngestStep(IObjectStore store, PipelineSettings settings, ILogger logger)
+public sealed class IngestStep(IObjectStore store, StepSettings settings, ILogger logger)
 {
     public async Task<StepResult> RunAsync(DateOnly date, IProgress<double>? progress = null, CancellationToken ct = default)
     {
@@ -65,7 +65,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
             date, files.Count, run.Records, run.Accepted, run.QuarantinedTotal);
         return new StepResult
         {
-            Step = StepNames.Ingest,
+            Step = IngestDescriptor.StepName,
             Date = date,
             RowsRead = run.Records,
             RowsWritten = run.Accepted,
@@ -81,7 +81,7 @@ public sealed class IngestStep(IObjectStore store, PipelineSettings settings, IL
     }
 
     /// <summary>The state of one ingest: parser, per-event-date row buffers, quarantine, counts.</summary>
-    private sealed class IngestRun(DateOnly date, PipelineSettings settings, IProgress<double>? progress, long totalBytes) : IDisposable
+    private sealed class IngestRun(DateOnly date, StepSettings settings, IProgress<double>? progress, long totalBytes) : IDisposable
     {
         private readonly RawEventParser _parser = new(UtcMicros.StartOf(date.AddDays(2)));
         private readonly RawEvent _event = new();

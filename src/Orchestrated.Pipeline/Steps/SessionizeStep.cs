@@ -12,7 +12,7 @@ namespace Orchestrated.Pipeline.Steps;
 /// <c>silver/events</c> of a date and the neighbouring days it needs → <c>silver/sessions</c> owned by the date
 /// (sessions that start on it). A hard data-quality failure stops the step before anything is written.
 /// </summary>
-public sealed class SessionizeStep(IObjectStore store, PipelineSettings settings, ILogger logger)
+public sealed class SessionizeStep(IObjectStore store, StepSettings settings, ILogger logger)
 {
     public async Task<StepResult> RunAsync(DateOnly date, IProgress<double>? progress = null, CancellationToken ct = default)
     {
@@ -43,7 +43,7 @@ public sealed class SessionizeStep(IObjectStore store, PipelineSettings settings
             warnings.Add($"{s.SessionsOpenAtDataEdge} sessions were still open where the data ends; they may grow when {date.AddDays(1):yyyy-MM-dd} arrives.");
         return new StepResult
         {
-            Step = StepNames.Sessionize,
+            Step = SessionizeDescriptor.StepName,
             Date = date,
             RowsRead = s.EventsOfDay,
             RowsWritten = day.Sessions.Count,

@@ -14,7 +14,7 @@ namespace Orchestrated.Server.Alerts;
 /// for it exists (Airflow's SLA misses only fire for runs that exist) — or not final by its final deadline (still
 /// provisional, or stale), and a task running longer than its SLA.
 /// </summary>
-public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, AlertStore alerts, SchedulerOptions options)
+public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, AlertStore alerts, SchedulerOptions options)
 {
     public async Task CheckAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -64,7 +64,7 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
             var keys = dates.Select(d => $"final-sla:{record.DagId}:{d:yyyy-MM-dd}").ToList();
             var raised = await db.Alerts.AsNoTracking().Where(a => keys.Contains(a.DedupeKey)).Select(a => a.DedupeKey).ToListAsync(ct);
             if (raised.Count == dates.Count) continue;
-            var judge = await PartitionLedger.JudgeAsync(db, dag, dates[^1], ct);
+            var judge = await ledger.JudgeAsync(db, dag, dates[^1], ct);
             foreach (var date in dates)
             {
                 var deadline = DataDeadline.Of(dag.Definition, dag.Schedule, date, DeadlineKind.Final)!.Value;

@@ -13,7 +13,8 @@ public static class PartitionEndpoints
         api.MapGet("/dags/{dagId}/partitions", ListAsync).WithTags("Partitions")
             .WithSummary("For each date and dataset: final, provisional (with the inputs it lacks), stale (with what changed), failed or missing.");
 
-    private static async Task<IResult> ListAsync(string dagId, DateOnly? from, DateOnly? to, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string dagId, DateOnly? from, DateOnly? to, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog,
+        PartitionLedger ledger, CancellationToken ct)
     {
         if (from is null || to is null) throw ApiErrors.Invalid("from and to (yyyy-MM-dd) are required.");
         if (to < from || to.Value.DayNumber - from.Value.DayNumber > 400) throw ApiErrors.Invalid("from..to must be an ordered range of at most 400 days.");
@@ -21,7 +22,7 @@ public static class PartitionEndpoints
         try { dag = await catalog.GetCurrentAsync(dagId, ct); }
         catch (KeyNotFoundException) { return Results.Problem(title: $"No DAG '{dagId}'.", statusCode: 404); }
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var judge = await PartitionLedger.JudgeAsync(db, dag, from.Value, ct);
+        var judge = await ledger.JudgeAsync(db, dag, from.Value, ct);
         var failed = (await db.TaskInstances.AsNoTracking()
             .Where(t => t.DagId == dagId && t.LogicalDate >= from && t.LogicalDate <= to && (t.State == TaskState.Failed || t.State == TaskState.UpstreamFailed))
             .Select(t => new { t.LogicalDate, t.TaskId }).ToListAsync(ct)).ToHashSet();

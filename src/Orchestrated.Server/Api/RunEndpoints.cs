@@ -22,7 +22,7 @@ public static class RunEndpoints
     }
 
     private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, long? backfill, IDbContextFactory<MetadataDb> dbs,
-        DagCatalog catalog, CancellationToken ct)
+        DagCatalog catalog, PartitionLedger ledger, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var query = db.Runs.AsNoTracking().Where(r => r.DagId == dagId);
@@ -37,18 +37,18 @@ public static class RunEndpoints
         var ids = runs.Select(r => r.Id).ToList();
         var tasks = await db.TaskInstances.AsNoTracking().Where(t => ids.Contains(t.RunId)).Select(t => new { t.RunId, t.TaskId, t.State }).ToListAsync(ct);
         var byRun = tasks.GroupBy(t => t.RunId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(t => t.TaskId, t => t.State.Name()));
-        var partitions = runs.Count == 0 ? [] : await PartitionsWrittenAsync(db, catalog, dagId, runs, ct);
+        var partitions = runs.Count == 0 ? [] : await PartitionsWrittenAsync(db, catalog, ledger, dagId, runs, ct);
         return Results.Ok(runs.Select(r => RunSummary.Of(r, byRun.GetValueOrDefault(r.Id), partitions.GetValueOrDefault(r.Id))));
     }
 
     /// <summary>For each run, the state of the partitions whose latest write is its own, by the task that wrote them.</summary>
-    private static async Task<Dictionary<long, IReadOnlyDictionary<string, string>>> PartitionsWrittenAsync(MetadataDb db, DagCatalog catalog, string dagId,
+    private static async Task<Dictionary<long, IReadOnlyDictionary<string, string>>> PartitionsWrittenAsync(MetadataDb db, DagCatalog catalog, PartitionLedger ledger, string dagId,
         IReadOnlyList<DagRunRecord> runs, CancellationToken ct)
     {
         DagVersion dag;
         try { dag = await catalog.GetCurrentAsync(dagId, ct); }
         catch (KeyNotFoundException) { return []; }
-        var judge = await PartitionLedger.JudgeAsync(db, dag, runs.Min(r => r.LogicalDate), ct);
+        var judge = await ledger.JudgeAsync(db, dag, runs.Min(r => r.LogicalDate), ct);
         var result = new Dictionary<long, IReadOnlyDictionary<string, string>>();
         foreach (var run in runs)
         {
@@ -77,7 +77,8 @@ public static class RunEndpoints
         return Results.Ok(RunSummary.Of(run, tasks.ToDictionary(t => t.TaskId, t => t.State.Name())));
     }
 
-    private static async Task<IResult> TaskAsync(long runId, string taskId, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> TaskAsync(long runId, string taskId, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog, PartitionLedger ledger,
+        CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var task = await db.TaskInstances.AsNoTracking().SingleOrDefaultAsync(t => t.RunId == runId && t.TaskId == taskId, ct);
@@ -87,7 +88,7 @@ public static class RunEndpoints
         var dag = await catalog.GetCurrentAsync(task.DagId, ct);
         if (dag.Partitions.Of(taskId) is { Writes: [var dataset, ..] })
         {
-            var status = (await PartitionLedger.JudgeAsync(db, dag, task.LogicalDate, ct)).StatusOf(dataset, task.LogicalDate);
+            var status = (await ledger.JudgeAsync(db, dag, task.LogicalDate, ct)).StatusOf(dataset, task.LogicalDate);
             partition = PartitionView.Of(status, PartitionStatus.Name(status.State), taskId);
         }
         return Results.Ok(TaskInstanceView.Of(task, tries.Select(TryView.Of).ToList(), partition));

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
+using Orchestrated.Pipeline.Steps;
 using Orchestrated.Server.Metadata;
 using Orchestrated.Workflows.Definitions;
 using Orchestrated.Workflows.Partitions;
@@ -8,20 +9,17 @@ using Orchestrated.Workflows.Scheduling;
 namespace Orchestrated.Server.Dags;
 
 /// <summary>A parsed DAG version, its schedule and its partition mappings.</summary>
-public sealed record DagVersion(DagDefinition Definition, int Version, CronSchedule Schedule)
-{
-    public DagPartitions Partitions { get; } = new(Definition, StepCatalog.Pipeline);
-}
+public sealed record DagVersion(DagDefinition Definition, int Version, CronSchedule Schedule, DagPartitions Partitions);
 
 /// <summary>
 /// The DAG definitions: versions live in the metadata database (so every replica and every run sees the same ones),
 /// parsed once per version. Files in the workflows folder seed them: a file that changed becomes a new version.
 /// </summary>
-public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, TimeProvider clock, ILogger<DagCatalog> logger)
+public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, StepRegistry steps, TimeProvider clock, ILogger<DagCatalog> logger)
 {
     private readonly ConcurrentDictionary<(string, int), DagVersion> _parsed = new();
 
-    public DagLoader Loader { get; } = DagLoader.ForPipeline;
+    public DagLoader Loader { get; } = new(steps.Catalog);
 
     /// <summary>Loads every <c>*.json</c> DAG file of <paramref name="folder"/> (not the schema) into the database.</summary>
     public async Task SyncFolderAsync(string folder, CancellationToken ct)
@@ -70,7 +68,7 @@ public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, TimeProvider c
         var record = await db.DagVersions.AsNoTracking().SingleOrDefaultAsync(v => v.DagId == dagId && v.Version == version, ct)
             ?? throw new KeyNotFoundException($"DAG '{dagId}' has no version {version}.");
         var dag = Loader.Parse(record.Json, $"{dagId} v{version}");
-        return _parsed.GetOrAdd((dagId, version), new DagVersion(dag, version, new CronSchedule(dag.Schedule)));
+        return _parsed.GetOrAdd((dagId, version), new DagVersion(dag, version, new CronSchedule(dag.Schedule), new DagPartitions(dag, steps.Catalog)));
     }
 
     public async Task<DagVersion> GetCurrentAsync(string dagId, CancellationToken ct)

@@ -19,7 +19,7 @@ public sealed record BackfillPlanned(BackfillRecord? Backfill, IReadOnlyList<Bac
 /// Backfills as first-class objects: planned in one query, created with all their runs in one transaction (a year
 /// plans in milliseconds), throttled by their own concurrency, cancelled without stranding a run.
 /// </summary>
-public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, SchedulerSignal signal, TimeProvider clock)
+public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, SchedulerSignal signal, TimeProvider clock)
 {
     public async Task<BackfillPlanned> CreateAsync(string dagId, BackfillRequest request, CancellationToken ct)
     {
@@ -28,7 +28,7 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
         catch (KeyNotFoundException e) { throw new OperationException(OperationError.NotFound, e.Message); }
         if (request.MaxConcurrentRuns is < 1 or > 64)
             throw new OperationException(OperationError.Invalid, "maxConcurrentRuns must be between 1 and 64.");
-        var (paramsJson, errors) = RunParams.Validate(dag.Definition, request.Params);
+        var (paramsJson, errors) = RunParams.Validate(dags.Loader.Catalog, dag.Definition, request.Params);
         if (errors.Count > 0) throw new OperationException(OperationError.Invalid, "Invalid params.", errors);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -99,9 +99,9 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
     }
 
     /// <summary>For each date with a stale partition: the tasks that wrote one and every task below them, in order.</summary>
-    private static async Task<Dictionary<DateOnly, IReadOnlyList<string>>> StaleTasksAsync(MetadataDb db, DagVersion dag, DateOnly from, DateOnly to, CancellationToken ct)
+    private async Task<Dictionary<DateOnly, IReadOnlyList<string>>> StaleTasksAsync(MetadataDb db, DagVersion dag, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var judge = await PartitionLedger.JudgeAsync(db, dag, from, ct);
+        var judge = await ledger.JudgeAsync(db, dag, from, ct);
         var stale = new Dictionary<DateOnly, IReadOnlyList<string>>();
         for (var date = from; date <= to; date = date.AddDays(1))
         {

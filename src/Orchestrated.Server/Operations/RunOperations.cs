@@ -15,7 +15,7 @@ public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog 
         var dag = await CurrentAsync(dagId, ct);
         if (logicalDate < new DateOnly(2000, 1, 1) || logicalDate > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(366))
             throw new OperationException(OperationError.Invalid, $"logicalDate {logicalDate:yyyy-MM-dd} is out of range.");
-        var (paramsJson, errors) = RunParams.Validate(dag.Definition, overrides);
+        var (paramsJson, errors) = RunParams.Validate(dags.Loader.Catalog, dag.Definition, overrides);
         if (errors.Count > 0) throw new OperationException(OperationError.Invalid, "Invalid params.", errors);
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (await db.Runs.AnyAsync(r => r.DagId == dagId && r.LogicalDate == logicalDate && (r.State == RunState.Queued || r.State == RunState.Running), ct))

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Contracts;
+using Orchestrated.Pipeline.Steps;
 using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
 using Orchestrated.Workflows.Partitions;
@@ -14,7 +15,7 @@ namespace Orchestrated.Server.Reports;
 /// quality. A partition is stale when an input it read has been rewritten since — a late event re-ingested, the
 /// day before re-run (sessions cross midnight) — so the ledger, not a person, knows what to recompute.
 /// </summary>
-public sealed class PartitionLedger(TimeProvider clock)
+public sealed class PartitionLedger(StepRegistry steps, TimeProvider clock)
 {
     public async Task RecordAsync(MetadataDb db, DagRunRecord run, TaskInstanceRecord task, TaskTryRecord attempt, StepReport report, CancellationToken ct)
     {
@@ -23,7 +24,7 @@ public sealed class PartitionLedger(TimeProvider clock)
         var qualityPassed = report.DataQuality.All(q => q.Passed || !q.Hard);
         foreach (var output in report.Outputs)
         {
-            if (PartitionKey.Parse(output.Key) is not { } partition) continue;
+            if (PartitionKey.Parse(output.Key, steps.Datasets) is not { } partition) continue;
             var record = await db.Partitions.FindAsync([partition.Dataset, partition.Date], ct);
             if (record is null)
             {
@@ -43,8 +44,8 @@ public sealed class PartitionLedger(TimeProvider clock)
             record.RunId = run.Id;
             record.InputFingerprint = fingerprint;
             record.InputsJson = JsonSerializer.Serialize(inputs);
-            // Only the partition keyed by arrival holds other dates' events; its quarantine beside it is read by no step.
-            record.ContentDates = partition.Dataset == Orchestrated.Storage.Layout.Dataset.Bronze.Name && report.ContentDates.Count > 0
+            // The dates a step's main output holds (bronze, keyed by arrival); its quarantine beside it is read by no step.
+            record.ContentDates = output.Key == report.Outputs[0].Key && report.ContentDates.Count > 0
                 ? string.Join(',', report.ContentDates.Select(d => d.ToString("yyyy-MM-dd")))
                 : null;
             record.RowsWritten = report.OutputRows.TryGetValue(output.Key, out var rows) ? rows : report.RowsWritten;
@@ -65,7 +66,7 @@ public sealed class PartitionLedger(TimeProvider clock)
     /// of partitions: the ledger from as far back as its mappings reach (transitively), with the start of each writing
     /// try, and the DAG's horizon (its earliest run).
     /// </summary>
-    public static async Task<PartitionJudge> JudgeAsync(MetadataDb db, DagVersion dag, DateOnly from, CancellationToken ct)
+    public async Task<PartitionJudge> JudgeAsync(MetadataDb db, DagVersion dag, DateOnly from, CancellationToken ct)
     {
         var reach = dag.Definition.Tasks.Sum(t => Math.Max(0, -dag.Partitions.Of(t.Id).Reads.Select(w => w.From).DefaultIfEmpty(0).Min()));
         var since = from.AddDays(-reach - 1);
@@ -78,10 +79,10 @@ public sealed class PartitionLedger(TimeProvider clock)
         return new PartitionJudge(dag.Partitions, rows.Select(r => Entry(r.Partition, r.TryStartedAt)), horizon ?? DateOnly.MaxValue);
     }
 
-    private static LedgerPartition Entry(PartitionRecord p, DateTime? tryStartedAt) => new(
+    private LedgerPartition Entry(PartitionRecord p, DateTime? tryStartedAt) => new(
         p.Dataset, p.Date, p.ObjectKey, p.ObjectVersion, p.TaskId, p.RunId, p.WrittenAt, tryStartedAt, p.QualityPassed, p.RowsWritten,
         (JsonSerializer.Deserialize<List<ObjectVersion>>(p.InputsJson) ?? [])
-            .Select(i => PartitionKey.Parse(i.Key) is { } k ? new LedgerInput(i.Key, i.Version, k.Dataset, k.Date) : new LedgerInput(i.Key, i.Version, null, null))
+            .Select(i => PartitionKey.Parse(i.Key, steps.Datasets) is { } k ? new LedgerInput(i.Key, i.Version, k.Dataset, k.Date) : new LedgerInput(i.Key, i.Version, null, null))
             .ToList(),
         string.IsNullOrEmpty(p.ContentDates) ? [] : p.ContentDates.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd")).ToList());
 }
@@ -89,9 +90,9 @@ public sealed class PartitionLedger(TimeProvider clock)
 /// <summary>Which dataset and date an object key belongs to: <c>silver/sessions/date=2026-03-02/part-00000.parquet</c>.</summary>
 public sealed record PartitionKey(string Dataset, DateOnly Date)
 {
-    public static PartitionKey? Parse(string key)
+    public static PartitionKey? Parse(string key, IEnumerable<Orchestrated.Storage.Layout.Dataset> datasets)
     {
-        foreach (var dataset in Orchestrated.Storage.Layout.Dataset.Written)
+        foreach (var dataset in datasets)
         {
             if (!key.StartsWith(dataset.Prefix + "/date=", StringComparison.Ordinal)) continue;
             var dateText = key.AsSpan(dataset.Prefix.Length + 6, 10);

@@ -13,7 +13,8 @@ namespace Orchestrated.Server.Scheduling;
 /// <c>rerun</c> that run only the tasks below what went stale and say why in their note. Inside a running backfill's
 /// range a re-run belongs to that backfill, which completes only after it.
 /// </summary>
-public sealed class Reruns(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, SchedulerOptions options, SchedulerSignal signal, ILogger<Reruns> logger)
+public sealed class Reruns(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, SchedulerOptions options, SchedulerSignal signal,
+    ILogger<Reruns> logger)
 {
     public async Task PlanAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -55,11 +56,11 @@ public sealed class Reruns(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, S
         signal.Notify();
     }
 
-    private static async Task<List<(RerunPlan Plan, string ParamsJson)>> PlanDagAsync(MetadataDb db, DagVersion dag, SortedSet<DateOnly> candidates,
+    private async Task<List<(RerunPlan Plan, string ParamsJson)>> PlanDagAsync(MetadataDb db, DagVersion dag, SortedSet<DateOnly> candidates,
         Func<DateOnly, bool> inBackfillRange, CancellationToken ct)
     {
         var (first, last) = (candidates.Min, candidates.Max);
-        var judge = await PartitionLedger.JudgeAsync(db, dag, first, ct);
+        var judge = await ledger.JudgeAsync(db, dag, first, ct);
         var statuses = candidates.SelectMany(d => dag.Partitions.Produced.Select(p => judge.StatusOf(p.Dataset, d))).ToList();
         if (statuses.All(s => s.State != PartitionState.Stale)) return [];
         var runs = await db.Runs.AsNoTracking().Where(r => r.DagId == dag.Definition.Id && r.LogicalDate >= first && r.LogicalDate <= last)

@@ -19,7 +19,7 @@ public static class RunParams
     }
 
     /// <summary>Checks overrides for a DAG and normalises them; every error says which task and param.</summary>
-    public static (string Json, IReadOnlyList<string> Errors) Validate(DagDefinition dag, IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? overrides)
+    public static (string Json, IReadOnlyList<string> Errors) Validate(StepCatalog catalog, DagDefinition dag, IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? overrides)
     {
         var errors = new List<string>();
         var normalised = new Dictionary<string, Dictionary<string, string>>();
@@ -27,7 +27,7 @@ public static class RunParams
         {
             var task = dag.Tasks.FirstOrDefault(t => t.Id == taskId);
             if (task is null) { errors.Add($"params.{taskId}: the DAG has no task \"{taskId}\""); continue; }
-            var step = StepCatalog.Pipeline.Find(task.Step)!;
+            var step = catalog.Find(task.Step)!;
             foreach (var (name, value) in values)
             {
                 var spec = step.Params.FirstOrDefault(p => p.Name == name);

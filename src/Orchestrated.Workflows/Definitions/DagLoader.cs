@@ -11,7 +11,7 @@ namespace Orchestrated.Workflows.Definitions;
 /// </summary>
 public sealed class DagLoader(StepCatalog catalog)
 {
-    public static DagLoader ForPipeline { get; } = new(StepCatalog.Pipeline);
+    public StepCatalog Catalog => catalog;
 
     public DagDefinition LoadFile(string path) => Parse(File.ReadAllText(path), Path.GetFileName(path));
 

@@ -12,7 +12,7 @@ public sealed class BadInputTests : IDisposable
     private static readonly DateOnly Day = new(2026, 3, 2);
     private readonly TempFolder _folder = new();
     private readonly LocalObjectStore _store;
-    private readonly PipelineSettings _settings;
+    private readonly StepSettings _settings;
 
     public BadInputTests()
     {
@@ -22,7 +22,7 @@ public sealed class BadInputTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private Task<StepResult> Ingest() => Runs.StepAsync(_store, _settings, StepNames.Ingest, Day);
+    private Task<StepResult> Ingest() => Runs.StepAsync(_store, _settings, IngestDescriptor.StepName, Day);
 
     private static string Valid(int i) => RawFiles.Line($"e{i}", $"S{i % 3}", $"2026-03-02T10:{i % 60:00}:00Z");
 
@@ -130,10 +130,9 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task A_line_over_the_size_limit_is_quarantined_unread_and_the_next_lines_still_count()
     {
-        var settings = TestStores.Settings(_folder.Path);
-        settings.MaxRecordBytes = 1_000_000;
+        var settings = TestStores.Settings(_folder.Path) with { MaxRecordBytes = 1_000_000 };
         await RawFiles.WriteAsync(_store, Day, "big.jsonl", Valid(1) + "\n" + new string(' ', 3_000_000) + "\n" + Valid(2));
-        var result = await Runs.StepAsync(_store, settings, StepNames.Ingest, Day);
+        var result = await Runs.StepAsync(_store, settings, IngestDescriptor.StepName, Day);
         Assert.Equal(2, result.RowsWritten);
         var row = Assert.Single(await Outputs.QuarantineAsync(_store, Day));
         Assert.Equal(2, row.SourceLine);
@@ -207,11 +206,11 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task Later_steps_name_the_missing_upstream_partition()
     {
-        var error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, StepNames.Clean, Day));
+        var error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, CleanDescriptor.StepName, Day));
         Assert.Contains("run ingest", error.Message);
-        error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, StepNames.Sessionize, Day));
+        error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, SessionizeDescriptor.StepName, Day));
         Assert.Contains("run clean", error.Message);
-        error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, StepNames.Aggregate, Day));
+        error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, AggregateDescriptor.StepName, Day));
         Assert.Contains("run sessionize", error.Message);
     }
 
@@ -223,7 +222,7 @@ public sealed class BadInputTests : IDisposable
         // Replace silver with a bronze file: a different table.
         var bronze = await Outputs.BytesAsync(_store, Dataset.Bronze.PartKey(Day));
         await _store.WriteAsync(Dataset.SilverEvents.PartKey(Day), async (s, ct) => await s.WriteAsync(bronze, ct));
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Runs.StepAsync(_store, _settings, StepNames.Sessionize, Day));
+        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Runs.StepAsync(_store, _settings, SessionizeDescriptor.StepName, Day));
         Assert.Contains("student_hash", error.Message);
     }
 }

@@ -13,7 +13,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
     private static readonly DateOnly D2 = D0.AddDays(2);
     private readonly TempFolder _folder = new();
     private LocalObjectStore _store = null!;
-    private PipelineSettings _settings = null!;
+    private StepSettings _settings = null!;
 
     public async Task InitializeAsync()
     {
@@ -58,16 +58,16 @@ public sealed class IdempotencyTests : IAsyncLifetime
     public async Task Running_one_date_again_keeps_its_session_ids()
     {
         var before = await Outputs.SessionsAsync(_store, D0.AddDays(1));
-        await Runs.StepAsync(_store, _settings, StepNames.Sessionize, D0.AddDays(1));
+        await Runs.StepAsync(_store, _settings, SessionizeDescriptor.StepName, D0.AddDays(1));
         Assert.Equal(before.Select(s => s.SessionId), (await Outputs.SessionsAsync(_store, D0.AddDays(1))).Select(s => s.SessionId));
     }
 
     [Theory]
-    [InlineData(StepNames.Ingest, "bronze/events/", 5_000)]
-    [InlineData(StepNames.Ingest, "quarantine/events/", 100)]
-    [InlineData(StepNames.Clean, "silver/events/", 20_000)]
-    [InlineData(StepNames.Sessionize, "silver/sessions/", 3_000)]
-    [InlineData(StepNames.Aggregate, "gold/", 500)]
+    [InlineData(IngestDescriptor.StepName, "bronze/events/", 5_000)]
+    [InlineData(IngestDescriptor.StepName, "quarantine/events/", 100)]
+    [InlineData(CleanDescriptor.StepName, "silver/events/", 20_000)]
+    [InlineData(SessionizeDescriptor.StepName, "silver/sessions/", 3_000)]
+    [InlineData(AggregateDescriptor.StepName, "gold/", 500)]
     public async Task A_step_killed_while_writing_leaves_the_previous_partition_and_a_rerun_completes_it(string step, string prefix, long afterBytes)
     {
         var day = D0.AddDays(1);
@@ -87,7 +87,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var before = await SnapshotAsync();
         using var cancel = new CancellationTokenSource();
         var steps = Runs.Steps(_store, _settings);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => steps.RunAsync(StepNames.Ingest, D0, new SynchronousProgress(cancel), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => steps.RunAsync(IngestDescriptor.StepName, D0, new SynchronousProgress(cancel), cancel.Token));
         AssertSame(before, await SnapshotAsync());
     }
 

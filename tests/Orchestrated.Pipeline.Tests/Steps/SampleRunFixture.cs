@@ -13,7 +13,8 @@ public sealed class SampleRunFixture : IAsyncLifetime
     public static DateOnly D0 => SampleOptions.DefaultStart;
     public DateOnly LastDay => D0.AddDays(Days - 1);
     public IObjectStore Store { get; private set; } = null!;
-    public PipelineSettings Settings { get; private set; } = null!;
+    public StepSettings Settings { get; private set; } = null!;
+    public string Storage => _folder.Path;
     public SampleSummary Sample { get; private set; } = null!;
     public IReadOnlyList<StepResult> Results { get; private set; } = [];
 

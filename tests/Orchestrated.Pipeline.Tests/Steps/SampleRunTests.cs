@@ -37,8 +37,8 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
     [Fact]
     public void Every_raw_line_is_an_event_quarantined_or_a_duplicate_exactly_once()
     {
-        var ingest = run.Results.Where(r => r.Step == StepNames.Ingest).ToList();
-        var clean = run.Results.Where(r => r.Step == StepNames.Clean).ToList();
+        var ingest = run.Results.Where(r => r.Step == IngestDescriptor.StepName).ToList();
+        var clean = run.Results.Where(r => r.Step == CleanDescriptor.StepName).ToList();
         Assert.Equal(run.Sample.Lines, ingest.Sum(r => r.RowsRead));
         Assert.Equal(ingest.Sum(r => r.RowsRead), ingest.Sum(r => r.RowsWritten) + ingest.Sum(r => r.QuarantinedTotal));
         Assert.Equal(ingest.Sum(r => r.RowsWritten), clean.Sum(r => r.RowsRead));
@@ -48,7 +48,7 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
     [Fact]
     public void Each_quarantine_reason_is_counted_on_the_first_day()
     {
-        var first = run.Results.Single(r => r.Step == StepNames.Ingest && r.Date == D0);
+        var first = run.Results.Single(r => r.Step == IngestDescriptor.StepName && r.Date == D0);
         foreach (var (reason, count) in QuarantinedOnFirstDay) Assert.Equal(count, first.Quarantined[reason]);
     }
 
@@ -110,7 +110,7 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
         foreach (var id in new[] { "e-dup-1", "e-dup-2", "e-dup-3" }) Assert.Single(events, e => e.EventId == id);
         Assert.Equal(D0, events.Single(e => e.EventId == "e-dup-3").ArrivalDate); // the first seen wins
         Assert.Equal(3, Assert.Single(await SessionsOf(Duplicates)).EventCount);
-        Assert.True(run.Results.Single(r => r.Step == StepNames.Clean && r.Date == D0).Duplicates >= 3);
+        Assert.True(run.Results.Single(r => r.Step == CleanDescriptor.StepName && r.Date == D0).Duplicates >= 3);
     }
 
     [Fact]

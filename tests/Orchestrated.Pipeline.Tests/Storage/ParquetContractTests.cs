@@ -6,7 +6,7 @@ namespace Orchestrated.Pipeline.Tests.Storage;
 /// <summary>The zones' column names and types as another reader (DuckDB) sees them: exactly the contract's.</summary>
 public class ParquetContractTests(SampleRunFixture run) : IClassFixture<SampleRunFixture>
 {
-    private string Glob(string dataset) => Path.Combine(run.Settings.Storage, dataset, "date=*", "*.parquet");
+    private string Glob(string dataset) => Path.Combine(run.Storage, dataset, "date=*", "*.parquet");
 
     [Fact]
     public async Task Sessions_have_the_contracts_columns_and_types()

@@ -43,9 +43,9 @@ public static class TestStores
 
     public static S3ObjectStore NewS3Store(int maxRetries = 4) => new(StorageRoot.Parse(NewS3Root()), S3Options(maxRetries));
 
-    public static PipelineSettings Settings(string storage) => new()
+    /// <summary>The step settings of the tests' runs (the storage is the store they are given).</summary>
+    public static StepSettings Settings(string storage) => new()
     {
-        Storage = storage,
         StudentHashKey = HashKey,
         // Small row groups so that even a small test day spans several of them.
         Parquet = new global::Orchestrated.Storage.Parquet.ParquetSettings { RowGroupSize = 1000 },

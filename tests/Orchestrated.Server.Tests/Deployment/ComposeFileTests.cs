@@ -106,9 +106,14 @@ public class ComposeFileTests
     private static bool Binds(string[] path)
     {
         if (path.Length == 2 && path[0] == "Server" && path[1] == "HostWorkers") return true; // read with GetValue in ServerRegistration
-        var type = Sections.TryGetValue(path[0], out var section) ? section : typeof(PipelineSettings);
-        var rest = Sections.ContainsKey(path[0]) ? path[1..] : path;
-        foreach (var segment in rest)
+        if (Sections.TryGetValue(path[0], out var section)) return Binds(section, path[1..]);
+        // The flat keys of "Orchestrated" are read twice from one section: storage and S3, and the steps' settings.
+        return Binds(typeof(PipelineSettings), path) || Binds(typeof(StepSettings), path);
+    }
+
+    private static bool Binds(Type type, string[] path)
+    {
+        foreach (var segment in path)
         {
             if (int.TryParse(segment, out _))
             {

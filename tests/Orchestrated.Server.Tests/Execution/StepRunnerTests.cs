@@ -19,7 +19,7 @@ public sealed class StepRunnerTests : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("orchestrated-runner-").FullName;
     private static readonly DateOnly D = new(2026, 3, 2);
 
-    private StepRunner Runner() => new(ObjectStores.Open(_root), new PipelineSettings { Storage = _root }, NullLoggerFactory.Instance, TimeProvider.System);
+    private StepRunner Runner() => new(ObjectStores.Open(_root), new PipelineSettings { Storage = _root }, StepRegistry.Standard, NullLoggerFactory.Instance, TimeProvider.System);
 
     private static RunTaskTry Command(string step, Dictionary<string, string>? parameters = null, TimeSpan? timeout = null) => new()
     {
@@ -30,22 +30,21 @@ public sealed class StepRunnerTests : IDisposable
 
     [Fact]
     public void The_catalog_names_exactly_the_pipeline_steps_plus_noop() =>
-        Assert.Equal(StepNames.InOrder.Append(StepCatalog.NoOp), StepCatalog.Pipeline.Steps.Select(s => s.Name));
+        Assert.Equal(StepRegistry.Standard.DataSteps.Append(NoOpDescriptor.StepName), StepRegistry.Standard.Catalog.Steps.Select(s => s.Name));
 
     [Fact]
-    public void The_datasets_the_catalog_maps_are_the_storage_layouts_and_each_step_declares_what_it_writes()
+    public void Each_step_declares_the_datasets_it_writes_with_where_they_live()
     {
-        var layout = new[] { Dataset.Raw, Dataset.Bronze, Dataset.Quarantine, Dataset.SilverEvents, Dataset.Sessions, Dataset.DailyStats }.Select(d => d.Name);
-        Assert.Equal(layout, new[] { Datasets.Raw, Datasets.Bronze, Datasets.Quarantine, Datasets.SilverEvents, Datasets.Sessions, Datasets.DailyStats });
+        var writes = StepRegistry.Standard.DataSteps.Select(s => StepRegistry.Standard.Get(s).Writes.Select(d => d.Prefix)).ToList();
+        Assert.Equal([["bronze/events", "quarantine/events"], ["silver/events"], ["silver/sessions"], ["gold/session_daily_stats"]], writes);
         var context = new PartitionContext(new Dictionary<string, string>(), LateArrivalDays: 1);
-        Assert.Equal([[Dataset.Bronze.Name, Dataset.Quarantine.Name], [Dataset.SilverEvents.Name], [Dataset.Sessions.Name], [Dataset.DailyStats.Name]],
-            StepNames.InOrder.Select(s => StepCatalog.Pipeline.Find(s)!.Partitions(context).Writes));
+        Assert.Equal(writes.Select(w => w.Count()), StepRegistry.Standard.DataSteps.Select(s => StepRegistry.Standard.Catalog.Find(s)!.Partitions(context).Writes.Count));
     }
 
     [Fact]
     public async Task A_missing_input_is_a_failure_retrying_can_help_with_its_log()
     {
-        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(StepNames.Ingest), null, CancellationToken.None));
+        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(IngestDescriptor.StepName), null, CancellationToken.None));
         Assert.True(outcome.Retryable);
         Assert.False(outcome.Abandoned);
         Assert.Equal(nameof(MissingInputException), outcome.ErrorType);
@@ -57,12 +56,12 @@ public sealed class StepRunnerTests : IDisposable
     {
         SampleDataGenerator.Write(_root, new SampleOptions(D, Days: 1, Students: 20, EdgeCases: false));
         var runner = Runner();
-        Assert.IsType<TryOutcome.Succeeded>(await runner.RunAsync(Command(StepNames.Ingest), null, CancellationToken.None));
-        Assert.IsType<TryOutcome.Succeeded>(await runner.RunAsync(Command(StepNames.Clean), null, CancellationToken.None));
+        Assert.IsType<TryOutcome.Succeeded>(await runner.RunAsync(Command(IngestDescriptor.StepName), null, CancellationToken.None));
+        Assert.IsType<TryOutcome.Succeeded>(await runner.RunAsync(Command(CleanDescriptor.StepName), null, CancellationToken.None));
         var sessions = Assert.IsType<TryOutcome.Succeeded>(await runner.RunAsync(
-            Command(StepNames.Sessionize, new() { ["inactivity_gap"] = "5m" }), null, CancellationToken.None));
+            Command(SessionizeDescriptor.StepName, new() { ["inactivity_gap"] = "5m" }), null, CancellationToken.None));
         var wider = Assert.IsType<TryOutcome.Succeeded>(await runner.RunAsync(
-            Command(StepNames.Sessionize, new() { ["inactivity_gap"] = "2h" }), null, CancellationToken.None));
+            Command(SessionizeDescriptor.StepName, new() { ["inactivity_gap"] = "2h" }), null, CancellationToken.None));
         Assert.True(sessions.Report.RowsWritten > wider.Report.RowsWritten, "a shorter gap must split more sessions");
         Assert.Contains(sessions.Report.Outputs, o => o.Key == "silver/sessions/date=2026-03-02/part-00000.parquet");
         // The day before was looked for and not found: recorded, so the ledger can tell when it arrives.
@@ -73,7 +72,7 @@ public sealed class StepRunnerTests : IDisposable
     [Fact]
     public async Task A_bad_param_is_a_failure_retrying_cannot_help()
     {
-        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(StepNames.Sessionize, new() { ["colour"] = "red" }), null, CancellationToken.None));
+        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(SessionizeDescriptor.StepName, new() { ["colour"] = "red" }), null, CancellationToken.None));
         Assert.False(outcome.Retryable);
     }
 
@@ -83,7 +82,7 @@ public sealed class StepRunnerTests : IDisposable
         SampleDataGenerator.Write(_root, new SampleOptions(D, Days: 1, Students: 20, EdgeCases: false));
         using var stopping = new CancellationTokenSource();
         await stopping.CancelAsync();
-        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(StepNames.Ingest), null, stopping.Token));
+        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(IngestDescriptor.StepName), null, stopping.Token));
         Assert.True(outcome.Abandoned);
         Assert.Equal("WorkerShutdown", outcome.ErrorType);
     }
@@ -93,14 +92,14 @@ public sealed class StepRunnerTests : IDisposable
     {
         // Big enough (about a second of ingest) that the timeout fires even when other tests keep the thread pool busy.
         SampleDataGenerator.Write(_root, new SampleOptions(D, Days: 1, Students: 20_000, EdgeCases: false));
-        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(StepNames.Ingest, timeout: TimeSpan.FromMilliseconds(1)), null, CancellationToken.None));
+        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner().RunAsync(Command(IngestDescriptor.StepName, timeout: TimeSpan.FromMilliseconds(1)), null, CancellationToken.None));
         Assert.Equal(("Timeout", true, false), (outcome.ErrorType, outcome.Retryable, outcome.Abandoned));
     }
 
     [Fact]
     public async Task A_noop_step_succeeds_without_touching_storage()
     {
-        var outcome = Assert.IsType<TryOutcome.Succeeded>(await Runner().RunAsync(Command(StepCatalog.NoOp), null, CancellationToken.None));
+        var outcome = Assert.IsType<TryOutcome.Succeeded>(await Runner().RunAsync(Command(NoOpDescriptor.StepName), null, CancellationToken.None));
         Assert.Empty(outcome.Report.Outputs);
         Assert.Empty(Directory.EnumerateFileSystemEntries(_root));
     }
@@ -108,8 +107,8 @@ public sealed class StepRunnerTests : IDisposable
     [Fact]
     public void A_worker_refuses_an_unknown_step_to_host()
     {
-        Assert.Equal(["clean", "aggregate"], new WorkerOptions { Steps = ["clean", "aggregate", "clean"] }.HostedSteps());
-        var e = Assert.Throws<ArgumentException>(() => new WorkerOptions { Steps = ["clena"] }.HostedSteps());
+        Assert.Equal(["clean", "aggregate"], new WorkerOptions { Steps = ["clean", "aggregate", "clean"] }.HostedSteps(StepRegistry.Standard));
+        var e = Assert.Throws<ArgumentException>(() => new WorkerOptions { Steps = ["clena"] }.HostedSteps(StepRegistry.Standard));
         Assert.Contains("clena", e.Message);
     }
 

@@ -1,3 +1,4 @@
+using Orchestrated.Storage.Layout;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Pipeline.Sample;
@@ -103,7 +104,7 @@ public class ExactOrchestrationTests
             await h.PassAsync();
             while (await workers.RunOneAsync()) await h.PassAsync();
             foreach (var run in (await h.RunsAsync()).Where(r => r is { Kind: RunKind.Scheduled, State: RunState.Success } && !firstLook.ContainsKey(r.LogicalDate)))
-                firstLook[run.LogicalDate] = (await h.PartitionAsync(Datasets.SilverEvents, run.LogicalDate), await h.PartitionAsync(Datasets.DailyStats, run.LogicalDate));
+                firstLook[run.LogicalDate] = (await h.PartitionAsync(Dataset.SilverEvents.Name, run.LogicalDate), await h.PartitionAsync(Dataset.DailyStats.Name, run.LogicalDate));
             h.Clock.Advance(TimeSpan.FromMinutes(10));
         }
 
@@ -124,8 +125,8 @@ public class ExactOrchestrationTests
             Assert.All(reruns, r => Assert.StartsWith("stale — ", r.Note));
             Assert.All(reruns, r => Assert.DoesNotContain("ingest_raw_events", r.SelectedTasks!));
             // Final since the day after's arrival at the latest: a day's events are all in once the next arrival is.
-            var final = await h.PartitionAsync(Datasets.SilverEvents, d);
-            var next = await h.PartitionAsync(Datasets.Bronze, d.AddDays(1));
+            var final = await h.PartitionAsync(Dataset.SilverEvents.Name, d);
+            var next = await h.PartitionAsync(Dataset.Bronze.Name, d.AddDays(1));
             Assert.True(final.FinalSince >= next.Partition!.WrittenAt);
         }
     }
@@ -163,7 +164,7 @@ public class ExactOrchestrationTests
     {
         await using var meta = await h.Dbs.CreateDbContextAsync();
         var dag = await h.Dags.GetCurrentAsync(DagId, CancellationToken.None);
-        var judge = await Orchestrated.Server.Reports.PartitionLedger.JudgeAsync(meta, dag, raw.First, CancellationToken.None);
+        var judge = await h.Get<Orchestrated.Server.Reports.PartitionLedger>().JudgeAsync(meta, dag, raw.First, CancellationToken.None);
         for (var d = raw.First; d <= raw.LastStudyDay; d = d.AddDays(1))
             foreach (var (dataset, _) in dag.Partitions.Produced)
             {

@@ -1,3 +1,4 @@
+using Orchestrated.Storage.Layout;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Contracts;
@@ -70,10 +71,10 @@ public abstract class LateDataTests
         await using var scenario = await StartAsync();
         var h = scenario.H;
         await RunDateAsync(h, D, "a");
-        Assert.Equal(["bronze_events 2026-03-03"], (await h.PartitionAsync(Datasets.SilverEvents, D)).MissingInputs);
+        Assert.Equal(["bronze_events 2026-03-03"], (await h.PartitionAsync(Dataset.SilverEvents.Name, D)).MissingInputs);
         await RunDateAsync(h, D.AddDays(1), "b", holds: D);
 
-        Assert.Equal(PartitionState.Stale, (await h.PartitionAsync(Datasets.SilverEvents, D)).State);
+        Assert.Equal(PartitionState.Stale, (await h.PartitionAsync(Dataset.SilverEvents.Name, D)).State);
         await h.PassAsync();
         var rerun = Assert.Single(await h.RunsAsync(), r => r.Kind == RunKind.Rerun);
         Assert.Equal(D, rerun.LogicalDate);
@@ -93,7 +94,7 @@ public abstract class LateDataTests
         await h.PassAsync();
         Assert.Equal(RunState.Success, (await h.RunsAsync()).Single(r => r.Id == rerun.Id).State);
         Assert.Single(await h.RunsAsync(), r => r.Kind == RunKind.Rerun);
-        Assert.Equal(PartitionState.Final, (await h.PartitionAsync(Datasets.SilverEvents, D)).State);
+        Assert.Equal(PartitionState.Final, (await h.PartitionAsync(Dataset.SilverEvents.Name, D)).State);
     }
 
     [Theory]
@@ -108,7 +109,7 @@ public abstract class LateDataTests
         await RunDateAsync(h, D.AddDays(lateBy), "b", holds: D);
         await h.PassAsync();
         Assert.Equal(reruns, (await h.RunsAsync()).Any(r => r.Kind == RunKind.Rerun));
-        Assert.Equal(PartitionState.Stale, (await h.PartitionAsync(Datasets.SilverEvents, D)).State);
+        Assert.Equal(PartitionState.Stale, (await h.PartitionAsync(Dataset.SilverEvents.Name, D)).State);
     }
 
     [Fact]

@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orchestrated.Pipeline.Sample;
 
 namespace Orchestrated.Server.Tests.Support;
@@ -28,7 +31,16 @@ public class EmbeddedServer : WebApplicationFactory<Program>
         builder.UseSetting("Orchestrated:Scheduler:WorkflowsFolder", Path.Combine(AppContext.BaseDirectory, "workflows"));
         builder.UseSetting("Orchestrated:Scheduler:TickInterval", "00:00:00.200");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Steps is { } steps)
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<Orchestrated.Pipeline.Steps.StepRegistry>();
+                services.AddSingleton(steps);
+            });
     }
+
+    /// <summary>The steps the server and its in-process workers know, when not the standard ones.</summary>
+    protected virtual Orchestrated.Pipeline.Steps.StepRegistry? Steps => null;
 
     public async Task<JsonElement> WaitForAsync(HttpClient client, string url, Func<JsonElement, bool> done, TimeSpan? timeout = null)
     {

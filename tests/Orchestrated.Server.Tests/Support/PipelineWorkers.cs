@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrated.Contracts;
 using Orchestrated.Execution;
 using Orchestrated.Pipeline;
+using Orchestrated.Pipeline.Steps;
 using Orchestrated.Storage.Objects;
 
 namespace Orchestrated.Server.Tests.Support;
@@ -14,7 +15,8 @@ namespace Orchestrated.Server.Tests.Support;
 public sealed class PipelineWorkers(SchedulerHarness h, string storage, string studentHashKey, Random random)
 {
     private readonly StepRunner _runner = new(new LocalObjectStore(storage),
-        new PipelineSettings { Storage = storage, StudentHashKey = studentHashKey }, NullLoggerFactory.Instance, h.Clock);
+        new PipelineSettings { Storage = storage, Steps = new StepSettings { StudentHashKey = studentHashKey } }, StepRegistry.Standard,
+        NullLoggerFactory.Instance, h.Clock);
 
     public int Completed { get; private set; }
 

@@ -64,7 +64,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
         var bus = provider.GetRequiredService<ITestHarness>();
         await bus.Start();
         await provider.GetRequiredService<IDbContextFactory<MetadataDb>>().MigrateAsync();
-        var dag = Orchestrated.Workflows.Definitions.DagLoader.ForPipeline.Parse(dagJson, "test.json");
+        var dag = new Orchestrated.Workflows.Definitions.DagLoader(Orchestrated.Pipeline.Steps.StepRegistry.Standard.Catalog).Parse(dagJson, "test.json");
         await provider.GetRequiredService<DagCatalog>().SaveAsync(dag.Id, dagJson, "test", null, onlyIfChanged: true, CancellationToken.None);
         return new SchedulerHarness(provider, bus, clock);
     }
@@ -111,7 +111,7 @@ public sealed class SchedulerHarness : IAsyncDisposable
     {
         await using var db = await Dbs.CreateDbContextAsync();
         var dag = await Dags.GetCurrentAsync("session_duration", CancellationToken.None);
-        return (await PartitionLedger.JudgeAsync(db, dag, date, CancellationToken.None)).StatusOf(dataset, date);
+        return (await Get<PartitionLedger>().JudgeAsync(db, dag, date, CancellationToken.None)).StatusOf(dataset, date);
     }
 
     public async Task<List<AlertRecord>> AlertsAsync()

@@ -10,7 +10,7 @@ public class DagLoaderTests
     private static JsonObject Shipped() => JsonNode.Parse(File.ReadAllText(ShippedPath))!.AsObject();
 
     private static DagDefinitionException Refused(JsonNode json) =>
-        Assert.Throws<DagDefinitionException>(() => DagLoader.ForPipeline.Parse(json.ToJsonString(), "my_dag.json"));
+        Assert.Throws<DagDefinitionException>(() => Standard.Loader.Parse(json.ToJsonString(), "my_dag.json"));
 
     private static void AssertError(DagDefinitionException e, string path, string fragment) =>
         Assert.Contains(e.Errors, x => x.Source == "my_dag.json" && x.Path == path && x.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase));
@@ -18,7 +18,7 @@ public class DagLoaderTests
     [Fact]
     public void The_shipped_dag_loads_with_its_four_tasks_in_order()
     {
-        var dag = DagLoader.ForPipeline.LoadFile(ShippedPath);
+        var dag = Standard.Loader.LoadFile(ShippedPath);
         Assert.Equal("session_duration", dag.Id);
         Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"], dag.Tasks.Select(t => t.Id));
         Assert.Equal(["ingest", "clean", "sessionize", "aggregate"], dag.Tasks.Select(t => t.Step));
@@ -136,7 +136,7 @@ public class DagLoaderTests
     [Fact]
     public void Invalid_json_says_where()
     {
-        var e = Assert.Throws<DagDefinitionException>(() => DagLoader.ForPipeline.Parse("{\n  \"id\": \"x\",\n  \"tasks\": [\n", "broken.json"));
+        var e = Assert.Throws<DagDefinitionException>(() => Standard.Loader.Parse("{\n  \"id\": \"x\",\n  \"tasks\": [\n", "broken.json"));
         Assert.Contains("not valid JSON (line", e.Errors.Single().Message);
         Assert.Equal("broken.json", e.Errors.Single().Source);
     }
@@ -156,7 +156,7 @@ public class DagLoaderTests
     {
         var json = Shipped();
         json["tasks"]![0]!["retries"] = 5;
-        var dag = DagLoader.ForPipeline.Parse(json.ToJsonString(), "x.json");
+        var dag = Standard.Loader.Parse(json.ToJsonString(), "x.json");
         var ingest = dag.Task("ingest_raw_events");
         Assert.Equal(5, ingest.Settings.Retries);
         Assert.Equal(TimeSpan.FromSeconds(30), ingest.Settings.RetryDelay);
@@ -170,7 +170,7 @@ public class DagLoaderTests
         var tasks = json["tasks"]!.AsArray();
         var reversed = new JsonArray(tasks.Reverse().Select(t => t!.DeepClone()).ToArray());
         json["tasks"] = reversed;
-        var dag = DagLoader.ForPipeline.Parse(json.ToJsonString(), "x.json");
+        var dag = Standard.Loader.Parse(json.ToJsonString(), "x.json");
         Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"], dag.Tasks.Select(t => t.Id));
         Assert.Equal(["compute_sessions", "compute_daily_session_stats"], dag.WithDownstream("compute_sessions"));
     }
@@ -178,13 +178,13 @@ public class DagLoaderTests
     [Fact]
     public void The_late_arrival_window_and_the_re_run_window_are_read_with_their_defaults()
     {
-        var shipped = DagLoader.ForPipeline.LoadFile(ShippedPath);
+        var shipped = Standard.Loader.LoadFile(ShippedPath);
         Assert.Equal((1, 3, (TimeSpan?)null), (shipped.LateArrivalDays, shipped.RerunStaleWithinDays!.Value, shipped.FinalDeadline));
         var json = Shipped();
         json["late_arrival_days"] = 2;
         json["rerun_stale_within"] = "off";
         json["final_deadline"] = "3d";
-        var dag = DagLoader.ForPipeline.Parse(json.ToJsonString(), "my_dag.json");
+        var dag = Standard.Loader.Parse(json.ToJsonString(), "my_dag.json");
         Assert.Equal((2, (int?)null, (TimeSpan?)TimeSpan.FromDays(3)), (dag.LateArrivalDays, dag.RerunStaleWithinDays, dag.FinalDeadline));
     }
 

@@ -1,3 +1,4 @@
+using Orchestrated.Storage.Layout;
 using Orchestrated.Workflows.Partitions;
 
 namespace Orchestrated.Workflows.Tests.Partitions;
@@ -48,7 +49,7 @@ public class CrossDateWaitTests
     [Fact]
     public void What_a_waiting_task_shows_names_the_first_partitions_and_counts_the_rest()
     {
-        var blockers = Enumerable.Range(1, 5).Select(k => new Blocker(Datasets.SilverEvents, D.AddDays(-k), ShippedDag.Clean, k)).ToList();
+        var blockers = Enumerable.Range(1, 5).Select(k => new Blocker(Dataset.SilverEvents.Name, D.AddDays(-k), ShippedDag.Clean, k)).ToList();
         Assert.Equal("silver_events 2026-03-09 (clean_events of run 1), silver_events 2026-03-08 (clean_events of run 2), "
                      + "silver_events 2026-03-07 (clean_events of run 3) and 2 more", CrossDateWait.Describe(blockers));
     }

@@ -1,3 +1,5 @@
+using Orchestrated.Pipeline.Steps;
+using Orchestrated.Storage.Layout;
 using Orchestrated.Workflows.Partitions;
 
 namespace Orchestrated.Workflows.Tests.Partitions;
@@ -12,13 +14,7 @@ internal sealed class Ledger
 
     public PartitionJudge Judge(DateOnly horizon) => new(ShippedDag.Partitions(), _partitions, horizon);
 
-    public static string Key(string dataset, DateOnly date) => dataset switch
-    {
-        Datasets.Bronze => $"bronze/events/date={date:yyyy-MM-dd}/part-00000.parquet",
-        Datasets.SilverEvents => $"silver/events/date={date:yyyy-MM-dd}/part-00000.parquet",
-        Datasets.Sessions => $"silver/sessions/date={date:yyyy-MM-dd}/part-00000.parquet",
-        _ => $"gold/session_daily_stats/date={date:yyyy-MM-dd}/part-00000.parquet",
-    };
+    public static string Key(string dataset, DateOnly date) => StepRegistry.Standard.Datasets.Single(d => d.Name == dataset).PartKey(date);
 
     public static LedgerInput Absent(string dataset, DateOnly date) => new(Key(dataset, date), LedgerInput.AbsentVersion, dataset, date);
 
@@ -30,17 +26,17 @@ internal sealed class Ledger
     }
 
     public LedgerPartition Bronze(DateOnly arrival, params DateOnly[] holds) =>
-        Write(Datasets.Bronze, arrival, ShippedDag.Ingest, [new LedgerInput($"raw/events/date={arrival:yyyy-MM-dd}/a.jsonl", "r", null, null)], holds);
+        Write(Dataset.Bronze.Name, arrival, ShippedDag.Ingest, [new LedgerInput($"raw/events/date={arrival:yyyy-MM-dd}/a.jsonl", "r", null, null)], holds);
 
     /// <summary>Clean of <paramref name="date"/> as the step does it: every bronze partition holding the date, as it stands.</summary>
     public LedgerPartition Silver(DateOnly date) =>
-        Write(Datasets.SilverEvents, date, ShippedDag.Clean,
-            _partitions.Where(p => p.Dataset == Datasets.Bronze && (p.Date == date || p.ContentDates.Contains(date)))
-                .GroupBy(p => p.Date).Select(g => Current(Datasets.Bronze, g.Key)).ToList(), []);
+        Write(Dataset.SilverEvents.Name, date, ShippedDag.Clean,
+            _partitions.Where(p => p.Dataset == Dataset.Bronze.Name && (p.Date == date || p.ContentDates.Contains(date)))
+                .GroupBy(p => p.Date).Select(g => Current(Dataset.Bronze.Name, g.Key)).ToList(), []);
 
-    public LedgerPartition Sessions(DateOnly date, params LedgerInput[] inputs) => Write(Datasets.Sessions, date, ShippedDag.Sessions, inputs, []);
+    public LedgerPartition Sessions(DateOnly date, params LedgerInput[] inputs) => Write(Dataset.Sessions.Name, date, ShippedDag.Sessions, inputs, []);
 
-    public LedgerPartition Stats(DateOnly date) => Write(Datasets.DailyStats, date, ShippedDag.Stats, [Current(Datasets.Sessions, date)], []);
+    public LedgerPartition Stats(DateOnly date) => Write(Dataset.DailyStats.Name, date, ShippedDag.Stats, [Current(Dataset.Sessions.Name, date)], []);
 
     public LedgerPartition Write(string dataset, DateOnly date, string taskId, IReadOnlyList<LedgerInput> inputs, DateOnly[] holds, bool quality = true)
     {

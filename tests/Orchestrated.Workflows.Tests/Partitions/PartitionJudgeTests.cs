@@ -1,3 +1,4 @@
+using Orchestrated.Storage.Layout;
 using Orchestrated.Workflows.Partitions;
 
 namespace Orchestrated.Workflows.Tests.Partitions;
@@ -20,7 +21,7 @@ public class PartitionJudgeTests
     {
         var ledger = ArrivedUpTo(D);
         ledger.Silver(D);
-        var status = ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D);
+        var status = ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D);
         Assert.Equal(PartitionState.Provisional, status.State);
         Assert.Equal(["bronze_events 2026-03-11"], status.MissingInputs);
         Assert.Null(status.FinalSince);
@@ -32,7 +33,7 @@ public class PartitionJudgeTests
         var ledger = ArrivedUpTo(D);
         ledger.Silver(D);
         var next = ledger.Bronze(D.AddDays(1), D.AddDays(1));
-        var status = ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D);
+        var status = ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D);
         Assert.Equal(PartitionState.Final, status.State);
         Assert.Equal(next.WrittenAt, status.FinalSince); // final since the last partition it waited for arrived
     }
@@ -43,7 +44,7 @@ public class PartitionJudgeTests
         var ledger = ArrivedUpTo(D.AddDays(1));
         ledger.Silver(D);
         ledger.Bronze(D.AddDays(6), D.AddDays(6), D);
-        var status = ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D);
+        var status = ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D);
         Assert.Equal(PartitionState.Stale, status.State);
         var change = Assert.Single(status.Changed);
         Assert.Equal("bronze_events 2026-03-16 holds data of 2026-03-10", change.What);
@@ -56,7 +57,7 @@ public class PartitionJudgeTests
         var ledger = ArrivedUpTo(D.AddDays(1));
         ledger.Silver(D);
         ledger.Bronze(D, D);
-        Assert.Equal(["bronze_events 2026-03-10 rewritten"], ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D).Changed.Select(c => c.What));
+        Assert.Equal(["bronze_events 2026-03-10 rewritten"], ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D).Changed.Select(c => c.What));
     }
 
     [Fact]
@@ -66,8 +67,8 @@ public class PartitionJudgeTests
         ledger.Bronze(D, D);
         ledger.Bronze(D.AddDays(1), D.AddDays(1));
         ledger.Silver(D);
-        Assert.Equal(PartitionState.Final, ledger.Judge(horizon: D).StatusOf(Datasets.SilverEvents, D).State);
-        Assert.Equal(["bronze_events 2026-03-08", "bronze_events 2026-03-09"], ledger.Judge(Horizon).StatusOf(Datasets.SilverEvents, D).MissingInputs);
+        Assert.Equal(PartitionState.Final, ledger.Judge(horizon: D).StatusOf(Dataset.SilverEvents.Name, D).State);
+        Assert.Equal(["bronze_events 2026-03-08", "bronze_events 2026-03-09"], ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D).MissingInputs);
     }
 
     [Fact]
@@ -75,13 +76,13 @@ public class PartitionJudgeTests
     {
         var ledger = ArrivedUpTo(D.AddDays(2));
         foreach (var d in new[] { D.AddDays(-1), D }) ledger.Silver(d);
-        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D.AddDays(-1)), ledger.Current(Datasets.SilverEvents, D), Ledger.Absent(Datasets.SilverEvents, D.AddDays(1)));
-        var before = ledger.Judge(Horizon).StatusOf(Datasets.Sessions, D);
+        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D.AddDays(-1)), ledger.Current(Dataset.SilverEvents.Name, D), Ledger.Absent(Dataset.SilverEvents.Name, D.AddDays(1)));
+        var before = ledger.Judge(Horizon).StatusOf(Dataset.Sessions.Name, D);
         Assert.Equal(PartitionState.Provisional, before.State);
         Assert.Equal(["silver_events 2026-03-11"], before.MissingInputs);
 
         ledger.Silver(D.AddDays(1));
-        Assert.Equal(["silver_events 2026-03-11 arrived"], ledger.Judge(Horizon).StatusOf(Datasets.Sessions, D).Changed.Select(c => c.What));
+        Assert.Equal(["silver_events 2026-03-11 arrived"], ledger.Judge(Horizon).StatusOf(Dataset.Sessions.Name, D).Changed.Select(c => c.What));
     }
 
     [Fact]
@@ -89,18 +90,18 @@ public class PartitionJudgeTests
     {
         var ledger = ArrivedUpTo(D.AddDays(1));
         foreach (var d in new[] { D.AddDays(-1), D, D.AddDays(1) }) ledger.Silver(d);
-        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D.AddDays(-1)), ledger.Current(Datasets.SilverEvents, D), ledger.Current(Datasets.SilverEvents, D.AddDays(1)));
+        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D.AddDays(-1)), ledger.Current(Dataset.SilverEvents.Name, D), ledger.Current(Dataset.SilverEvents.Name, D.AddDays(1)));
         ledger.Stats(D);
         var judge = ledger.Judge(horizon: D.AddDays(-2));
-        Assert.Equal(["silver_events 2026-03-11 is provisional"], judge.StatusOf(Datasets.Sessions, D).ProvisionalInputs);
-        Assert.Equal(["sessions 2026-03-10 is provisional"], judge.StatusOf(Datasets.DailyStats, D).ProvisionalInputs);
-        Assert.Equal(["bronze_events 2026-03-12"], judge.StatusOf(Datasets.DailyStats, D).Awaiting); // what it waits for, at the root
+        Assert.Equal(["silver_events 2026-03-11 is provisional"], judge.StatusOf(Dataset.Sessions.Name, D).ProvisionalInputs);
+        Assert.Equal(["sessions 2026-03-10 is provisional"], judge.StatusOf(Dataset.DailyStats.Name, D).ProvisionalInputs);
+        Assert.Equal(["bronze_events 2026-03-12"], judge.StatusOf(Dataset.DailyStats.Name, D).Awaiting); // what it waits for, at the root
 
         ledger.Bronze(D.AddDays(2), D.AddDays(2)); // holds nothing of D+1: silver of D+1 is final as it stands
         judge = ledger.Judge(horizon: D.AddDays(-2));
-        Assert.Equal(PartitionState.Final, judge.StatusOf(Datasets.Sessions, D).State);
-        Assert.Equal(PartitionState.Final, judge.StatusOf(Datasets.DailyStats, D).State);
-        Assert.Equal(judge.StatusOf(Datasets.SilverEvents, D.AddDays(1)).FinalSince, judge.StatusOf(Datasets.DailyStats, D).FinalSince);
+        Assert.Equal(PartitionState.Final, judge.StatusOf(Dataset.Sessions.Name, D).State);
+        Assert.Equal(PartitionState.Final, judge.StatusOf(Dataset.DailyStats.Name, D).State);
+        Assert.Equal(judge.StatusOf(Dataset.SilverEvents.Name, D.AddDays(1)).FinalSince, judge.StatusOf(Dataset.DailyStats.Name, D).FinalSince);
     }
 
     [Fact]
@@ -108,12 +109,12 @@ public class PartitionJudgeTests
     {
         var ledger = ArrivedUpTo(D);
         ledger.Silver(D);
-        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D));
+        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D));
         ledger.Stats(D);
-        ledger.Sessions(D, ledger.Current(Datasets.SilverEvents, D));
-        Assert.Equal(PartitionState.Stale, ledger.Judge(Horizon).StatusOf(Datasets.DailyStats, D).State);
-        ledger.Write(Datasets.DailyStats, D, ShippedDag.Stats, [ledger.Current(Datasets.Sessions, D)], [], quality: false);
-        Assert.Equal(PartitionState.Failed, ledger.Judge(Horizon).StatusOf(Datasets.DailyStats, D).State);
-        Assert.Equal(PartitionState.Missing, ledger.Judge(Horizon).StatusOf(Datasets.DailyStats, D.AddDays(1)).State);
+        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D));
+        Assert.Equal(PartitionState.Stale, ledger.Judge(Horizon).StatusOf(Dataset.DailyStats.Name, D).State);
+        ledger.Write(Dataset.DailyStats.Name, D, ShippedDag.Stats, [ledger.Current(Dataset.Sessions.Name, D)], [], quality: false);
+        Assert.Equal(PartitionState.Failed, ledger.Judge(Horizon).StatusOf(Dataset.DailyStats.Name, D).State);
+        Assert.Equal(PartitionState.Missing, ledger.Judge(Horizon).StatusOf(Dataset.DailyStats.Name, D.AddDays(1)).State);
     }
 }

@@ -15,8 +15,8 @@ internal static class ShippedDag
     {
         var json = JsonNode.Parse(File.ReadAllText(ShippedPath))!.AsObject();
         change?.Invoke(json);
-        return DagLoader.ForPipeline.Parse(json.ToJsonString(), "session_duration.json");
+        return Standard.Loader.Parse(json.ToJsonString(), "session_duration.json");
     }
 
-    public static DagPartitions Partitions(Action<JsonObject>? change = null) => new(Load(change), StepCatalog.Pipeline);
+    public static DagPartitions Partitions(Action<JsonObject>? change = null) => new(Load(change), Standard.Catalog);
 }

@@ -1,3 +1,4 @@
+using Orchestrated.Storage.Layout;
 using System.Text.Json.Nodes;
 using Orchestrated.Workflows.Definitions;
 using Orchestrated.Workflows.Partitions;
@@ -14,8 +15,8 @@ public class StepPartitionsTests
         Assert.Equal(["bronze_events D-2…D+1"], dag.Of(ShippedDag.Clean).Reads.Select(w => w.Describe()));
         Assert.Equal(["silver_events D-31…D+1"], dag.Of(ShippedDag.Sessions).Reads.Select(w => w.Describe()));
         Assert.Equal(["sessions D"], dag.Of(ShippedDag.Stats).Reads.Select(w => w.Describe()));
-        Assert.Equal(ShippedDag.Clean, dag.ProducerOf(Datasets.SilverEvents));
-        Assert.Null(dag.ProducerOf(Datasets.Raw));
+        Assert.Equal(ShippedDag.Clean, dag.ProducerOf(Dataset.SilverEvents.Name));
+        Assert.Null(dag.ProducerOf(Dataset.Raw.Name));
         Assert.True(dag.CrossDate);
     }
 
@@ -36,7 +37,7 @@ public class StepPartitionsTests
     public void A_runs_override_of_the_session_cap_widens_that_runs_window()
     {
         var definition = ShippedDag.Load();
-        var dag = new DagPartitions(definition, StepCatalog.Pipeline);
+        var dag = new DagPartitions(definition, Standard.Catalog);
         var task = definition.Task(ShippedDag.Sessions);
         var overridden = new Dictionary<string, string>(task.Params) { ["max_session_duration"] = "3d" };
         Assert.Equal(["silver_events D-31…D+3"], dag.Of(task, overridden).Reads.Select(w => w.Describe()));
@@ -57,7 +58,7 @@ public class StepPartitionsTests
     [Fact]
     public void Windows_cover_exactly_their_offsets()
     {
-        var window = new PartitionWindow(Datasets.Bronze, -2, 1, WindowUse.Every);
+        var window = new PartitionWindow(Dataset.Bronze.Name, -2, 1, WindowUse.Every);
         var d = new DateOnly(2026, 3, 10);
         Assert.Equal([d.AddDays(-2), d.AddDays(-1), d, d.AddDays(1)], window.DatesFor(d));
         Assert.True(window.Covers(d, d.AddDays(-2)));

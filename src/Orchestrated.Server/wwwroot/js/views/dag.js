@@ -13,8 +13,8 @@ const colors = {
 
 export async function render(ctx) {
   if (!ctx.dag) return h('p', { class: 'empty' }, 'No DAG is loaded. Put a definition in the workflows folder and restart the server.');
-  const [dag, runs, versions] = await Promise.all([
-    api.get(`/api/dags/${ctx.dag}`), api.get(`/api/dags/${ctx.dag}/runs?limit=30`), api.get(`/api/dags/${ctx.dag}/versions`),
+  const [dag, runs, versions, steps] = await Promise.all([
+    api.get(`/api/dags/${ctx.dag}`), api.get(`/api/dags/${ctx.dag}/runs?limit=30`), api.get(`/api/dags/${ctx.dag}/versions`), api.get('/api/steps'),
   ]);
   const sel = ctx.selection;
   if (!runs.some(r => r.id === sel.runId)) sel.runId = runs[0]?.id;
@@ -45,7 +45,7 @@ export async function render(ctx) {
     h('div', { class: 'row' },
       h('div', { class: 'panel grow' }, diagram(dag, run, sel, ctx), legend()),
       h('div', { class: 'panel', style: 'width: 420px' }, sel.task
-        ? taskPanel(ctx, dag, run, dag.tasks.find(t => t.taskId === sel.task))
+        ? taskPanel(ctx, dag, run, dag.tasks.find(t => t.taskId === sel.task), steps)
         : h('p', { class: 'muted' }, 'Select a task to see and edit its settings.'))),
     h('h2', {}, 'Versions'),
     h('table', { 'data-testid': 'versions' },
@@ -104,7 +104,8 @@ const settingsFields = [
   ['execution_timeout', 'Execution timeout', 'text'], ['sla', 'SLA', 'text'],
 ];
 
-function taskPanel(ctx, dag, run, task) {
+function taskPanel(ctx, dag, run, task, steps) {
+  const step = steps.find(s => s.name === task.step);
   const values = {
     retries: task.retries, retry_delay: task.retryDelay, max_retry_delay: task.maxRetryDelay,
     execution_timeout: task.executionTimeout, sla: task.sla ?? '',
@@ -130,7 +131,7 @@ function taskPanel(ctx, dag, run, task) {
       h('input', { name, type, value: values[name], 'data-testid': `setting-${name}`, ...(type === 'number' ? { step: 1 } : {}) }))),
     h('label', {}, 'Exponential backoff', h('select', { name: 'retry_exponential_backoff' },
       h('option', { value: 'true', selected: task.exponentialBackoff }, 'yes'), h('option', { value: 'false', selected: !task.exponentialBackoff }, 'no'))),
-    Object.entries(task.params).map(([name, value]) => h('label', {}, `param ${name}`, h('input', { name: `param:${name}`, value, 'data-testid': `param-${name}` }))),
+    (step?.params ?? []).map(p => paramField(p, task.params[p.name])),
     h('label', { style: 'grid-column: 1 / -1' }, 'Comment for this version', h('input', { name: 'comment', placeholder: 'why the change' })),
     h('div', { class: 'toolbar', style: 'grid-column: 1 / -1' },
       h('button', { class: 'primary', type: 'submit', 'data-testid': 'save-settings' }, 'Save as new version'),
@@ -148,6 +149,20 @@ function taskPanel(ctx, dag, run, task) {
         taskActions(ctx, run.id, task.taskId))) : '');
 }
 
+/**
+ * A step param as its descriptor declares it (the server's /api/steps): a checkbox-like select for booleans, a
+ * bounded number for integers, text for durations; left empty, the task runs with the default shown.
+ */
+function paramField(p, value) {
+  const attrs = { name: `param:${p.name}`, 'data-testid': `param-${p.name}`, title: p.description };
+  const input = p.kind === 'boolean'
+    ? h('select', attrs, h('option', { value: '', selected: value === undefined }, `default (${p.default})`),
+      ['true', 'false'].map(v => h('option', { value: v, selected: value === v }, v)))
+    : h('input', { ...attrs, value: value ?? '', placeholder: `default ${p.default}`,
+      ...(p.kind === 'integer' ? { type: 'number', step: 1, min: p.min ?? undefined, max: p.max ?? undefined } : {}) });
+  return h('label', {}, `param ${p.name}`, input);
+}
+
 /** Applies the form to the current definition's JSON and saves it; the server validates against the schema. */
 async function saveSettings(ctx, dag, task, data) {
   const json = JSON.parse(await (await fetch(`/api/dags/${ctx.dag}/versions/${dag.version}`)).text());
@@ -161,8 +176,10 @@ async function saveSettings(ctx, dag, task, data) {
     if (key.startsWith('param:')) {
       const name = key.slice(6);
       node.params ??= {};
-      node.params[name] = value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value;
+      if (value === '') delete node.params[name]; // the default
+      else node.params[name] = value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value;
     }
+  if (node.params && Object.keys(node.params).length === 0) delete node.params;
   const saved = await api.put(`/api/dags/${ctx.dag}/definition`, { json: JSON.stringify(json, null, 2), comment: data.get('comment') || `edited ${task.taskId}` });
   return saved.version;
 }

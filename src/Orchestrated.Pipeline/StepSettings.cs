@@ -1,0 +1,57 @@
+using System.Text;
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Storage.Parquet;
+
+namespace Orchestrated.Pipeline;
+
+/// <summary>
+/// What the steps run with, immutable: bound once from configuration (the flat keys of section <c>Orchestrated</c>),
+/// then a task's params are applied with <c>with</c> by the step's params (<see cref="Steps.StepParam"/>), so no
+/// setting can be dropped on the way to a worker. The defaults here are the defaults the catalog shows.
+/// </summary>
+public sealed record StepSettings
+{
+    /// <summary>
+    /// Only for trying things out: every installation must set its own key, or hashes can be reversed by anyone
+    /// who hashes candidate ids with this public one.
+    /// </summary>
+    public const string DevelopmentHashKey = "orchestrated-development-key-do-not-use-in-production";
+
+    public static StepSettings Defaults { get; } = new();
+
+    /// <summary>The HMAC key of <c>student_hash</c>: a secret, from an environment variable or a secret file.</summary>
+    public string? StudentHashKey { get; init; }
+    public TimeSpan InactivityGap { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan MaxSessionDuration { get; init; } = TimeSpan.FromHours(24);
+    public bool SplitOnDevice { get; init; } = true;
+    public bool SplitOnBrowser { get; init; }
+    public bool SplitOnNetwork { get; init; }
+    /// <summary>How far back sessionizing may look for the start of a session that is still open at midnight.</summary>
+    public int MaxLookbackDays { get; init; } = 31;
+    /// <summary>A raw line (or array element) longer than this is quarantined unread.</summary>
+    public int MaxRecordBytes { get; init; } = 16 * 1024 * 1024;
+    public ParquetSettings Parquet { get; init; } = new();
+
+    public bool UsesDevelopmentHashKey => string.IsNullOrEmpty(StudentHashKey);
+
+    public byte[] HashKeyBytes() => Encoding.UTF8.GetBytes(UsesDevelopmentHashKey ? DevelopmentHashKey : StudentHashKey!);
+
+    public SessionRules Rules() => new SessionRules
+    {
+        InactivityGap = InactivityGap,
+        MaxSessionDuration = MaxSessionDuration,
+        SplitOnDevice = SplitOnDevice,
+        SplitOnBrowser = SplitOnBrowser,
+        SplitOnNetwork = SplitOnNetwork,
+    }.Validated();
+
+    /// <summary>Refuses settings no step can run with, naming the setting.</summary>
+    public StepSettings Validated()
+    {
+        Rules();
+        if (MaxLookbackDays is < 1 or > 366) throw new ArgumentException($"Orchestrated:MaxLookbackDays must be between 1 and 366, got {MaxLookbackDays}.");
+        if (MaxRecordBytes is < 1024 or > 1 << 30) throw new ArgumentException($"Orchestrated:MaxRecordBytes must be between 1024 and 1073741824, got {MaxRecordBytes}.");
+        if (Parquet.RowGroupSize is < 1024 or > 1 << 24) throw new ArgumentException($"Orchestrated:Parquet:RowGroupSize must be between 1024 and 16777216, got {Parquet.RowGroupSize}.");
+        return this;
+    }
+}
