@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Orchestrated.Execution.Configuration;
 using Orchestrated.Execution.Messaging;
 using Orchestrated.Pipeline;
 using Orchestrated.Pipeline.Steps;
@@ -17,9 +18,9 @@ public static class ExecutionRegistration
     public static IServiceCollection AddStepExecution(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddStorage(configuration);
-        services.AddSingleton(configuration.GetSection(WorkerOptions.Section).Get<WorkerOptions>() ?? new WorkerOptions());
+        var worker = services.AddBound<WorkerOptions>(configuration, WorkerOptions.Section);
         services.AddSingleton<StepRunner>();
-        services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IHostApplicationLifetime>(), configuration["Orchestrated:Worker:Name"]));
+        services.AddSingleton(sp => new WorkerIdentity(sp.GetRequiredService<IHostApplicationLifetime>(), worker.Name));
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }

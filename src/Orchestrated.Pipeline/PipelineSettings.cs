@@ -17,14 +17,45 @@ public sealed class PipelineSettings
     public S3Options S3 { get; init; } = new();
     public StepSettings Steps { get; init; } = StepSettings.Defaults;
 
+    /// <summary>
+    /// The other sections of the <c>Orchestrated</c> namespace, bound by the processes that use them (the server, the
+    /// workers): named here so that a key of the namespace that nothing binds — a typo such as <c>Orchestrated__Storge</c>
+    /// — is refused wherever settings are read, the CLI included.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OtherSections = ["Broker", "Worker", "Database", "Scheduler", "Alerts", "Auth", "Server", "Logging"];
+
     public static PipelineSettings From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
+        RefuseUnknownKeys(section);
         var s3 = section.GetSection("S3").Get<S3Options>() ?? new S3Options();
         s3.AccessKey = Secret(section, "S3:AccessKey");
         s3.SecretKey = Secret(section, "S3:SecretKey");
         var steps = (section.Get<StepSettings>() ?? StepSettings.Defaults) with { StudentHashKey = Secret(section, "StudentHashKey") };
         return new PipelineSettings { Storage = section["Storage"] ?? "./data", S3 = s3, Steps = steps.Validated() };
+    }
+
+    private static void RefuseUnknownKeys(IConfigurationSection section)
+    {
+        var known = typeof(StepSettings).GetProperties().Select(p => p.Name)
+            .Concat(["Storage", "S3", "StudentHashKeyFile"]).Concat(OtherSections).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in section.GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)))
+        {
+            var close = known.OrderBy(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant())).First();
+            throw new ArgumentException($"{Section}:{key} is not a setting" +
+                                        (Distance(close.ToLowerInvariant(), key.ToLowerInvariant()) <= 3 ? $" (did you mean {Section}:{close}?)." : "."));
+        }
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+            for (var j = 1; j <= b.Length; j++)
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
     }
 
     /// <summary>A secret from <c>{key}</c>, or from the file named by <c>{key}File</c> (Docker and Kubernetes secrets).</summary>

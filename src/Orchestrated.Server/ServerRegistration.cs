@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Orchestrated.Contracts;
+using Orchestrated.Execution.Configuration;
 using Orchestrated.Execution;
 using Orchestrated.Execution.Health;
 using Orchestrated.Execution.Messaging;
@@ -26,24 +27,24 @@ public static class ServerRegistration
         var config = builder.Configuration;
         var services = builder.Services;
         builder.AddOrchestratedTelemetry("orchestrated-server");
-        services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SchedulerOptions>>().Value);
-        services.AddSingleton(config.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions());
-        services.AddMetadataDb(config.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions());
+        var scheduler = services.AddBound<SchedulerOptions>(config, SchedulerOptions.Section);
+        var broker = services.AddBound<BrokerOptions>(config, BrokerOptions.Section);
+        var server = services.AddBound<ServerOptions>(config, ServerOptions.Section);
+        services.AddBound<AlertOptions>(config, AlertOptions.Section);
+        services.AddMetadataDb(services.AddBound<DatabaseOptions>(config, DatabaseOptions.Section));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddOrchestration();
         services.AddSingleton(sp => new LeaderLease(sp.GetRequiredService<IDbContextFactory<MetadataDb>>(), sp.GetRequiredService<TimeProvider>(),
             $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24]));
-        if (config.GetValue(SchedulerOptions.Section + ":Enabled", true)) services.AddHostedService<SchedulerLoop>();
+        if (scheduler.Enabled) services.AddHostedService<SchedulerLoop>();
 
-        var hostWorkers = HostsWorkers(config);
+        var hostWorkers = broker.Transport == BrokerTransport.InMemory || server.HostWorkers;
         if (hostWorkers) services.AddStepExecution(config);
         else services.AddStorage(config);
         services.AddHealthChecks().AddCheck<Health.MetadataDbHealthCheck>("metadata-db", tags: [Orchestrated.Execution.Health.HealthEndpoints.Ready]);
-        services.AddOrchestratedBus(config,
+        services.AddOrchestratedBus(broker,
             x =>
             {
                 x.AddConsumer<TaskTryStartedConsumer>();
@@ -66,8 +67,8 @@ public static class ServerRegistration
                 if (hostWorkers) cfg.ConfigureStepEndpoints(context, context.GetRequiredService<WorkerOptions>());
             });
 
-        var auth = config.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
-        if (!auth.Enabled && !auth.AllowAnonymous && config.GetValue(BrokerOptions.Section + ":Transport", BrokerTransport.InMemory) != BrokerTransport.InMemory)
+        var auth = services.AddBound<AuthOptions>(config, AuthOptions.Section);
+        if (!auth.Enabled && !auth.AllowAnonymous && broker.Transport != BrokerTransport.InMemory)
             throw new InvalidOperationException("A distributed server needs authentication: configure Orchestrated:Auth (API keys or an admin login), " +
                                                 "or set Orchestrated:Auth:AllowAnonymous=true if it is only reachable from trusted machines.");
         services.AddOrchestratedSecurity(auth);
@@ -98,20 +99,13 @@ public static class ServerRegistration
         return services;
     }
 
-    /// <summary>The in-memory transport only reaches this process, so it always hosts the workers; with RabbitMQ it is a choice.</summary>
-    public static bool HostsWorkers(IConfiguration config)
-    {
-        var transport = config.GetValue(BrokerOptions.Section + ":Transport", BrokerTransport.InMemory);
-        return transport == BrokerTransport.InMemory || config.GetValue("Orchestrated:Server:HostWorkers", false);
-    }
-
     /// <summary>Migrates the metadata database and loads the DAG files before the server takes requests.</summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<SchedulerOptions>();
         await app.Services.GetRequiredService<IDbContextFactory<MetadataDb>>().MigrateAsync();
         await app.Services.GetRequiredService<DagCatalog>().SyncFolderAsync(ResolveFolder(options.WorkflowsFolder), CancellationToken.None);
-        if (app.Configuration.GetValue(BrokerOptions.Section + ":Transport", BrokerTransport.InMemory) == BrokerTransport.InMemory)
+        if (app.Services.GetRequiredService<BrokerOptions>().Transport == BrokerTransport.InMemory)
             app.Logger.LogInformation("embedded mode: in-memory broker, workers in this process");
     }
 

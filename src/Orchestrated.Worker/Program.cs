@@ -1,4 +1,5 @@
 using Orchestrated.Execution;
+using Orchestrated.Execution.Configuration;
 using Orchestrated.Execution.Health;
 using Orchestrated.Execution.Messaging;
 using Orchestrated.Execution.Telemetry;
@@ -12,9 +13,8 @@ var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
     ContentRootPath = AppContext.BaseDirectory, // settings files beside the binary, wherever it is started from
 });
 builder.AddOrchestratedTelemetry("orchestrated-worker");
-builder.Services.AddOptions<BrokerOptions>().BindConfiguration(BrokerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddStepExecution(builder.Configuration);
-builder.Services.AddOrchestratedBus(builder.Configuration,
+builder.Services.AddOrchestratedBus(builder.Services.AddBound<BrokerOptions>(builder.Configuration, BrokerOptions.Section),
     x => x.AddStepConsumer(),
     (context, cfg) => cfg.ConfigureStepEndpoints(context, context.GetRequiredService<WorkerOptions>()));
 // Give a running try time to hand itself back (it publishes "abandoned") before the process exits.

@@ -70,4 +70,13 @@ public class PipelineSettingsTests
         Assert.Equal(["30m", "1d", "true", "false", "false", "31"], sessionize.Params.Select(p => p.Default));
         Assert.Equal("16777216", StepRegistry.Standard.Catalog.Find("ingest")!.Params.Single().Default);
     }
+
+    [Fact]
+    public void A_key_of_the_namespace_nothing_binds_is_refused_with_the_setting_it_resembles()
+    {
+        var e = Assert.Throws<ArgumentException>(() => PipelineSettings.From(Config(new() { ["Orchestrated:Storge"] = "/data" })));
+        Assert.Equal("Orchestrated:Storge is not a setting (did you mean Orchestrated:Storage?).", e.Message);
+        // The sections other processes bind are known here too: the CLI runs beside a server's environment.
+        PipelineSettings.From(Config(new() { ["Orchestrated:Broker:Host"] = "rabbit", ["Orchestrated:Scheduler:TickInterval"] = "00:00:01" }));
+    }
 }

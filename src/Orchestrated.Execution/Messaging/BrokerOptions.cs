@@ -5,7 +5,7 @@ namespace Orchestrated.Execution.Messaging;
 public enum BrokerTransport { InMemory, RabbitMq }
 
 /// <summary>Which broker carries task tries (section <c>Orchestrated:Broker</c>).</summary>
-public sealed class BrokerOptions
+public sealed class BrokerOptions : Configuration.ISecretFiles
 {
     public const string Section = "Orchestrated:Broker";
 
@@ -20,5 +20,5 @@ public sealed class BrokerOptions
     /// <summary>A file holding the password (a Docker or Kubernetes secret); wins over <see cref="Password"/>.</summary>
     public string? PasswordFile { get; set; }
 
-    public string ResolvedPassword => PasswordFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : Password;
+    public void ReadSecretFiles() => Password = Configuration.SecretFile.Read(PasswordFile, $"{Section}:PasswordFile", Password)!;
 }

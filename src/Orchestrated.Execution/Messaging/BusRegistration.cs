@@ -1,5 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orchestrated.Contracts;
 
@@ -11,10 +10,9 @@ namespace Orchestrated.Execution.Messaging;
 /// </summary>
 public static class BusRegistration
 {
-    public static IServiceCollection AddOrchestratedBus(this IServiceCollection services, IConfiguration configuration,
+    public static IServiceCollection AddOrchestratedBus(this IServiceCollection services, BrokerOptions broker,
         Action<IBusRegistrationConfigurator> addConsumers, Action<IBusRegistrationContext, IReceiveConfigurator> configureEndpoints)
     {
-        var broker = configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>() ?? new BrokerOptions();
         services.AddMassTransit(x =>
         {
             addConsumers(x);
@@ -24,7 +22,7 @@ public static class BusRegistration
                     cfg.Host(broker.Host, (ushort)broker.Port, broker.VirtualHost, h =>
                     {
                         h.Username(broker.Username);
-                        h.Password(broker.ResolvedPassword);
+                        h.Password(broker.Password);
                     });
                     configureEndpoints(context, cfg);
                 });

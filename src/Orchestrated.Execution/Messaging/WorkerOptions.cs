@@ -11,6 +11,8 @@ public sealed class WorkerOptions
     /// <summary>Step types to host; empty hosts all of them.</summary>
     public List<string> Steps { get; set; } = [];
     [Range(1, 64)] public int Concurrency { get; set; } = 1;
+    /// <summary>How the worker signs its tries (default host:pid).</summary>
+    public string? Name { get; set; }
 
     /// <summary>The steps this process consumes, each one the registry knows (an unknown name is an error, never ignored).</summary>
     public IReadOnlyList<string> HostedSteps(StepRegistry registry)

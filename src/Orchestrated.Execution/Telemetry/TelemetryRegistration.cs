@@ -29,7 +29,8 @@ public static class TelemetryRegistration
                 m.AddMeter(OrchestratedTelemetry.Name, "MassTransit").AddAspNetCoreInstrumentation();
                 if (!string.IsNullOrEmpty(otlp)) m.AddOtlpExporter();
             });
-        if (!builder.Environment.IsDevelopment() && builder.Configuration["Orchestrated:Logging:Format"] != "text")
+        var logging = Configuration.BoundOptions.Bind<LoggingOptions>(builder.Configuration, LoggingOptions.Section);
+        if (!builder.Environment.IsDevelopment() && logging.Format != "text")
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddJsonConsole(o =>

@@ -3,7 +3,7 @@ namespace Orchestrated.Server.Metadata;
 public enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>The metadata database (section <c>Orchestrated:Database</c>): a SQLite file by default.</summary>
-public sealed class DatabaseOptions
+public sealed class DatabaseOptions : Orchestrated.Execution.Configuration.ISecretFiles
 {
     public const string Section = "Orchestrated:Database";
 
@@ -13,5 +13,6 @@ public sealed class DatabaseOptions
     /// <summary>A file holding the connection string (a Docker or Kubernetes secret); wins over <see cref="ConnectionString"/>.</summary>
     public string? ConnectionStringFile { get; set; }
 
-    public string ResolvedConnectionString => ConnectionStringFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : ConnectionString;
+    public void ReadSecretFiles() =>
+        ConnectionString = Orchestrated.Execution.Configuration.SecretFile.Read(ConnectionStringFile, $"{Section}:ConnectionStringFile", ConnectionString)!;
 }

@@ -9,12 +9,12 @@ public static class MetadataRegistration
         services.AddSingleton(options);
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextFactory<PostgresMetadataDb>(o => o.UseNpgsql(options.ResolvedConnectionString));
+            services.AddDbContextFactory<PostgresMetadataDb>(o => o.UseNpgsql(options.ConnectionString));
             services.AddSingleton<IDbContextFactory<MetadataDb>>(sp => new Upcast<PostgresMetadataDb>(sp.GetRequiredService<IDbContextFactory<PostgresMetadataDb>>()));
         }
         else
         {
-            services.AddDbContextFactory<SqliteMetadataDb>(o => o.UseSqlite(options.ResolvedConnectionString, s => s.CommandTimeout(30)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContextFactory<SqliteMetadataDb>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(30)).AddInterceptors(new SqlitePragmas()));
             services.AddSingleton<IDbContextFactory<MetadataDb>>(sp => new Upcast<SqliteMetadataDb>(sp.GetRequiredService<IDbContextFactory<SqliteMetadataDb>>()));
         }
         return services;

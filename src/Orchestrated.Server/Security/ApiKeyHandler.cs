@@ -13,7 +13,7 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
 {
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
-    private readonly IReadOnlyList<(string Name, string Key, Role Role)> _keys = auth.ResolvedKeys();
+    private readonly IReadOnlyList<(string Name, string Key, Role Role)> _keys = auth.Keys();
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {

@@ -16,7 +16,7 @@ public sealed class ApiKeyOptions
 /// Who may use the API and the UI (section <c>Orchestrated:Auth</c>). With nothing configured the server is open to
 /// anyone as an operator — the embedded default — and says so in its log at start.
 /// </summary>
-public sealed class AuthOptions
+public sealed class AuthOptions : Orchestrated.Execution.Configuration.ISecretFiles
 {
     public const string Section = "Orchestrated:Auth";
 
@@ -34,10 +34,16 @@ public sealed class AuthOptions
 
     public bool Enabled => ApiKeys.Count > 0 || !string.IsNullOrEmpty(AdminUser);
 
-    public string? ResolvedAdminPassword => AdminPasswordFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : AdminPassword;
+    public void ReadSecretFiles()
+    {
+        AdminPassword = Orchestrated.Execution.Configuration.SecretFile.Read(AdminPasswordFile, $"{Section}:AdminPasswordFile", AdminPassword);
+        for (var i = 0; i < ApiKeys.Count; i++)
+            ApiKeys[i].Key = Orchestrated.Execution.Configuration.SecretFile.Read(ApiKeys[i].KeyFile, $"{Section}:ApiKeys:{i}:KeyFile", ApiKeys[i].Key);
+    }
 
-    public IReadOnlyList<(string Name, string Key, Role Role)> ResolvedKeys() => ApiKeys
-        .Select((k, i) => (k.Name ?? $"key-{i}", k.KeyFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : k.Key ?? "", k.Role))
+    /// <summary>The keys machines may present, with a name and role each (secret files already read).</summary>
+    public IReadOnlyList<(string Name, string Key, Role Role)> Keys() => ApiKeys
+        .Select((k, i) => (k.Name ?? $"key-{i}", k.Key ?? "", k.Role))
         .Where(k => k.Item2.Length > 0)
         .ToList();
 }

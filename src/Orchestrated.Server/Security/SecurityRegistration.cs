@@ -53,7 +53,7 @@ public static class SecurityRegistration
     {
         app.MapPost("/auth/login", async (LoginRequest body, HttpContext context) =>
         {
-            var password = auth.ResolvedAdminPassword;
+            var password = auth.AdminPassword;
             if (string.IsNullOrEmpty(auth.AdminUser) || string.IsNullOrEmpty(password)) return Results.Problem(title: "No login is configured.", statusCode: 404);
             var userOk = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.User ?? ""), Encoding.UTF8.GetBytes(auth.AdminUser));
             var passwordOk = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.Password ?? ""), Encoding.UTF8.GetBytes(password));
