@@ -209,6 +209,8 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
 
     private static async Task<string> RunLabelAsync(IPage page, string date)
     {
+        // The page renders after its requests answer: wait for the run to be listed before reading the labels.
+        await page.GetByTestId("run-select").Locator("option", new() { HasTextString = date }).First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var options = await page.GetByTestId("run-select").Locator("option").AllTextContentsAsync();
         return options.First(o => o.StartsWith(date, StringComparison.Ordinal));
     }

@@ -5,9 +5,6 @@ using Orchestrated.Workflows.Partitions;
 
 namespace Orchestrated.Pipeline.Steps;
 
-/// <summary>What a step runs against: its storage, its settings (the task's params applied), its loggers.</summary>
-public sealed record StepContext(IObjectStore Store, StepSettings Settings, ILoggerFactory Loggers);
-
 /// <summary>
 /// Everything that makes a step a step, in one file per step: its name and description, its params and the settings
 /// they bind, the datasets it writes (with where they live), the partitions it reads relative to its date, and its

@@ -1,9 +1,6 @@
-using Orchestrated.Server.Dags;
-using Orchestrated.Server.Metadata;
-using Orchestrated.Workflows.Runs;
-
 namespace Orchestrated.Server.Scheduling;
 
+/// <summary>Unique per DAG: the key of a scheduled run cannot be created twice, so a cron never fires twice.</summary>
 public static class RunKeys
 {
     public static string Scheduled(DateOnly date) => $"scheduled__{date:yyyy-MM-dd}";
@@ -13,23 +10,4 @@ public static class RunKeys
     public static string Backfill(long backfillId, DateOnly date) => $"backfill__{backfillId}__{date:yyyy-MM-dd}";
 
     public static string Rerun(DateOnly date, DateTimeOffset at) => $"rerun__{date:yyyy-MM-dd}__{at:yyyyMMddTHHmmssfff}__{Guid.NewGuid():N}";
-}
-
-public static class RunFactory
-{
-    public static DagRunRecord Create(DagVersion dag, DateOnly date, RunKind kind, string key, string paramsJson, long? backfillId, DateTimeOffset now) => new()
-    {
-        DagId = dag.Definition.Id,
-        RunKey = key,
-        LogicalDate = date,
-        // Partitions are UTC dates: a run's data interval is its UTC day, whatever the schedule's time zone.
-        DataIntervalStart = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-        DataIntervalEnd = date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
-        Kind = kind,
-        State = RunState.Queued,
-        DagVersion = dag.Version,
-        ParamsJson = paramsJson,
-        BackfillId = backfillId,
-        CreatedAt = now.UtcDateTime,
-    };
 }
