@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Orchestrated.Domain.Text;
 using Orchestrated.Storage.Objects;
 
 namespace Orchestrated.Pipeline;
@@ -41,21 +42,10 @@ public sealed class PipelineSettings
             .Concat(["Storage", "S3", "StudentHashKeyFile"]).Concat(OtherSections).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var key in section.GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)))
         {
-            var close = known.OrderBy(k => Distance(k.ToLowerInvariant(), key.ToLowerInvariant())).First();
+            var close = known.OrderBy(k => EditDistance.Between(k, key)).First();
             throw new ArgumentException($"{Section}:{key} is not a setting" +
-                                        (Distance(close.ToLowerInvariant(), key.ToLowerInvariant()) <= 3 ? $" (did you mean {Section}:{close}?)." : "."));
+                                        (EditDistance.Between(close, key) <= 3 ? $" (did you mean {Section}:{close}?)." : "."));
         }
-    }
-
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-        return d[a.Length, b.Length];
     }
 
     /// <summary>A secret from <c>{key}</c>, or from the file named by <c>{key}File</c> (Docker and Kubernetes secrets).</summary>

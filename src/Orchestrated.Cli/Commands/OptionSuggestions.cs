@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Orchestrated.Domain.Text;
 using Spectre.Console.Cli;
 
 namespace Orchestrated.Cli.Commands;
@@ -32,29 +33,13 @@ public sealed partial class OptionSuggestions(IReadOnlyDictionary<string, Type> 
             return $"('{stray.Groups[1].Value}' is not an argument of {command}: it takes options only, such as {string.Join(", ", LongOptions(command).Take(3))})";
         if (UnknownOption().Match(message) is not { Success: true } match) return null;
         var typed = match.Groups[1].Value.TrimStart('-');
-        var best = LongOptions(command).Select(o => (Option: o, Distance: Distance(typed, o[2..]))).OrderBy(x => x.Distance).FirstOrDefault();
+        var best = LongOptions(command).Select(o => (Option: o, Distance: EditDistance.Between(typed, o[2..]))).OrderBy(x => x.Distance).FirstOrDefault();
         return best.Option is not null && best.Distance <= Math.Max(2, typed.Length / 3)
             ? $"did you mean {best.Option}?"
             : $"({command} takes {string.Join(", ", LongOptions(command))})";
     }
 
     private IEnumerable<string> LongOptions(string command) => OptionsOf(command).Where(o => o.StartsWith("--", StringComparison.Ordinal));
-
-    /// <summary>Edit distance with adjacent swaps (Damerau–Levenshtein, optimal string alignment).</summary>
-    private static int Distance(string a, string b)
-    {
-        var d = new int[a.Length + 1, b.Length + 1];
-        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
-        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
-        for (var i = 1; i <= a.Length; i++)
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
-            }
-        return d[a.Length, b.Length];
-    }
 
     [GeneratedRegex("Unknown option '([^']+)'")]
     private static partial Regex UnknownOption();

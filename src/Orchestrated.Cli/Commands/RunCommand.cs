@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace Orchestrated.Cli.Commands;
 
-public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
+public sealed class RunCommand(StepRegistry registry) : AsyncCommand<RunCommand.Settings>
 {
     public sealed class Settings : PipelineFlags
     {
@@ -34,7 +34,8 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
         var dates = RangeRunner.Dates(from, to);
         var settings = flags.Load();
         using var loggers = flags.Loggers();
-        var (store, steps) = flags.Open(settings, loggers);
+        var (store, _) = flags.Open(settings, loggers);
+        var steps = new PipelineSteps(store, settings.Steps, loggers, registry);
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<StepResult> results = [];
@@ -42,9 +43,9 @@ public sealed class RunCommand : AsyncCommand<RunCommand.Settings>
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var tasks = StepRegistry.Standard.DataSteps.ToDictionary(s => s, s => ctx.AddTask($"{s,-10} {dates.Count} date(s)", maxValue: dates.Count));
+                var tasks = registry.DataSteps.ToDictionary(s => s, s => ctx.AddTask($"{s,-10} {dates.Count} date(s)", maxValue: dates.Count));
                 var done = new Dictionary<(string, DateOnly), double>();
-                results = await new RangeRunner(steps).RunAsync(dates, StepRegistry.Standard.DataSteps, flags.Parallel, (step, date, fraction) =>
+                results = await new RangeRunner(steps).RunAsync(dates, registry.DataSteps, flags.Parallel, (step, date, fraction) =>
                 {
                     lock (done)
                     {
