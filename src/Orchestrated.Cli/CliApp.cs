@@ -22,7 +22,8 @@ public static class CliApp
             config.SetApplicationName("orchestrated");
             // A data tool refuses what it does not understand: an unknown flag or a stray argument is an error (exit 64).
             config.UseStrictParsing();
-            commands.Add<SampleCommand>(config, "sample", "Write a realistic raw data set (several days, hundreds of students, every edge case of the contract).");
+            commands.Add<SampleCommand>(config, "sample",
+                "Write a realistic raw data set (several days, hundreds of students, every edge case of the contract).");
             commands.Add<RunCommand>(config, "run", "Run ingest, clean, sessionize and aggregate for a date or a range of dates.");
             commands.Add<StepCommand>(config, "step", $"Run one step for one date: {string.Join(", ", steps.Steps.Select(s => s.Name))}.");
             commands.Add<ShowCommand>(config, "show", "Show one student's clean events and sessions for a date.");
@@ -30,10 +31,13 @@ public static class CliApp
             commands.Add<TriggerCommand>(config, "trigger", "Trigger a run of a DAG for a logical date, with param overrides.");
             commands.Add<BackfillCommand>(config, "backfill", "Backfill a date range on the server (missing, failed, stale or all dates).");
             commands.Add<RunsCommand>(config, "runs", "List a DAG's runs with the state of each task.");
-            commands.Add<PartitionsCommand>(config, "partitions", "Show each output partition of a date range: final, provisional (and what it awaits), stale, failed or missing.");
+            commands.Add<PartitionsCommand>(config, "partitions",
+                "Show each output partition of a date range: final, provisional (and what it awaits), stale, failed or missing.");
             commands.Add<ClearCommand>(config, "clear", "Clear a task of a run (and its downstream) so it runs again.");
-            commands.Add<BenchCommand>(config, "bench", "Generate events, run every step and print throughput, end-to-end time and peak memory.");
-            config.SetExceptionHandler((exception, _) => ErrorReport.Print(exception, commands.Suggestions.For(args.FirstOrDefault(), exception.Message)));
+            commands.Add<BenchCommand>(config, "bench",
+                "Generate events, run every step and print throughput, end-to-end time and peak memory.");
+            config.SetExceptionHandler((exception, _) =>
+                ErrorReport.Print(exception, commands.Suggestions.For(args.FirstOrDefault(), exception.Message)));
         });
         return app.RunAsync(args);
     }

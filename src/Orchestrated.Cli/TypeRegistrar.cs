@@ -23,7 +23,8 @@ public sealed class TypeRegistrar : ITypeRegistrar, ITypeResolver
         if (type is null) return null;
         if (_factories.TryGetValue(type, out var factory)) return factory();
         // Spectre asks for its extension points as sequences (interceptors and the like): none are registered.
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>)) return Array.CreateInstance(type.GetGenericArguments()[0], 0);
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            return Array.CreateInstance(type.GetGenericArguments()[0], 0);
         return type.IsAbstract || type.IsInterface ? null : Create(type);
     }
 

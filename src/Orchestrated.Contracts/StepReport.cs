@@ -13,7 +13,10 @@ public sealed record StepReport
     public IReadOnlyList<ObjectVersion> Outputs { get; init; } = [];
     /// <summary>Rows of each output by its key, when a step writes more than one (ingest: bronze and quarantine).</summary>
     public IReadOnlyDictionary<string, long> OutputRows { get; init; } = new Dictionary<string, long>();
-    /// <summary>For a main output (the first) partitioned by arrival (bronze): the event dates it holds, which the ledger maps to their readers.</summary>
+    /// <summary>
+    /// For a main output (the first) partitioned by arrival (bronze): the event dates it holds, which the ledger maps to
+    /// their readers.
+    /// </summary>
     public IReadOnlyList<DateOnly> ContentDates { get; init; } = [];
     public IReadOnlyList<QualityCheck> DataQuality { get; init; } = [];
     public IReadOnlyDictionary<string, long> Anomalies { get; init; } = new Dictionary<string, long>();

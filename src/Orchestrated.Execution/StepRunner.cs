@@ -18,7 +18,8 @@ public abstract record TryOutcome(IReadOnlyList<string> Log)
 }
 
 /// <summary>Runs a step for a try: applies its params, enforces its timeout, captures its log, classifies its failure.</summary>
-public sealed class StepRunner(IObjectStore store, PipelineSettings settings, StepRegistry registry, ILoggerFactory loggers, TimeProvider clock)
+public sealed class StepRunner(IObjectStore store, PipelineSettings settings, StepRegistry registry, ILoggerFactory loggers,
+    TimeProvider clock)
 {
     public async Task<TryOutcome> RunAsync(RunTaskTry command, IProgress<double>? progress, CancellationToken stopping)
     {

@@ -23,7 +23,8 @@ public sealed class PipelineSettings
     /// workers): named here so that a key of the namespace that nothing binds — a typo such as <c>Orchestrated__Storge</c>
     /// — is refused wherever settings are read, the CLI included.
     /// </summary>
-    public static readonly IReadOnlyList<string> OtherSections = ["Broker", "Worker", "Database", "Scheduler", "Alerts", "Auth", "Server", "Logging"];
+    public static readonly IReadOnlyList<string> OtherSections =
+        ["Broker", "Worker", "Database", "Scheduler", "Alerts", "Auth", "Server", "Logging"];
 
     public static PipelineSettings From(IConfiguration configuration)
     {

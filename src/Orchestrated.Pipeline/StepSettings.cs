@@ -49,9 +49,15 @@ public sealed record StepSettings
     public StepSettings Validated()
     {
         Rules();
-        if (MaxLookbackDays is < 1 or > 366) throw new ArgumentException($"Orchestrated:MaxLookbackDays must be between 1 and 366, got {MaxLookbackDays}.");
-        if (MaxRecordBytes is < 1024 or > 1 << 30) throw new ArgumentException($"Orchestrated:MaxRecordBytes must be between 1024 and 1073741824, got {MaxRecordBytes}.");
-        if (Parquet.RowGroupSize is < 1024 or > 1 << 24) throw new ArgumentException($"Orchestrated:Parquet:RowGroupSize must be between 1024 and 16777216, got {Parquet.RowGroupSize}.");
+        InRange("MaxLookbackDays", MaxLookbackDays, 1, 366);
+        InRange("MaxRecordBytes", MaxRecordBytes, 1024, 1 << 30);
+        InRange("Parquet:RowGroupSize", Parquet.RowGroupSize, 1024, 1 << 24);
         return this;
+    }
+
+    private static void InRange(string setting, int value, int min, int max)
+    {
+        if (value < min || value > max)
+            throw new ArgumentException($"Orchestrated:{setting} must be between {min} and {max}, got {value}.");
     }
 }

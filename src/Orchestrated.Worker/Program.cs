@@ -3,6 +3,7 @@ using Orchestrated.Execution.Configuration;
 using Orchestrated.Execution.Health;
 using Orchestrated.Execution.Messaging;
 using Orchestrated.Execution.Telemetry;
+using Orchestrated.Pipeline.Steps;
 using Orchestrated.Worker;
 
 // orchestrated-worker [--steps ingest,clean] [--concurrency 2] [--name worker-1]; everything else from appsettings,
@@ -25,5 +26,7 @@ app.MapOrchestratedHealth();
 var worker = app.Services.GetRequiredService<WorkerOptions>();
 await app.StartAsync();
 app.Logger.LogInformation("worker {Name} consumes {Steps} with concurrency {Concurrency}; health at {Urls}",
-    app.Services.GetRequiredService<WorkerIdentity>().Name, string.Join(", ", worker.HostedSteps(app.Services.GetRequiredService<Orchestrated.Pipeline.Steps.StepRegistry>())), worker.Concurrency, string.Join(", ", app.Urls));
+    app.Services.GetRequiredService<WorkerIdentity>().Name,
+    string.Join(", ", worker.HostedSteps(app.Services.GetRequiredService<StepRegistry>())), worker.Concurrency,
+    string.Join(", ", app.Urls));
 await app.WaitForShutdownAsync();

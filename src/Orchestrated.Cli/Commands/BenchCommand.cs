@@ -77,10 +77,12 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var results = new List<StepResult>();
             long peak = 0;
-            var chosen = flags.Steps?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? StepRegistry.Standard.DataSteps.ToArray();
-            if (chosen.FirstOrDefault(s => !StepRegistry.Standard.DataSteps.Contains(s)) is { } unknown)
-                throw new ArgumentException($"--steps: unknown step '{unknown}' (the steps are {string.Join(", ", StepRegistry.Standard.DataSteps)}).");
-            var run = StepRegistry.Standard.DataSteps.Where(chosen.Contains).ToList();
+            var dataSteps = StepRegistry.Standard.DataSteps;
+            var chosen = flags.Steps?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                         ?? dataSteps.ToArray();
+            if (chosen.FirstOrDefault(s => !dataSteps.Contains(s)) is { } unknown)
+                throw new ArgumentException($"--steps: unknown step '{unknown}' (the steps are {string.Join(", ", dataSteps)}).");
+            var run = dataSteps.Where(chosen.Contains).ToList();
             if (run.Count == 0) throw new ArgumentException("--steps: name at least one step.");
             foreach (var step in run)
             {

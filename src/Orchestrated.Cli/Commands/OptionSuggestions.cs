@@ -30,10 +30,12 @@ public sealed partial class OptionSuggestions(IReadOnlyDictionary<string, Type> 
     {
         if (command is null || !settingsByCommand.ContainsKey(command)) return null;
         if (UnknownCommand().Match(message) is { Success: true } stray && stray.Groups[1].Value != command)
-            return $"('{stray.Groups[1].Value}' is not an argument of {command}: it takes options only, such as {string.Join(", ", LongOptions(command).Take(3))})";
+            return $"('{stray.Groups[1].Value}' is not an argument of {command}: " +
+                   $"it takes options only, such as {string.Join(", ", LongOptions(command).Take(3))})";
         if (UnknownOption().Match(message) is not { Success: true } match) return null;
         var typed = match.Groups[1].Value.TrimStart('-');
-        var best = LongOptions(command).Select(o => (Option: o, Distance: EditDistance.Between(typed, o[2..]))).OrderBy(x => x.Distance).FirstOrDefault();
+        var best = LongOptions(command).Select(o => (Option: o, Distance: EditDistance.Between(typed, o[2..])))
+            .OrderBy(x => x.Distance).FirstOrDefault();
         return best.Option is not null && best.Distance <= Math.Max(2, typed.Length / 3)
             ? $"did you mean {best.Option}?"
             : $"({command} takes {string.Join(", ", LongOptions(command))})";

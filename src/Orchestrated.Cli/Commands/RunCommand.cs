@@ -43,7 +43,8 @@ public sealed class RunCommand(StepRegistry registry) : AsyncCommand<RunCommand.
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(async ctx =>
             {
-                var tasks = registry.DataSteps.ToDictionary(s => s, s => ctx.AddTask($"{s,-10} {dates.Count} date(s)", maxValue: dates.Count));
+                var tasks = registry.DataSteps.ToDictionary(s => s,
+                    s => ctx.AddTask($"{s,-10} {dates.Count} date(s)", maxValue: dates.Count));
                 var done = new Dictionary<(string, DateOnly), double>();
                 results = await new RangeRunner(steps).RunAsync(dates, registry.DataSteps, flags.Parallel, (step, date, fraction) =>
                 {

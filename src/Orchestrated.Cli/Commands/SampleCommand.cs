@@ -62,8 +62,9 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
             }
         }
         var last = options.ArrivalEnd.AddDays(-1);
-        AnsiConsole.MarkupLineInterpolated(
-            $"Wrote [green]{summary.Lines:N0}[/] raw lines in {summary.Files} files ({summary.Bytes / 1e6:F1} MB) for {options.Start:yyyy-MM-dd} .. {last:yyyy-MM-dd} under [blue]{root.ToString().TrimEnd('/')}/raw/events/[/]");
+        var where = Markup.Escape(root.ToString().TrimEnd('/') + "/raw/events/");
+        AnsiConsole.MarkupLine($"Wrote [green]{summary.Lines:N0}[/] raw lines in {summary.Files} files ({summary.Bytes / 1e6:F1} MB) " +
+                               $"for {options.Start:yyyy-MM-dd} .. {last:yyyy-MM-dd} under [blue]{where}[/]");
         AnsiConsole.MarkupLineInterpolated($"Next: [bold]orchestrated run --date {options.Start:yyyy-MM-dd} --to {last:yyyy-MM-dd}[/]");
         return 0;
     }

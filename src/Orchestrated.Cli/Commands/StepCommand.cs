@@ -34,9 +34,9 @@ public sealed class StepCommand(StepRegistry registry) : AsyncCommand<StepComman
         {
             var at = p.IndexOf('=');
             if (at <= 0) throw new ArgumentException($"--param: '{p}' is not NAME=VALUE.");
+            var takes = descriptor.Params.Count > 0 ? $" (it takes {string.Join(", ", descriptor.Params.Select(x => x.Name))})." : ".";
             var spec = descriptor.Params.FirstOrDefault(x => x.Name == p[..at])?.Spec
-                ?? throw new ArgumentException($"--param: step '{descriptor.Name}' has no param '{p[..at]}'" +
-                                               (descriptor.Params.Count > 0 ? $" (it takes {string.Join(", ", descriptor.Params.Select(x => x.Name))})." : "."));
+                ?? throw new ArgumentException($"--param: step '{descriptor.Name}' has no param '{p[..at]}'{takes}");
             if (!Orchestrated.Workflows.Definitions.ParamValues.Normalise(spec, p[(at + 1)..], out var value, out var error))
                 throw new ArgumentException($"--param: {error}");
             parameters[spec.Name] = value!;

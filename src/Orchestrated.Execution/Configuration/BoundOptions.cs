@@ -33,7 +33,10 @@ public static class BoundOptions
         }
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true))
-            throw new ArgumentException(string.Join(" ", results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}")));
+        {
+            var errors = results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}");
+            throw new ArgumentException(string.Join(" ", errors));
+        }
         if (value is ISecretFiles secrets) secrets.ReadSecretFiles();
         return value;
     }

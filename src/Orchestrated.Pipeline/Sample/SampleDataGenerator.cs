@@ -35,7 +35,8 @@ public static class SampleDataGenerator
             }
             if (options.EdgeCases) EdgeCaseEvents.Write(files, localRoot, options.Start, options.Days);
             // A tail day exists even when nothing arrived late: the LMS drops its (empty) export all the same.
-            for (var d = options.Days; d < options.Days + options.TailDays; d++) files.Touch(options.Start.AddDays(d), "lms-export-late.jsonl");
+            for (var d = options.Days; d < options.Days + options.TailDays; d++)
+                files.Touch(options.Start.AddDays(d), "lms-export-late.jsonl");
             (lines, fileCount, byDate) = (files.Lines, files.Files, new Dictionary<DateOnly, long>(files.LinesByDate));
         }
         var raw = Path.Combine(localRoot, "raw", "events");

@@ -9,7 +9,8 @@ public sealed class CleanDescriptor : StepDescriptor
     public const string StepName = "clean";
 
     public override string Name => StepName;
-    public override string Description => "Bronze → silver events of an event date: hashed students, normalised fields, duplicates dropped.";
+    public override string Description =>
+        "Bronze → silver events of an event date: hashed students, normalised fields, duplicates dropped.";
 
     public override IReadOnlyList<Dataset> Writes { get; } = [Dataset.SilverEvents];
 

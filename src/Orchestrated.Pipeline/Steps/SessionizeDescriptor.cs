@@ -13,13 +13,16 @@ public sealed class SessionizeDescriptor : StepDescriptor
 
     public override IReadOnlyList<StepParam> Params { get; } =
     [
-        StepParam.Duration("inactivity_gap", "A pause longer than this ends a session.", s => s.InactivityGap, (s, v) => s with { InactivityGap = v }),
+        StepParam.Duration("inactivity_gap", "A pause longer than this ends a session.",
+            s => s.InactivityGap, (s, v) => s with { InactivityGap = v }),
         StepParam.Duration("max_session_duration", "A session is cut when it reaches this length.",
             s => s.MaxSessionDuration, (s, v) => s with { MaxSessionDuration = v }),
         StepParam.Boolean("split_on_device", "A student's events on different devices form separate sessions.",
             s => s.SplitOnDevice, (s, v) => s with { SplitOnDevice = v }),
-        StepParam.Boolean("split_on_browser", "Separate sessions per browser.", s => s.SplitOnBrowser, (s, v) => s with { SplitOnBrowser = v }),
-        StepParam.Boolean("split_on_network", "Separate sessions per network.", s => s.SplitOnNetwork, (s, v) => s with { SplitOnNetwork = v }),
+        StepParam.Boolean("split_on_browser", "Separate sessions per browser.",
+            s => s.SplitOnBrowser, (s, v) => s with { SplitOnBrowser = v }),
+        StepParam.Boolean("split_on_network", "Separate sessions per network.",
+            s => s.SplitOnNetwork, (s, v) => s with { SplitOnNetwork = v }),
         StepParam.Integer("max_lookback_days", "How far back to look for the start of a session open at midnight.", 1, 366,
             s => s.MaxLookbackDays, (s, v) => s with { MaxLookbackDays = v }),
     ];

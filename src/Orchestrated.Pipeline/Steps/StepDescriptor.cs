@@ -18,7 +18,9 @@ public abstract class StepDescriptor
     /// <summary>The datasets it writes, the first its main one (the one the partitions page shows for it).</summary>
     public virtual IReadOnlyList<Dataset> Writes => [];
 
-    /// <summary>The partitions it reads for a date, with its settings (defaults, then the task's params) and the DAG's late window.</summary>
+    /// <summary>
+    /// The partitions it reads for a date, with its settings (defaults, then the task's params) and the DAG's late window.
+    /// </summary>
     public virtual IReadOnlyList<PartitionWindow> Reads(StepSettings settings, int lateArrivalDays) => [];
 
     public abstract Task<StepResult> RunAsync(StepContext context, DateOnly date, IProgress<double>? progress, CancellationToken ct);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orchestrated.Workflows.Definitions;
+using Durations = Orchestrated.Workflows.Definitions.Duration;
 
 namespace Orchestrated.Pipeline.Steps;
 
@@ -20,15 +21,19 @@ public sealed class StepParam
     /// <summary>The settings with this param's (normalised) value applied.</summary>
     public StepSettings Bind(StepSettings settings, string value) => _bind(settings, value);
 
-    public static StepParam Duration(string name, string description, Func<StepSettings, TimeSpan> get, Func<StepSettings, TimeSpan, StepSettings> set) =>
-        new(new ParamSpec(name, ParamKind.Duration, description, Default: Orchestrated.Workflows.Definitions.Duration.Format(get(StepSettings.Defaults))),
-            (s, v) => set(s, Orchestrated.Workflows.Definitions.Duration.Parse(v)));
+    public static StepParam Duration(string name, string description,
+        Func<StepSettings, TimeSpan> get, Func<StepSettings, TimeSpan, StepSettings> set) =>
+        new(new ParamSpec(name, ParamKind.Duration, description, Default: Durations.Format(get(StepSettings.Defaults))),
+            (s, v) => set(s, Durations.Parse(v)));
 
-    public static StepParam Boolean(string name, string description, Func<StepSettings, bool> get, Func<StepSettings, bool, StepSettings> set) =>
+    public static StepParam Boolean(string name, string description,
+        Func<StepSettings, bool> get, Func<StepSettings, bool, StepSettings> set) =>
         new(new ParamSpec(name, ParamKind.Boolean, description, Default: get(StepSettings.Defaults) ? "true" : "false"),
             (s, v) => set(s, bool.Parse(v)));
 
-    public static StepParam Integer(string name, string description, long min, long max, Func<StepSettings, int> get, Func<StepSettings, int, StepSettings> set) =>
-        new(new ParamSpec(name, ParamKind.Integer, description, min, max, get(StepSettings.Defaults).ToString(CultureInfo.InvariantCulture)),
+    public static StepParam Integer(string name, string description, long min, long max,
+        Func<StepSettings, int> get, Func<StepSettings, int, StepSettings> set) =>
+        new(new ParamSpec(name, ParamKind.Integer, description, min, max,
+                get(StepSettings.Defaults).ToString(CultureInfo.InvariantCulture)),
             (s, v) => set(s, int.Parse(v, CultureInfo.InvariantCulture)));
 }

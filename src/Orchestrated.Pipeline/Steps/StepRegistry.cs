@@ -54,9 +54,11 @@ public sealed class StepRegistry
         var descriptor = Get(step);
         foreach (var (name, value) in parameters)
         {
+            var expected = descriptor.Params.Count > 0
+                ? $" (expected one of: {string.Join(", ", descriptor.Params.Select(p => p.Name))})."
+                : ".";
             var param = descriptor.Params.FirstOrDefault(p => p.Name == name)
-                ?? throw new ArgumentException($"Step '{step}' has no param '{name}'" +
-                                               (descriptor.Params.Count > 0 ? $" (expected one of: {string.Join(", ", descriptor.Params.Select(p => p.Name))})." : "."));
+                ?? throw new ArgumentException($"Step '{step}' has no param '{name}'{expected}");
             settings = param.Bind(settings, value);
         }
         return settings;

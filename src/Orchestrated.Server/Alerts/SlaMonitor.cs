@@ -14,7 +14,8 @@ namespace Orchestrated.Server.Alerts;
 /// for it exists (Airflow's SLA misses only fire for runs that exist) — or not final by its final deadline (still
 /// provisional, or stale), and a task running longer than its SLA.
 /// </summary>
-public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, AlertStore alerts, SchedulerOptions options)
+public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, AlertStore alerts,
+    SchedulerOptions options)
 {
     public async Task CheckAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -73,7 +74,8 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
                 var why = status.State switch
                 {
                     PartitionState.Final => $"it became final only at {status.FinalSince:yyyy-MM-dd HH:mm} UTC",
-                    PartitionState.Provisional => "it is provisional, waiting for " + string.Join(", ", status.Awaiting.DefaultIfEmpty("inputs that are not final")),
+                    PartitionState.Provisional =>
+                        "it is provisional, waiting for " + string.Join(", ", status.Awaiting.DefaultIfEmpty("inputs that are not final")),
                     PartitionState.Stale => "it is stale: " + string.Join(", ", status.Changed.Select(c => c.What)),
                     _ => $"it is {PartitionStatus.Name(status.State)}",
                 };
@@ -84,7 +86,8 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
                     DagId = record.DagId,
                     LogicalDate = date,
                     TaskId = finalTask,
-                    Message = $"SLA missed: {record.DagId}'s {dataset} for {date:yyyy-MM-dd} was due final at {deadline:yyyy-MM-dd HH:mm} UTC; {why}.",
+                    Message = $"SLA missed: {record.DagId}'s {dataset} for {date:yyyy-MM-dd} was due final at " +
+                              $"{deadline:yyyy-MM-dd HH:mm} UTC; {why}.",
                 }, ct);
             }
         }

@@ -10,26 +10,28 @@ public sealed record DagSummary(string DagId, string Description, bool Paused, i
     IReadOnlyList<DateTimeOffset> NextFires, IReadOnlyList<TaskSummary> Tasks, RunSummary? LatestRun);
 
 public sealed record TaskSummary(string TaskId, string Step, IReadOnlyList<string> Upstream, IReadOnlyDictionary<string, string> Params,
-    int Retries, string RetryDelay, bool ExponentialBackoff, string MaxRetryDelay, string ExecutionTimeout, string? Sla, string? Description,
-    IReadOnlyList<string> Writes, IReadOnlyList<string> Reads);
+    int Retries, string RetryDelay, bool ExponentialBackoff, string MaxRetryDelay, string ExecutionTimeout, string? Sla,
+    string? Description, IReadOnlyList<string> Writes, IReadOnlyList<string> Reads);
 
 /// <param name="Partitions">For each task whose output partition this run wrote last: final, provisional or stale.</param>
 public sealed record RunSummary(long Id, string DagId, string RunKey, DateOnly LogicalDate, string Kind, string State, int DagVersion,
     long? BackfillId, DateTime CreatedAt, DateTime? StartedAt, DateTime? EndedAt, string? Note, IReadOnlyList<string>? SelectedTasks,
     IReadOnlyDictionary<string, string>? Tasks, IReadOnlyDictionary<string, string>? Partitions = null)
 {
-    public static RunSummary Of(DagRunRecord r, IReadOnlyDictionary<string, string>? tasks = null, IReadOnlyDictionary<string, string>? partitions = null) =>
-        new(r.Id, r.DagId, r.RunKey, r.LogicalDate, r.Kind.ToString().ToLowerInvariant(), r.State.ToString().ToLowerInvariant(), r.DagVersion,
-            r.BackfillId, r.CreatedAt, r.StartedAt, r.EndedAt, r.Note, r.SelectedTasks?.Split(','), tasks, partitions);
+    public static RunSummary Of(DagRunRecord r, IReadOnlyDictionary<string, string>? tasks = null,
+        IReadOnlyDictionary<string, string>? partitions = null) =>
+        new(r.Id, r.DagId, r.RunKey, r.LogicalDate, r.Kind.ToString().ToLowerInvariant(), r.State.ToString().ToLowerInvariant(),
+            r.DagVersion, r.BackfillId, r.CreatedAt, r.StartedAt, r.EndedAt, r.Note, r.SelectedTasks?.Split(','), tasks, partitions);
 }
 
 /// <param name="Partition">The task's output partition of this date as it stands (final, provisional, stale…), with its reasons.</param>
-public sealed record TaskInstanceView(long Id, long RunId, string TaskId, DateOnly LogicalDate, string State, string? WaitingFor, int TryCount,
-    int FailedTries, int InfrastructureRetries, DateTime? RetryAt, DateTime? StartedAt, DateTime? EndedAt, IReadOnlyList<TryView> Tries,
-    PartitionView? Partition)
+public sealed record TaskInstanceView(long Id, long RunId, string TaskId, DateOnly LogicalDate, string State, string? WaitingFor,
+    int TryCount, int FailedTries, int InfrastructureRetries, DateTime? RetryAt, DateTime? StartedAt, DateTime? EndedAt,
+    IReadOnlyList<TryView> Tries, PartitionView? Partition)
 {
-    public static TaskInstanceView Of(TaskInstanceRecord t, IReadOnlyList<TryView> tries, PartitionView? partition) => new(t.Id, t.RunId, t.TaskId,
-        t.LogicalDate, t.State.Name(), t.WaitingFor, t.TryCount, t.FailedTries, t.InfrastructureRetries, t.RetryAt, t.StartedAt, t.EndedAt, tries, partition);
+    public static TaskInstanceView Of(TaskInstanceRecord t, IReadOnlyList<TryView> tries, PartitionView? partition) => new(t.Id, t.RunId,
+        t.TaskId, t.LogicalDate, t.State.Name(), t.WaitingFor, t.TryCount, t.FailedTries, t.InfrastructureRetries, t.RetryAt, t.StartedAt,
+        t.EndedAt, tries, partition);
 }
 
 public sealed record TryView(Guid Id, int Number, string Kind, string State, string? Worker, DateTime QueuedAt, DateTime? StartedAt,
@@ -61,13 +63,13 @@ public sealed record AlertView(long Id, string Kind, string DagId, DateOnly? Log
         a.AcknowledgedAt, a.DeliveredAt, a.DeliveryError);
 }
 
-public sealed record PartitionView(string Dataset, DateOnly Date, string Status, string TaskId, long? RunId, long RowsWritten, DateTime? WrittenAt,
-    DateTime? FinalSince, IReadOnlyList<string> ChangedInputs, IReadOnlyList<string> MissingInputs, IReadOnlyList<string> ProvisionalInputs,
-    IReadOnlyList<string> Awaiting)
+public sealed record PartitionView(string Dataset, DateOnly Date, string Status, string TaskId, long? RunId, long RowsWritten,
+    DateTime? WrittenAt, DateTime? FinalSince, IReadOnlyList<string> ChangedInputs, IReadOnlyList<string> MissingInputs,
+    IReadOnlyList<string> ProvisionalInputs, IReadOnlyList<string> Awaiting)
 {
-    public static PartitionView Of(Orchestrated.Workflows.Partitions.PartitionStatus s, string status, string taskId) => new(s.Dataset, s.Date, status,
-        s.Partition?.TaskId ?? taskId, s.Partition?.RunId, s.Partition?.RowsWritten ?? 0, s.Partition?.WrittenAt, s.FinalSince, s.Changed.Select(c => c.What).ToList(), s.MissingInputs,
-        s.ProvisionalInputs, s.Awaiting);
+    public static PartitionView Of(Orchestrated.Workflows.Partitions.PartitionStatus s, string status, string taskId) => new(s.Dataset,
+        s.Date, status, s.Partition?.TaskId ?? taskId, s.Partition?.RunId, s.Partition?.RowsWritten ?? 0, s.Partition?.WrittenAt,
+        s.FinalSince, s.Changed.Select(c => c.What).ToList(), s.MissingInputs, s.ProvisionalInputs, s.Awaiting);
 }
 
 public sealed record DefinitionBody(string? Json, string? Comment);

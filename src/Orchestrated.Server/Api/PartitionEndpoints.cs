@@ -11,10 +11,11 @@ public static class PartitionEndpoints
 {
     public static void MapPartitionEndpoints(this RouteGroupBuilder api) =>
         api.MapGet("/dags/{dagId}/partitions", ListAsync).WithTags("Partitions")
-            .WithSummary("For each date and dataset: final, provisional (with the inputs it lacks), stale (with what changed), failed or missing.");
+            .WithSummary("For each date and dataset: final, provisional (with the inputs it lacks), stale (with what changed), " +
+                         "failed or missing.");
 
-    private static async Task<IResult> ListAsync(string dagId, DateOnly? from, DateOnly? to, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog,
-        PartitionLedger ledger, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string dagId, DateOnly? from, DateOnly? to, IDbContextFactory<MetadataDb> dbs,
+        DagCatalog catalog, PartitionLedger ledger, CancellationToken ct)
     {
         if (from is null || to is null) throw ApiErrors.Invalid("from and to (yyyy-MM-dd) are required.");
         if (to < from || to.Value.DayNumber - from.Value.DayNumber > 400) throw ApiErrors.Invalid("from..to must be an ordered range of at most 400 days.");

@@ -21,8 +21,8 @@ public static class RunEndpoints
         api.MapPost("/runs/{runId:long}/tasks/{taskId}/mark", MarkAsync).WithTags("Runs").WithSummary("Mark a task success or failed.");
     }
 
-    private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, long? backfill, IDbContextFactory<MetadataDb> dbs,
-        DagCatalog catalog, PartitionLedger ledger, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, long? backfill,
+        IDbContextFactory<MetadataDb> dbs, DagCatalog catalog, PartitionLedger ledger, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var query = db.Runs.AsNoTracking().Where(r => r.DagId == dagId);
@@ -42,8 +42,8 @@ public static class RunEndpoints
     }
 
     /// <summary>For each run, the state of the partitions whose latest write is its own, by the task that wrote them.</summary>
-    private static async Task<Dictionary<long, IReadOnlyDictionary<string, string>>> PartitionsWrittenAsync(MetadataDb db, DagCatalog catalog, PartitionLedger ledger, string dagId,
-        IReadOnlyList<DagRunRecord> runs, CancellationToken ct)
+    private static async Task<Dictionary<long, IReadOnlyDictionary<string, string>>> PartitionsWrittenAsync(MetadataDb db,
+        DagCatalog catalog, PartitionLedger ledger, string dagId, IReadOnlyList<DagRunRecord> runs, CancellationToken ct)
     {
         DagVersion dag;
         try { dag = await catalog.GetCurrentAsync(dagId, ct); }
@@ -54,7 +54,8 @@ public static class RunEndpoints
         {
             var states = new Dictionary<string, string>();
             foreach (var (dataset, taskId) in dag.Partitions.Produced)
-                if (judge.StatusOf(dataset, run.LogicalDate) is { Partition: { } written } status && written.RunId == run.Id && !states.ContainsKey(taskId))
+                if (judge.StatusOf(dataset, run.LogicalDate) is { Partition: { } written } status
+                    && written.RunId == run.Id && !states.ContainsKey(taskId))
                     states[taskId] = PartitionStatus.Name(status.State);
             if (states.Count > 0) result[run.Id] = states;
         }
@@ -77,8 +78,8 @@ public static class RunEndpoints
         return Results.Ok(RunSummary.Of(run, tasks.ToDictionary(t => t.TaskId, t => t.State.Name())));
     }
 
-    private static async Task<IResult> TaskAsync(long runId, string taskId, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog, PartitionLedger ledger,
-        CancellationToken ct)
+    private static async Task<IResult> TaskAsync(long runId, string taskId, IDbContextFactory<MetadataDb> dbs, DagCatalog catalog,
+        PartitionLedger ledger, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var task = await db.TaskInstances.AsNoTracking().SingleOrDefaultAsync(t => t.RunId == runId && t.TaskId == taskId, ct);

@@ -6,16 +6,19 @@ namespace Orchestrated.Server.Api;
 
 public sealed record StepParamView(string Name, string Kind, string Description, string? Default, long? Min, long? Max);
 
-public sealed record StepView(string Name, string Description, IReadOnlyList<StepParamView> Params, IReadOnlyList<string> Writes, IReadOnlyList<string> Reads);
+public sealed record StepView(string Name, string Description, IReadOnlyList<StepParamView> Params, IReadOnlyList<string> Writes,
+    IReadOnlyList<string> Reads);
 
 public static class StepEndpoints
 {
     public static void MapStepEndpoints(this RouteGroupBuilder api) =>
         api.MapGet("/steps", (StepRegistry steps) => Results.Ok(steps.Steps.Select(View))).WithTags("Steps")
-            .WithSummary("The step types a DAG may use: their params (kind, default, bounds), the datasets they write and the dates they read.");
+            .WithSummary("The step types a DAG may use: their params (kind, default, bounds), the datasets they write and the " +
+                         "dates they read.");
 
     private static StepView View(StepDescriptor step) => new(step.Name, step.Description,
-        step.Params.Select(p => new StepParamView(p.Name, p.Spec.Kind.ToString().ToLowerInvariant(), p.Spec.Description, p.Spec.Default, p.Spec.Min, p.Spec.Max)).ToList(),
+        step.Params.Select(p => new StepParamView(p.Name, p.Spec.Kind.ToString().ToLowerInvariant(), p.Spec.Description, p.Spec.Default,
+            p.Spec.Min, p.Spec.Max)).ToList(),
         step.Writes.Select(d => d.Name).ToList(),
-        step.Reads(StepSettings.Defaults, lateArrivalDays: 1).Select(w => w.Describe()).ToList());
+        step.Reads(StepSettings.Defaults, DagDefinition.DefaultLateArrivalDays).Select(w => w.Describe()).ToList());
 }

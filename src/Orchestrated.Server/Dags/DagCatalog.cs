@@ -68,7 +68,8 @@ public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, StepRegistry s
         var record = await db.DagVersions.AsNoTracking().SingleOrDefaultAsync(v => v.DagId == dagId && v.Version == version, ct)
             ?? throw new KeyNotFoundException($"DAG '{dagId}' has no version {version}.");
         var dag = Loader.Parse(record.Json, $"{dagId} v{version}");
-        return _parsed.GetOrAdd((dagId, version), new DagVersion(dag, version, new CronSchedule(dag.Schedule), new DagPartitions(dag, steps.Catalog)));
+        var parsedVersion = new DagVersion(dag, version, new CronSchedule(dag.Schedule), new DagPartitions(dag, steps.Catalog));
+        return _parsed.GetOrAdd((dagId, version), parsedVersion);
     }
 
     public async Task<DagVersion> GetCurrentAsync(string dagId, CancellationToken ct)

@@ -1,9 +1,11 @@
+using Orchestrated.Execution.Configuration;
+
 namespace Orchestrated.Server.Metadata;
 
 public enum DatabaseProvider { Sqlite, Postgres }
 
 /// <summary>The metadata database (section <c>Orchestrated:Database</c>): a SQLite file by default.</summary>
-public sealed class DatabaseOptions : Orchestrated.Execution.Configuration.ISecretFiles
+public sealed class DatabaseOptions : ISecretFiles
 {
     public const string Section = "Orchestrated:Database";
 
@@ -14,5 +16,5 @@ public sealed class DatabaseOptions : Orchestrated.Execution.Configuration.ISecr
     public string? ConnectionStringFile { get; set; }
 
     public void ReadSecretFiles() =>
-        ConnectionString = Orchestrated.Execution.Configuration.SecretFile.Read(ConnectionStringFile, $"{Section}:ConnectionStringFile", ConnectionString)!;
+        ConnectionString = SecretFile.Read(ConnectionStringFile, $"{Section}:ConnectionStringFile", ConnectionString)!;
 }

@@ -14,7 +14,8 @@ public static class MetadataRegistration
         }
         else
         {
-            services.AddDbContextFactory<SqliteMetadataDb>(o => o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(30)).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContextFactory<SqliteMetadataDb>(o =>
+                o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(30)).AddInterceptors(new SqlitePragmas()));
             services.AddSingleton<IDbContextFactory<MetadataDb>>(sp => new Upcast<SqliteMetadataDb>(sp.GetRequiredService<IDbContextFactory<SqliteMetadataDb>>()));
         }
         return services;

@@ -19,7 +19,8 @@ public sealed record BackfillPlanned(BackfillRecord? Backfill, IReadOnlyList<Bac
 /// Backfills as first-class objects: planned in one query, created with all their runs in one transaction (a year
 /// plans in milliseconds), throttled by their own concurrency, cancelled without stranding a run.
 /// </summary>
-public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, SchedulerSignal signal, TimeProvider clock)
+public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, SchedulerSignal signal,
+    TimeProvider clock)
 {
     public async Task<BackfillPlanned> CreateAsync(string dagId, BackfillRequest request, CancellationToken ct)
     {
@@ -52,7 +53,8 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
         await db.SaveChangesAsync(ct);
         foreach (var day in plan.Where(p => p.Action == BackfillAction.Run))
         {
-            var run = RunFactory.Create(dag, day.Date, RunKind.Backfill, RunKeys.Backfill(backfill.Id, day.Date), paramsJson, backfill.Id, now);
+            var key = RunKeys.Backfill(backfill.Id, day.Date);
+            var run = RunFactory.Create(dag, day.Date, RunKind.Backfill, key, paramsJson, backfill.Id, now);
             // Recomputing what is stale runs only the tasks below it: the partitions above keep their versions.
             run.SelectedTasks = RunSelection.Store(stale?.GetValueOrDefault(day.Date));
             db.Runs.Add(run);
@@ -78,7 +80,8 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
             run.State = RunState.Cancelled;
             run.EndedAt = now;
         }
-        foreach (var task in tasks.Where(t => t.State is TaskState.None or TaskState.Waiting or TaskState.Scheduled or TaskState.UpForRetry))
+        var notStarted = tasks.Where(t => t.State is TaskState.None or TaskState.Waiting or TaskState.Scheduled or TaskState.UpForRetry);
+        foreach (var task in notStarted)
         {
             task.State = TaskState.Skipped;
             task.EndedAt = now;
@@ -99,7 +102,8 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
     }
 
     /// <summary>For each date with a stale partition: the tasks that wrote one and every task below them, in order.</summary>
-    private async Task<Dictionary<DateOnly, IReadOnlyList<string>>> StaleTasksAsync(MetadataDb db, DagVersion dag, DateOnly from, DateOnly to, CancellationToken ct)
+    private async Task<Dictionary<DateOnly, IReadOnlyList<string>>> StaleTasksAsync(MetadataDb db, DagVersion dag, DateOnly from,
+        DateOnly to, CancellationToken ct)
     {
         var judge = await ledger.JudgeAsync(db, dag, from, ct);
         var stale = new Dictionary<DateOnly, IReadOnlyList<string>>();

@@ -75,14 +75,17 @@ public sealed class PartitionLedger(StepRegistry steps, TimeProvider clock)
                           join t in db.Tries.AsNoTracking() on p.TryId equals t.Id into tries
                           from t in tries.DefaultIfEmpty()
                           select new { Partition = p, TryStartedAt = t == null ? null : t.StartedAt }).ToListAsync(ct);
-        var horizon = await db.Runs.AsNoTracking().Where(r => r.DagId == dag.Definition.Id).Select(r => (DateOnly?)r.LogicalDate).MinAsync(ct);
+        var horizon = await db.Runs.AsNoTracking().Where(r => r.DagId == dag.Definition.Id)
+            .Select(r => (DateOnly?)r.LogicalDate).MinAsync(ct);
         return new PartitionJudge(dag.Partitions, rows.Select(r => Entry(r.Partition, r.TryStartedAt)), horizon ?? DateOnly.MaxValue);
     }
 
     private LedgerPartition Entry(PartitionRecord p, DateTime? tryStartedAt) => new(
         p.Dataset, p.Date, p.ObjectKey, p.ObjectVersion, p.TaskId, p.RunId, p.WrittenAt, tryStartedAt, p.QualityPassed, p.RowsWritten,
         (JsonSerializer.Deserialize<List<ObjectVersion>>(p.InputsJson) ?? [])
-            .Select(i => PartitionKey.Parse(i.Key, steps.Datasets) is { } k ? new LedgerInput(i.Key, i.Version, k.Dataset, k.Date) : new LedgerInput(i.Key, i.Version, null, null))
+            .Select(i => PartitionKey.Parse(i.Key, steps.Datasets) is { } k
+                ? new LedgerInput(i.Key, i.Version, k.Dataset, k.Date)
+                : new LedgerInput(i.Key, i.Version, null, null))
             .ToList(),
         string.IsNullOrEmpty(p.ContentDates) ? [] : p.ContentDates.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd")).ToList());
 }

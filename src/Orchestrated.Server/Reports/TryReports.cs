@@ -62,7 +62,8 @@ public sealed class TryReports(
         if (report.Report.Outputs.Count > 0) signal.Notify();
     }
 
-    private Task RecordSuccessAsync(TaskTrySucceeded report, CancellationToken ct) => ApplyAsync(report.TryId, ct, async (db, attempt, task, run, _) =>
+    private Task RecordSuccessAsync(TaskTrySucceeded report, CancellationToken ct) =>
+        ApplyAsync(report.TryId, ct, async (db, attempt, task, run, _) =>
     {
         if (attempt.State is TaskState.Success) return null; // a duplicate delivery: already counted once
         attempt.State = TaskState.Success;

@@ -15,7 +15,9 @@ public static class BackfillProgress
         var open = await db.Backfills.Where(b => b.State == BackfillState.Running).ToListAsync(ct);
         if (open.Count == 0) return;
         var ids = open.Select(b => b.Id).ToList();
-        var busy = (await db.Runs.Where(r => r.BackfillId != null && ids.Contains(r.BackfillId.Value) && (r.State == RunState.Queued || r.State == RunState.Running))
+        var busy = (await db.Runs
+            .Where(r => r.BackfillId != null && ids.Contains(r.BackfillId.Value))
+            .Where(r => r.State == RunState.Queued || r.State == RunState.Running)
             .Select(r => r.BackfillId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
         foreach (var backfill in open.Where(b => !busy.Contains(b.Id)))
         {

@@ -67,45 +67,53 @@ public sealed class InFlightRuns
         var byRun = tasks.GroupBy(t => t.RunId).ToDictionary(g => g.Key, g => g.ToList());
         var dagRecords = await db.Dags.AsNoTracking().ToDictionaryAsync(d => d.DagId, ct);
         var backfillIds = runs.Where(r => r.BackfillId != null).Select(r => r.BackfillId!.Value).Distinct().ToList();
-        var backfills = await db.Backfills.AsNoTracking().Where(b => backfillIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.MaxConcurrentRuns, ct);
+        var backfills = await db.Backfills.AsNoTracking().Where(b => backfillIds.Contains(b.Id))
+            .ToDictionaryAsync(b => b.Id, b => b.MaxConcurrentRuns, ct);
         var inFlight = new InFlightRuns();
 
         foreach (var run in runs)
         {
             var producers = inFlight._producers.TryGetValue(run.DagId, out var list) ? list : inFlight._producers[run.DagId] = [];
             if (run.State == RunState.Running)
-                producers.AddRange((byRun.GetValueOrDefault(run.Id) ?? []).Select(t => new Producer(run.Id, run.LogicalDate, t.TaskId, t.State.IsFinished())));
+                producers.AddRange((byRun.GetValueOrDefault(run.Id) ?? [])
+                    .Select(t => new Producer(run.Id, run.LogicalDate, t.TaskId, t.State.IsFinished())));
             else if (run.BackfillId is not null || dagRecords.GetValueOrDefault(run.DagId) is { Paused: false })
             {
                 // A queued run will write what its selected tasks write; one of a paused DAG will not start until unpaused.
                 var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
-                producers.AddRange(RunSelection.Tasks(dag.Definition, run.SelectedTasks).Select(t => new Producer(run.Id, run.LogicalDate, t, Finished: false)));
+                producers.AddRange(RunSelection.Tasks(dag.Definition, run.SelectedTasks)
+                    .Select(t => new Producer(run.Id, run.LogicalDate, t, Finished: false)));
             }
         }
 
         foreach (var run in runs.Where(r => r.State == RunState.Running))
         {
             var limit = run.BackfillId is { } b ? backfills.GetValueOrDefault(b, 1)
-                : dagRecords.TryGetValue(run.DagId, out var record) ? (await dags.GetAsync(run.DagId, record.CurrentVersion, ct)).Definition.MaxActiveRuns : 1;
+                : dagRecords.TryGetValue(run.DagId, out var record)
+                    ? (await dags.GetAsync(run.DagId, record.CurrentVersion, ct)).Definition.MaxActiveRuns
+                    : 1;
             var pool = inFlight.PoolOf(run.DagId, run.BackfillId, limit);
             var own = byRun.GetValueOrDefault(run.Id) ?? [];
             var working = RunSlot.Holds(own.Select(t => t.State));
             inFlight._running[run.Id] = (pool, working);
             if (working) pool.Working++;
-            else if (await ReadyAgainAsync(dags, run, own.Where(t => t.State == TaskState.Waiting).Select(t => t.TaskId), inFlight, ct)) pool.Ready++;
+            else if (await ReadyAgainAsync(dags, run, own.Where(t => t.State == TaskState.Waiting).Select(t => t.TaskId), inFlight, ct))
+                pool.Ready++;
         }
         return inFlight;
     }
 
     /// <summary>Whether a waiting run has a task no longer blocked by another run: it will want its slot back this pass.</summary>
-    private static async Task<bool> ReadyAgainAsync(DagCatalog dags, DagRunRecord run, IEnumerable<string> waiting, InFlightRuns inFlight, CancellationToken ct)
+    private static async Task<bool> ReadyAgainAsync(DagCatalog dags, DagRunRecord run, IEnumerable<string> waiting, InFlightRuns inFlight,
+        CancellationToken ct)
     {
         var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
         foreach (var taskId in waiting)
         {
             var definition = dag.Definition.Task(taskId);
             var reads = dag.Partitions.Of(definition, RunParams.For(definition, run.ParamsJson));
-            if (CrossDateWait.BlockersOf(dag.Partitions, reads, run.Id, run.LogicalDate, inFlight.ProducersOf(run.DagId)).Count == 0) return true;
+            var blockers = CrossDateWait.BlockersOf(dag.Partitions, reads, run.Id, run.LogicalDate, inFlight.ProducersOf(run.DagId));
+            if (blockers.Count == 0) return true;
         }
         return false;
     }

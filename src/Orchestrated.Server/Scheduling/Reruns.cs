@@ -13,8 +13,8 @@ namespace Orchestrated.Server.Scheduling;
 /// <c>rerun</c> that run only the tasks below what went stale and say why in their note. Inside a running backfill's
 /// range a re-run belongs to that backfill, which completes only after it.
 /// </summary>
-public sealed class Reruns(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, SchedulerOptions options, SchedulerSignal signal,
-    ILogger<Reruns> logger)
+public sealed class Reruns(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, PartitionLedger ledger, SchedulerOptions options,
+    SchedulerSignal signal, ILogger<Reruns> logger)
 {
     public async Task PlanAsync(DateTimeOffset now, CancellationToken ct)
     {
@@ -41,13 +41,15 @@ public sealed class Reruns(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, P
             var plans = await PlanDagAsync(db, dag, candidates, d => ranges.Any(r => r.FromDate <= d && d <= r.ToDate), ct);
             foreach (var (plan, paramsJson) in plans)
             {
-                long? backfill = ranges.FirstOrDefault(r => r.FromDate <= plan.Date && plan.Date <= r.ToDate) is { Id: > 0 } r ? r.Id : null;
+                var backfill = ranges.Where(r => r.FromDate <= plan.Date && plan.Date <= r.ToDate)
+                    .Select(r => (long?)r.Id).FirstOrDefault();
                 if (record.Paused && backfill is null) continue; // a paused DAG starts nothing of its own
                 var run = RunFactory.Create(dag, plan.Date, RunKind.Rerun, RunKeys.Rerun(plan.Date, now), paramsJson, backfill, now);
                 run.SelectedTasks = RunSelection.Store(plan.Tasks);
                 run.Note = plan.Reason.Length <= 2000 ? plan.Reason : plan.Reason[..1997] + "…";
                 db.Runs.Add(run);
-                logger.LogInformation("re-running {Dag} for {Date:yyyy-MM-dd} ({Tasks}): {Reason}", record.DagId, plan.Date, string.Join(", ", plan.Tasks), plan.Reason);
+                logger.LogInformation("re-running {Dag} for {Date:yyyy-MM-dd} ({Tasks}): {Reason}",
+                    record.DagId, plan.Date, string.Join(", ", plan.Tasks), plan.Reason);
                 created++;
             }
         }
@@ -56,8 +58,8 @@ public sealed class Reruns(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, P
         signal.Notify();
     }
 
-    private async Task<List<(RerunPlan Plan, string ParamsJson)>> PlanDagAsync(MetadataDb db, DagVersion dag, SortedSet<DateOnly> candidates,
-        Func<DateOnly, bool> inBackfillRange, CancellationToken ct)
+    private async Task<List<(RerunPlan Plan, string ParamsJson)>> PlanDagAsync(MetadataDb db, DagVersion dag,
+        SortedSet<DateOnly> candidates, Func<DateOnly, bool> inBackfillRange, CancellationToken ct)
     {
         var (first, last) = (candidates.Min, candidates.Max);
         var judge = await ledger.JudgeAsync(db, dag, first, ct);

@@ -7,7 +7,8 @@ namespace Orchestrated.Server.Scheduling;
 /// <summary>A new queued run of a DAG version for a logical date.</summary>
 public static class RunFactory
 {
-    public static DagRunRecord Create(DagVersion dag, DateOnly date, RunKind kind, string key, string paramsJson, long? backfillId, DateTimeOffset now) => new()
+    public static DagRunRecord Create(DagVersion dag, DateOnly date, RunKind kind, string key, string paramsJson, long? backfillId,
+        DateTimeOffset now) => new()
     {
         DagId = dag.Definition.Id,
         RunKey = key,

@@ -9,5 +9,7 @@ public static class RunKeys
 
     public static string Backfill(long backfillId, DateOnly date) => $"backfill__{backfillId}__{date:yyyy-MM-dd}";
 
-    public static string Rerun(DateOnly date, DateTimeOffset at) => $"rerun__{date:yyyy-MM-dd}__{at:yyyyMMddTHHmmssfff}__{Guid.NewGuid():N}";
+    /// <summary>Unique even for two re-runs of a date at one instant (a fake clock in tests).</summary>
+    public static string Rerun(DateOnly date, DateTimeOffset at) =>
+        $"rerun__{date:yyyy-MM-dd}__{at:yyyyMMddTHHmmssfff}__{Guid.NewGuid():N}";
 }

@@ -12,14 +12,16 @@ public static class RunParams
     /// <summary>The params a try runs with: the task's, then the run's overrides (the task's own when there are none).</summary>
     public static IReadOnlyDictionary<string, string> For(TaskDefinition task, string runParamsJson)
     {
-        if (runParamsJson == "{}" || !Parse(runParamsJson).TryGetValue(task.Id, out var overrides) || overrides.Count == 0) return task.Params;
+        if (runParamsJson == "{}" || !Parse(runParamsJson).TryGetValue(task.Id, out var overrides) || overrides.Count == 0)
+            return task.Params;
         var merged = new Dictionary<string, string>(task.Params);
         foreach (var (name, value) in overrides) merged[name] = value;
         return merged;
     }
 
     /// <summary>Checks overrides for a DAG and normalises them; every error says which task and param.</summary>
-    public static (string Json, IReadOnlyList<string> Errors) Validate(StepCatalog catalog, DagDefinition dag, IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? overrides)
+    public static (string Json, IReadOnlyList<string> Errors) Validate(StepCatalog catalog, DagDefinition dag,
+        IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? overrides)
     {
         var errors = new List<string>();
         var normalised = new Dictionary<string, Dictionary<string, string>>();

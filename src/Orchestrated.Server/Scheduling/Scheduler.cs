@@ -78,8 +78,8 @@ public sealed class Scheduler(
         if (queued.Count == 0) return;
         // Every queued run is judged against this one load of the running ones (and the runs started in this pass).
         var inFlight = await InFlightRuns.LoadAsync(db, dags, ct);
-        var runningDates = (await db.Runs.AsNoTracking().Where(r => r.State == RunState.Running).Select(r => new { r.DagId, r.LogicalDate }).ToListAsync(ct))
-            .Select(r => (r.DagId, r.LogicalDate)).ToHashSet();
+        var runningDates = (await db.Runs.AsNoTracking().Where(r => r.State == RunState.Running)
+            .Select(r => new { r.DagId, r.LogicalDate }).ToListAsync(ct)).Select(r => (r.DagId, r.LogicalDate)).ToHashSet();
         var backfillIds = queued.Where(r => r.BackfillId != null).Select(r => r.BackfillId!.Value).Distinct().ToList();
         var backfills = await db.Backfills.Where(b => backfillIds.Contains(b.Id)).ToDictionaryAsync(b => b.Id, ct);
         var started = new List<DagRunRecord>();
@@ -90,7 +90,8 @@ public sealed class Scheduler(
             if (dagRecord is null) continue;
             var limit = run.BackfillId is { } backfillId ? backfills[backfillId].MaxConcurrentRuns
                 : (await dags.GetAsync(run.DagId, dagRecord.CurrentVersion, ct)).Definition.MaxActiveRuns;
-            if (inFlight.TryStart(run, dagRecord.Paused, runningDates.Contains((run.DagId, run.LogicalDate)), limit) != Admission.Start) continue;
+            var dateRunning = runningDates.Contains((run.DagId, run.LogicalDate));
+            if (inFlight.TryStart(run, dagRecord.Paused, dateRunning, limit) != Admission.Start) continue;
             var version = await dags.GetAsync(run.DagId, run.DagVersion, ct);
             run.State = RunState.Running;
             run.StartedAt = now;

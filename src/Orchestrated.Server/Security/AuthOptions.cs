@@ -1,3 +1,5 @@
+using Orchestrated.Execution.Configuration;
+
 namespace Orchestrated.Server.Security;
 
 public enum Role { Viewer, Operator }
@@ -16,7 +18,7 @@ public sealed class ApiKeyOptions
 /// Who may use the API and the UI (section <c>Orchestrated:Auth</c>). With nothing configured the server is open to
 /// anyone as an operator — the embedded default — and says so in its log at start.
 /// </summary>
-public sealed class AuthOptions : Orchestrated.Execution.Configuration.ISecretFiles
+public sealed class AuthOptions : ISecretFiles
 {
     public const string Section = "Orchestrated:Auth";
 
@@ -36,9 +38,9 @@ public sealed class AuthOptions : Orchestrated.Execution.Configuration.ISecretFi
 
     public void ReadSecretFiles()
     {
-        AdminPassword = Orchestrated.Execution.Configuration.SecretFile.Read(AdminPasswordFile, $"{Section}:AdminPasswordFile", AdminPassword);
+        AdminPassword = SecretFile.Read(AdminPasswordFile, $"{Section}:AdminPasswordFile", AdminPassword);
         for (var i = 0; i < ApiKeys.Count; i++)
-            ApiKeys[i].Key = Orchestrated.Execution.Configuration.SecretFile.Read(ApiKeys[i].KeyFile, $"{Section}:ApiKeys:{i}:KeyFile", ApiKeys[i].Key);
+            ApiKeys[i].Key = SecretFile.Read(ApiKeys[i].KeyFile, $"{Section}:ApiKeys:{i}:KeyFile", ApiKeys[i].Key);
     }
 
     /// <summary>The keys machines may present, with a name and role each (secret files already read).</summary>

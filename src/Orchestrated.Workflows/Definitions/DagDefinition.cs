@@ -13,16 +13,23 @@ public sealed record DagDefinition
     public int MaxActiveRuns { get; init; } = 1;
     /// <summary>The gold output of logical date D is due at D 00:00 (in the schedule's time zone) plus this.</summary>
     public TimeSpan? DataDeadline { get; init; }
-    /// <summary>The partition of D is also final by D 00:00 (schedule's time zone) plus this: committed and no longer provisional.</summary>
+    /// <summary>
+    /// The final task's output of D is due final by D 00:00 (schedule's time zone) plus this: committed and no longer
+    /// provisional (SLA on final).
+    /// </summary>
     public TimeSpan? FinalDeadline { get; init; }
     public bool PausedOnCreation { get; init; }
     /// <summary>Events of a date may arrive this many days after it; cleaning a date waits for those arrivals in flight.</summary>
-    public int LateArrivalDays { get; init; } = 1;
+    public int LateArrivalDays { get; init; } = DefaultLateArrivalDays;
     /// <summary>
     /// Stale partitions are recomputed by themselves when what changed is at most this many days from their date
     /// (late data up to that late); null turns automatic re-runs off.
     /// </summary>
-    public int? RerunStaleWithinDays { get; init; } = 3;
+    public int? RerunStaleWithinDays { get; init; } = DefaultRerunStaleWithinDays;
+
+    /// <summary>The contract's 24 h: an event may arrive with the next day's data.</summary>
+    public const int DefaultLateArrivalDays = 1;
+    public const int DefaultRerunStaleWithinDays = 3;
     /// <summary>Tasks in an order where every task comes after its upstream tasks.</summary>
     public required IReadOnlyList<TaskDefinition> Tasks { get; init; }
 

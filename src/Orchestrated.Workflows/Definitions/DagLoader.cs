@@ -58,7 +58,8 @@ public sealed class DagLoader(StepCatalog catalog)
                 : new TaskSettings();
             TimeSpan? deadline = root.TryGetProperty("data_deadline", out var dl) ? ReadDuration(dl, "$.data_deadline") : null;
             TimeSpan? finalDeadline = root.TryGetProperty("final_deadline", out var fd) ? ReadDuration(fd, "$.final_deadline") : null;
-            var rerunWithin = root.TryGetProperty("rerun_stale_within", out var rw) ? ReadRerunWindow(rw, "$.rerun_stale_within") : 3;
+            var rerunWithin = root.TryGetProperty("rerun_stale_within", out var rw) ? ReadRerunWindow(rw, "$.rerun_stale_within")
+                : DagDefinition.DefaultRerunStaleWithinDays;
             var tasks = ReadTasks(root.GetProperty("tasks"), defaults);
             if (Errors.Count > 0) return null;
             var dag = new DagDefinition
@@ -72,7 +73,7 @@ public sealed class DagLoader(StepCatalog catalog)
                 PausedOnCreation = root.TryGetProperty("paused_on_creation", out var p) && p.GetBoolean(),
                 DataDeadline = deadline,
                 FinalDeadline = finalDeadline,
-                LateArrivalDays = root.TryGetProperty("late_arrival_days", out var la) ? la.GetInt32() : 1,
+                LateArrivalDays = root.TryGetProperty("late_arrival_days", out var la) ? la.GetInt32() : DagDefinition.DefaultLateArrivalDays,
                 RerunStaleWithinDays = rerunWithin,
                 Tasks = tasks,
             };
@@ -80,12 +81,13 @@ public sealed class DagLoader(StepCatalog catalog)
             return Errors.Count > 0 ? null : dag;
         }
 
-        /// <summary>"off", or whole days such as "3d": how far from its date a change may be and still re-run a partition by itself.</summary>
+        /// <summary>"off", or whole days such as "3d": how far from its date a change may be and still re-run a partition.</summary>
         private int? ReadRerunWindow(JsonElement e, string path)
         {
             if (e.GetString() == "off") return null;
             var window = ReadDuration(e, path);
-            if (window.Ticks % TimeSpan.TicksPerDay != 0) Error(path, $"\"{e.GetString()}\" is not a whole number of days (such as \"3d\") or \"off\"");
+            if (window.Ticks % TimeSpan.TicksPerDay != 0)
+                Error(path, $"\"{e.GetString()}\" is not a whole number of days (such as \"3d\") or \"off\"");
             return (int)window.TotalDays;
         }
 
@@ -105,7 +107,9 @@ public sealed class DagLoader(StepCatalog catalog)
                 {
                     var producer = partitions.ProducerOf(window.Dataset)!;
                     if (producer != task.Id && !dag.WithDownstream(producer).Contains(task.Id))
-                        Error($"{PathOf(task.Id)}.upstream", $"task \"{task.Id}\" reads {window.Dataset}, which \"{producer}\" writes: it must be downstream of \"{producer}\"");
+                        Error($"{PathOf(task.Id)}.upstream",
+                            $"task \"{task.Id}\" reads {window.Dataset}, which \"{producer}\" writes: " +
+                            $"it must be downstream of \"{producer}\"");
                 }
         }
 

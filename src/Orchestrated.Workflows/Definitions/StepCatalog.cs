@@ -10,7 +10,8 @@ public sealed record ParamSpec(string Name, ParamKind Kind, string Description, 
 public sealed record PartitionContext(IReadOnlyDictionary<string, string> Params, int LateArrivalDays);
 
 /// <param name="Partitions">What a task of this type writes and reads by date, given its params and the DAG's settings.</param>
-public sealed record StepType(string Name, string Description, IReadOnlyList<ParamSpec> Params, Func<PartitionContext, TaskPartitions> Partitions);
+public sealed record StepType(string Name, string Description, IReadOnlyList<ParamSpec> Params,
+    Func<PartitionContext, TaskPartitions> Partitions);
 
 /// <summary>
 /// The step types a DAG may use, the parameters each accepts and their partition mappings: what validation checks a

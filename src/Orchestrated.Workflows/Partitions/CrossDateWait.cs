@@ -19,7 +19,8 @@ public sealed record Blocker(string Dataset, DateOnly Date, string TaskId, long 
 /// </summary>
 public static class CrossDateWait
 {
-    public static IReadOnlyList<Blocker> BlockersOf(DagPartitions dag, TaskPartitions reads, long runId, DateOnly date, IEnumerable<Producer> producers)
+    public static IReadOnlyList<Blocker> BlockersOf(DagPartitions dag, TaskPartitions reads, long runId, DateOnly date,
+        IEnumerable<Producer> producers)
     {
         var windows = dag.ProducedReads(reads).ToList();
         if (windows.Count == 0) return [];

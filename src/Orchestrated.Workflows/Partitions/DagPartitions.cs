@@ -29,7 +29,8 @@ public sealed class DagPartitions
     public bool CrossDate { get; }
 
     /// <summary>Datasets the DAG writes, in task order, each with its producing task.</summary>
-    public IEnumerable<(string Dataset, string TaskId)> Produced => _dag.Tasks.SelectMany(t => _declared[t.Id].Writes.Select(d => (d, t.Id)));
+    public IEnumerable<(string Dataset, string TaskId)> Produced =>
+        _dag.Tasks.SelectMany(t => _declared[t.Id].Writes.Select(d => (d, t.Id)));
 
     /// <summary>The task that writes <paramref name="dataset"/>, or null when the data comes from outside the DAG.</summary>
     public string? ProducerOf(string dataset) => _producers.GetValueOrDefault(dataset);
@@ -42,7 +43,8 @@ public sealed class DagPartitions
         ReferenceEquals(effectiveParams, task.Params) ? _declared[task.Id] : Resolve(task, effectiveParams);
 
     /// <summary>The windows of a task over datasets this DAG produces: the only ones to wait for or to judge finality by.</summary>
-    public IEnumerable<PartitionWindow> ProducedReads(TaskPartitions partitions) => partitions.Reads.Where(w => _producers.ContainsKey(w.Dataset));
+    public IEnumerable<PartitionWindow> ProducedReads(TaskPartitions partitions) =>
+        partitions.Reads.Where(w => _producers.ContainsKey(w.Dataset));
 
     private TaskPartitions Resolve(TaskDefinition task, IReadOnlyDictionary<string, string> parameters) =>
         _catalog.Find(task.Step)?.Partitions(new PartitionContext(parameters, _dag.LateArrivalDays)) ?? TaskPartitions.None;

@@ -60,7 +60,8 @@ public sealed class PartitionJudge
             var current = Find(inputDataset, inputDate);
             if (input.Absent)
             {
-                if (current is not null) changed.Add(new InputChange($"{Name(inputDataset, inputDate)} arrived", inputDataset, inputDate, current.WrittenAt));
+                if (current is not null)
+                    changed.Add(new InputChange($"{Name(inputDataset, inputDate)} arrived", inputDataset, inputDate, current.WrittenAt));
                 else if (inputDate >= _horizon) missing.Add(Name(inputDataset, inputDate));
                 continue;
             }
@@ -88,7 +89,8 @@ public sealed class PartitionJudge
             // Partitions keyed by arrival hold data of other dates: every one holding this date is an input, however late.
             foreach (var holder in _holders.GetValueOrDefault((window.Dataset, date)) ?? [])
                 if (!readKeys.Contains(holder.Key))
-                    changed.Add(new InputChange($"{Name(holder.Dataset, holder.Date)} holds data of {date:yyyy-MM-dd}", holder.Dataset, holder.Date, holder.WrittenAt));
+                    changed.Add(new InputChange($"{Name(holder.Dataset, holder.Date)} holds data of {date:yyyy-MM-dd}",
+                        holder.Dataset, holder.Date, holder.WrittenAt));
             if (window.Use != WindowUse.Every) continue;
             foreach (var mapped in window.DatesFor(date))
             {

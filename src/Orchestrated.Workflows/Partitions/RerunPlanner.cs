@@ -12,8 +12,9 @@ public sealed record RerunPlan(DateOnly Date, IReadOnlyList<string> Tasks, strin
 /// <summary>
 /// Late data re-runs by itself: a date with a stale partition runs again — only the tasks below what went stale —
 /// when what changed is within <c>rerun_stale_within</c> days of it (however far, inside a running backfill's own
-/// range; never, with <c>off</c>), no run of the date is in flight, and its latest run succeeded. A partition whose writing try started after the change
-/// saw it already: were it still stale, running again would change nothing, so it is left for a person to look at.
+/// range; never, with <c>off</c>), no run of the date is in flight, and its latest run succeeded. A partition whose
+/// writing try started after the change saw it already: were it still stale, running again would change nothing, so
+/// it is left for a person to look at.
 /// </summary>
 public static class RerunPlanner
 {
@@ -45,5 +46,6 @@ public static class RerunPlanner
     private static bool Within(DagDefinition dag, DateOnly date, InputChange change, bool unlimited) =>
         unlimited || (change.Date is { } changed && Math.Abs(changed.DayNumber - date.DayNumber) <= dag.RerunStaleWithinDays);
 
-    private static bool Unseen(LedgerPartition partition, InputChange change) => partition.TryStartedAt is not { } started || started < change.ChangedAt;
+    private static bool Unseen(LedgerPartition partition, InputChange change) =>
+        partition.TryStartedAt is not { } started || started < change.ChangedAt;
 }

@@ -8,9 +8,11 @@ public enum DeadlineKind { Committed, Final }
 /// <summary>The SLA on data: when the final output of a logical date must be committed, and when it must be final.</summary>
 public static class DataDeadline
 {
-    public static TimeSpan? OffsetOf(DagDefinition dag, DeadlineKind kind) => kind == DeadlineKind.Final ? dag.FinalDeadline : dag.DataDeadline;
+    public static TimeSpan? OffsetOf(DagDefinition dag, DeadlineKind kind) =>
+        kind == DeadlineKind.Final ? dag.FinalDeadline : dag.DataDeadline;
 
-    public static DateTimeOffset? Of(DagDefinition dag, CronSchedule schedule, DateOnly logicalDate, DeadlineKind kind = DeadlineKind.Committed) =>
+    public static DateTimeOffset? Of(DagDefinition dag, CronSchedule schedule, DateOnly logicalDate,
+        DeadlineKind kind = DeadlineKind.Committed) =>
         OffsetOf(dag, kind) is { } offset ? schedule.StartOfLocalDay(logicalDate) + offset : null;
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed class PartitionsCommand : AsyncCommand<PartitionsCommand.Settings>
         public string? To { get; init; }
 
         [CommandOption("-w|--wait")]
-        [Description("First wait until the DAG has settled: no run queued or running for a few scheduler passes (re-runs of stale dates included).")]
+        [Description("First wait until the DAG has settled: no run queued or running for a few scheduler passes " +
+                     "(re-runs of stale dates included).")]
         public bool Wait { get; init; }
 
         [CommandOption("--require-final")]
@@ -43,7 +44,8 @@ public sealed class PartitionsCommand : AsyncCommand<PartitionsCommand.Settings>
             AnsiConsole.MarkupLine("[red]runs were still queued or running when --timeout passed[/]");
             return 1;
         }
-        var partitions = await client.GetAsync($"/api/dags/{flags.Dag}/partitions?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", cancellationToken);
+        var query = $"/api/dags/{flags.Dag}/partitions?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}";
+        var partitions = await client.GetAsync(query, cancellationToken);
         if (!flags.WriteJson(partitions)) Print(partitions);
         return flags.RequireFinal && partitions.EnumerateArray().Any(p => p.GetProperty("status").GetString() != "final") ? 1 : 0;
     }
@@ -77,12 +79,14 @@ public sealed class PartitionsCommand : AsyncCommand<PartitionsCommand.Settings>
         table.AddColumn("waiting for");
         foreach (var date in rows.GroupBy(r => r.GetProperty("date").GetString()!))
         {
-            var cells = datasets.Select(d => StateColors.Markup(date.FirstOrDefault(r => r.GetProperty("dataset").GetString() == d).GetProperty("status").GetString()));
+            var cells = datasets.Select(d =>
+                StateColors.Markup(date.FirstOrDefault(r => r.GetProperty("dataset").GetString() == d).GetProperty("status").GetString()));
             var lacking = date.SelectMany(r => r.GetProperty("awaiting").EnumerateArray().Select(m => m.GetString()!)).Distinct().ToList();
             table.AddRow([date.Key, .. cells, Markup.Escape(string.Join(", ", lacking))]);
         }
         AnsiConsole.Write(table);
         var counts = rows.GroupBy(r => r.GetProperty("status").GetString()!).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}");
-        AnsiConsole.MarkupLineInterpolated($"[grey]{string.Join(", ", counts)} — final: will not change unless data arrives later than the DAG's late window; provisional: waits for the partitions named[/]");
+        AnsiConsole.MarkupLine($"[grey]{Markup.Escape(string.Join(", ", counts))} — final: will not change unless data arrives " +
+                               "later than the DAG's late window; provisional: waits for the partitions named[/]");
     }
 }

@@ -47,22 +47,32 @@ public sealed class RunsCommand : AsyncCommand<RunsCommand.Settings>
             var states = run.TryGetProperty("tasks", out var t) && t.ValueKind == JsonValueKind.Object ? t : default;
             var symbols = string.Concat(taskOrder.Select(task =>
                 Symbol(states.ValueKind == JsonValueKind.Object && states.TryGetProperty(task, out var s) ? s.GetString() : null)));
-            table.AddRow(run.GetProperty("id").GetInt64().ToString(), run.GetProperty("logicalDate").GetString()!, run.GetProperty("kind").GetString()!,
-                StateColors.Markup(run.GetProperty("state").GetString()), symbols, StateColors.Markup(Outputs(run)), run.GetProperty("dagVersion").GetInt32().ToString());
+            var id = run.GetProperty("id").GetInt64();
+            var (date, kind) = (run.GetProperty("logicalDate").GetString()!, run.GetProperty("kind").GetString()!);
+            table.AddRow(id.ToString(), date, kind, StateColors.Markup(run.GetProperty("state").GetString()), symbols,
+                StateColors.Markup(Outputs(run)), run.GetProperty("dagVersion").GetInt32().ToString());
             if (run.TryGetProperty("note", out var note) && note.ValueKind == JsonValueKind.String)
-                notes.Add($"run {run.GetProperty("id").GetInt64()} ({run.GetProperty("kind").GetString()} of {run.GetProperty("logicalDate").GetString()}): {note.GetString()}");
+                notes.Add($"run {id} ({kind} of {date}): {note.GetString()}");
         }
         AnsiConsole.Write(table);
         foreach (var note in notes) AnsiConsole.MarkupLineInterpolated($"[grey]{note}[/]");
-        AnsiConsole.MarkupLineInterpolated($"[grey]tasks: {string.Join(" → ", taskOrder)}  ([green]✓[/] success [red]✗[/] failed [blue]▶[/] running/queued [yellow]↻[/] up for retry [blue]…[/] waiting for another date [red]⊘[/] upstream failed [grey]-[/] skipped · not started)[/]");
+        AnsiConsole.MarkupLine($"[grey]tasks: {Markup.Escape(string.Join(" → ", taskOrder))}  {Legend}[/]");
     }
 
-    /// <summary>The partitions this run wrote last, as one word: stale or provisional if any is, else final; "-" if it wrote none that stand.</summary>
+    private const string Legend = "([green]✓[/] success [red]✗[/] failed [blue]▶[/] running/queued [yellow]↻[/] up for retry " +
+                                  "[blue]…[/] waiting for another date [red]⊘[/] upstream failed [grey]-[/] skipped · not started)";
+
+    /// <summary>
+    /// The partitions this run wrote last, as one word: stale or provisional if any is, else final; "-" if it wrote none
+    /// that stand.
+    /// </summary>
     private static string? Outputs(JsonElement run)
     {
         if (!run.TryGetProperty("partitions", out var p) || p.ValueKind != JsonValueKind.Object) return null;
         var states = p.EnumerateObject().Select(x => x.Value.GetString()).ToList();
-        return states.FirstOrDefault(s => s is "stale" or "failed") ?? states.FirstOrDefault(s => s == "provisional") ?? states.FirstOrDefault();
+        return states.FirstOrDefault(s => s is "stale" or "failed")
+               ?? states.FirstOrDefault(s => s == "provisional")
+               ?? states.FirstOrDefault();
     }
 
     private static string Symbol(string? state) => state switch

@@ -14,7 +14,8 @@ const colors = {
 export async function render(ctx) {
   if (!ctx.dag) return h('p', { class: 'empty' }, 'No DAG is loaded. Put a definition in the workflows folder and restart the server.');
   const [dag, runs, versions, steps] = await Promise.all([
-    api.get(`/api/dags/${ctx.dag}`), api.get(`/api/dags/${ctx.dag}/runs?limit=30`), api.get(`/api/dags/${ctx.dag}/versions`), api.get('/api/steps'),
+    api.get(`/api/dags/${ctx.dag}`), api.get(`/api/dags/${ctx.dag}/runs?limit=30`), api.get(`/api/dags/${ctx.dag}/versions`),
+    api.get('/api/steps'),
   ]);
   const sel = ctx.selection;
   if (!runs.some(r => r.id === sel.runId)) sel.runId = runs[0]?.id;
@@ -140,7 +141,8 @@ function taskPanel(ctx, dag, run, task, steps) {
     h('h2', { style: 'margin-top: 0' }, task.taskId),
     h('p', { class: 'muted' }, `${task.step} — ${task.description ?? ''}`),
     h('p', { class: 'muted' }, task.upstream.length ? `after ${task.upstream.join(', ')}` : 'first task'),
-    h('p', { class: 'muted', 'data-testid': 'task-mapping' }, `reads ${task.reads.join(', ') || 'nothing'} · writes ${task.writes.join(', ') || 'nothing'}`),
+    h('p', { class: 'muted', 'data-testid': 'task-mapping' },
+      `reads ${task.reads.join(', ') || 'nothing'} · writes ${task.writes.join(', ') || 'nothing'}`),
     form, errors,
     run && run.tasks?.[task.taskId] ? h('div', {},
       h('h3', {}, `In run ${run.id} (${run.logicalDate}): `, state(run.tasks[task.taskId])),

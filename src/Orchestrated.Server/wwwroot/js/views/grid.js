@@ -22,7 +22,8 @@ export async function render(ctx) {
         h('tr', {}, h('th', {}, 'logical date'), h('th', {}, 'run'), h('th', {}, 'kind'), h('th', {}, 'state'),
           tasks.map(t => h('th', { class: 'task', title: t }, t))),
         runs.map(r => h('tr', { 'data-testid': `grid-run-${r.id}`, 'data-date': r.logicalDate, 'data-state': r.state },
-          h('td', {}, r.logicalDate), h('td', {}, r.id), h('td', { title: r.note ?? '', 'data-testid': `grid-kind-${r.id}` }, r.kind), h('td', {}, state(r.state)),
+          h('td', {}, r.logicalDate), h('td', {}, r.id),
+          h('td', { title: r.note ?? '', 'data-testid': `grid-kind-${r.id}` }, r.kind), h('td', {}, state(r.state)),
           tasks.map(t => {
             const s = r.tasks?.[t] ?? 'none';
             const p = r.partitions?.[t];
