@@ -27,7 +27,8 @@ public static class DuckDbReferencePipeline
               SELECT *, regexp_extract(filename, 'date=([0-9-]+)', 1)::DATE AS arrival_date
               FROM read_json(['{work}/raw/events/date=*/lms-web-*.jsonl', '{work}/raw/events/date=*/mobile-app.ndjson.gz'],
                    format = 'newline_delimited', filename = true, ignore_errors = true, union_by_name = true,
-                   columns = {"{"}event_id: 'VARCHAR', student_id: 'VARCHAR', timestamp: 'VARCHAR', event_type: 'VARCHAR', page_url: 'VARCHAR',
+                   columns = {"{"}event_id: 'VARCHAR', student_id: 'VARCHAR', timestamp: 'VARCHAR', event_type: 'VARCHAR',
+                              page_url: 'VARCHAR',
                               screen_name: 'VARCHAR', device: 'VARCHAR', browser: 'VARCHAR', network: 'VARCHAR', course_id: 'VARCHAR',
                               chapter_id: 'VARCHAR', metadata: 'VARCHAR'{"}"})
             ) TO '{output}/bronze' (FORMAT parquet, PARTITION_BY (arrival_date), OVERWRITE_OR_IGNORE)
@@ -35,14 +36,16 @@ public static class DuckDbReferencePipeline
         Step(db, "clean", $"""
             COPY (
               WITH typed AS (
-                SELECT *, TRY_CAST(timestamp AS TIMESTAMPTZ) AS ts FROM read_parquet('{output}/bronze/*/*.parquet', hive_partitioning = true)
+                SELECT *, TRY_CAST(timestamp AS TIMESTAMPTZ) AS ts
+                FROM read_parquet('{output}/bronze/*/*.parquet', hive_partitioning = true)
               ), valid AS (
                 SELECT * FROM typed WHERE student_id IS NOT NULL AND trim(student_id) <> '' AND ts IS NOT NULL
               ), ranked AS (
                 SELECT *, row_number() OVER (PARTITION BY event_id ORDER BY arrival_date, filename) AS copy FROM valid
               )
               SELECT event_id, sha256('key' || trim(student_id)) AS student_hash, ts, event_type,
-                     coalesce(nullif(lower(trim(device)), ''), 'unknown') AS device, browser, network, coalesce(page_url, screen_name) AS page,
+                     coalesce(nullif(lower(trim(device)), ''), 'unknown') AS device, browser, network,
+                     coalesce(page_url, screen_name) AS page,
                      coalesce(course_id, regexp_extract(page_url, '/course/([^/?#]+)', 1)) AS course_id,
                      coalesce(chapter_id, regexp_extract(page_url, '/chapter/([^/?#]+)', 1)) AS chapter_id,
                      TRY_CAST(json_extract_string(metadata, '$.time_spent_sec') AS DOUBLE) AS time_spent_sec, arrival_date, filename,
@@ -82,7 +85,8 @@ public static class DuckDbReferencePipeline
         count.CommandText = $"SELECT count(*) FROM read_parquet('{output}/sessions/*/*.parquet')";
         var sessions = Convert.ToInt64(count.ExecuteScalar());
         var peakMib = PeakResidentMib();
-        Console.WriteLine($"end-to-end: {seconds:F1} s, {sessions:N0} sessions, peak resident memory {peakMib:N0} MiB, {Environment.ProcessorCount} threads");
+        Console.WriteLine($"end-to-end: {seconds:F1} s, {sessions:N0} sessions, peak resident memory {peakMib:N0} MiB, " +
+            $"{Environment.ProcessorCount} threads");
         Console.WriteLine($"DUCKDB seconds={seconds:F2} peak_mib={peakMib} sessions={sessions}");
         return 0;
     }
@@ -98,7 +102,11 @@ public static class DuckDbReferencePipeline
 
     private static long PeakResidentMib()
     {
-        var line = File.Exists("/proc/self/status") ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)) : null;
-        return line is not null && long.TryParse(line[6..].Trim().Split(' ')[0], out var kib) ? kib / 1024 : Process.GetCurrentProcess().PeakWorkingSet64 >> 20;
+        var line = File.Exists("/proc/self/status")
+            ? File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+            : null;
+        return line is not null && long.TryParse(line[6..].Trim().Split(' ')[0], out var kib)
+            ? kib / 1024
+            : Process.GetCurrentProcess().PeakWorkingSet64 >> 20;
     }
 }

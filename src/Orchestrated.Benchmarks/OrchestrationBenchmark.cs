@@ -28,7 +28,8 @@ public static class OrchestrationBenchmark
             var dbs = app.Services.GetRequiredService<IDbContextFactory<MetadataDb>>();
             var runs = app.Services.GetRequiredService<RunOperations>();
             var backfills = app.Services.GetRequiredService<BackfillOperations>();
-            Console.WriteLine($"transport: {(options.RabbitMq is null ? "in-memory" : $"RabbitMQ at {options.RabbitMq}")}, metadata: {(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores");
+            Console.WriteLine($"transport: {(options.RabbitMq is null ? "in-memory" : $"RabbitMQ at {options.RabbitMq}")}, metadata: " +
+                $"{(options.Postgres is null ? "SQLite" : "PostgreSQL")}, {Environment.ProcessorCount} cores");
 
             // Warm-up: first messages pay for connections, JIT and query compilation.
             await WaitForRunAsync(dbs, (await runs.TriggerAsync(Dag, new DateOnly(2020, 1, 1), null, null, default)).Id);
@@ -42,25 +43,30 @@ public static class OrchestrationBenchmark
                 latencies.Add(clock.Elapsed.TotalMilliseconds / Tasks.Length);
             }
             latencies.Sort();
-            Console.WriteLine($"overhead per task (a run alone, {options.SingleRuns} runs): median {latencies[latencies.Count / 2]:F1} ms, p90 {latencies[(int)(latencies.Count * 0.9)]:F1} ms");
+            Console.WriteLine($"overhead per task (a run alone, {options.SingleRuns} runs): " +
+                $"median {latencies[latencies.Count / 2]:F1} ms, p90 {latencies[(int)(latencies.Count * 0.9)]:F1} ms");
 
             // 2. Planning a year: the dry run, then creating the backfill with all its runs.
             var from = new DateOnly(2021, 1, 1);
             var to = from.AddDays(options.Days - 1);
             var planClock = Stopwatch.StartNew();
-            var plan = await backfills.CreateAsync(Dag, new BackfillRequest(from, to, ReprocessMode.Missing, options.Concurrency, DryRun: true, null), default);
+            var plan = await backfills.CreateAsync(Dag,
+                new BackfillRequest(from, to, ReprocessMode.Missing, options.Concurrency, DryRun: true, null), default);
             var planMs = planClock.Elapsed.TotalMilliseconds;
             var createClock = Stopwatch.StartNew();
-            var created = await backfills.CreateAsync(Dag, new BackfillRequest(from, to, ReprocessMode.Missing, options.Concurrency, DryRun: false, null), default);
+            var created = await backfills.CreateAsync(Dag,
+                new BackfillRequest(from, to, ReprocessMode.Missing, options.Concurrency, DryRun: false, null), default);
             var createMs = createClock.Elapsed.TotalMilliseconds;
-            Console.WriteLine($"plan a {options.Days}-day backfill (dry run): {planMs:F0} ms; plan and queue it ({plan.Plan.Count} runs): {createMs:F0} ms");
+            Console.WriteLine($"plan a {options.Days}-day backfill (dry run): {planMs:F0} ms; " +
+                $"plan and queue it ({plan.Plan.Count} runs): {createMs:F0} ms");
 
             // 3. Throughput: the backfill's runs through the scheduler, broker and worker.
             var runClock = Stopwatch.StartNew();
             await WaitForBackfillAsync(dbs, created.Backfill!.Id);
             var seconds = runClock.Elapsed.TotalSeconds;
             var taskCount = options.Days * Tasks.Length;
-            Console.WriteLine($"backfill of {options.Days} runs × {Tasks.Length} tasks, {options.Concurrency} runs at once: {seconds:F1} s, {taskCount / seconds:F0} tasks/s");
+            Console.WriteLine($"backfill of {options.Days} runs × {Tasks.Length} tasks, {options.Concurrency} runs at once: " +
+                $"{seconds:F1} s, {taskCount / seconds:F0} tasks/s");
             // 4. The grid with a year of runs: one page of 40 runs with their task states, through the API.
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
             var page = new List<double>();
@@ -71,7 +77,8 @@ public static class OrchestrationBenchmark
                 page.Add(clock.Elapsed.TotalMilliseconds);
             }
             page.Sort();
-            Console.WriteLine($"grid page (40 of {options.Days + options.SingleRuns + 1} runs with task states): median {page[page.Count / 2]:F1} ms");
+            Console.WriteLine($"grid page (40 of {options.Days + options.SingleRuns + 1} runs with task states): " +
+                $"median {page[page.Count / 2]:F1} ms");
             await app.StopAsync();
             return 0;
         }

@@ -7,7 +7,8 @@ if (args.Length > 0 && args[0] == "duckdb")
     var work = args.SkipWhile(a => a != "--work-dir").Skip(1).FirstOrDefault();
     if (work is null || !Directory.Exists(Path.Combine(work, "raw", "events")))
     {
-        Console.Error.WriteLine("usage: orchestrated-bench duckdb --work-dir PATH (a folder with raw/events from `orchestrated bench --keep --work-dir PATH`)");
+        Console.Error.WriteLine("usage: orchestrated-bench duckdb --work-dir PATH (a folder with raw/events from `orchestrated bench " +
+            "--keep --work-dir PATH`)");
         return 2;
     }
     return DuckDbReferencePipeline.Run(Path.GetFullPath(work));

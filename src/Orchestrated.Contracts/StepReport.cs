@@ -23,8 +23,3 @@ public sealed record StepReport
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public double DurationSeconds { get; init; }
 }
-
-/// <summary>A stored object as it was when read or written: its version is an ETag or a modification stamp.</summary>
-public sealed record ObjectVersion(string Key, long Size, string Version);
-
-public sealed record QualityCheck(string Check, bool Hard, bool Passed, long Violations, string? Detail);

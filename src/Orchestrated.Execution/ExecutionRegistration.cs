@@ -31,7 +31,8 @@ public static class ExecutionRegistration
         var settings = PipelineSettings.From(configuration);
         services.TryAddSingleton(settings);
         services.TryAddSingleton(StepRegistry.Standard);
-        services.TryAddSingleton<IObjectStore>(sp => ObjectStores.Open(settings.Storage, settings.S3, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrated.Storage")));
+        services.TryAddSingleton<IObjectStore>(sp =>
+            ObjectStores.Open(settings.Storage, settings.S3, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Orchestrated.Storage")));
         services.AddHealthChecks().AddCheck<Health.StorageHealthCheck>("storage", tags: [Health.HealthEndpoints.Ready]);
         return services;
     }

@@ -24,7 +24,8 @@ public sealed class RunTaskTryConsumer(StepRunner runner, WorkerIdentity worker,
             object report = outcome switch
             {
                 TryOutcome.Succeeded s => new TaskTrySucceeded(command.TryId, worker.Name, finished, s.Report, s.Log),
-                TryOutcome.Failed f => new TaskTryFailed(command.TryId, worker.Name, finished, f.Error, f.ErrorType, f.Retryable, f.Abandoned, f.DataQuality, f.Log),
+                TryOutcome.Failed f => new TaskTryFailed(command.TryId, worker.Name, finished, f.Error, f.ErrorType, f.Retryable,
+                    f.Abandoned, f.DataQuality, f.Log),
                 _ => throw new InvalidOperationException(outcome.GetType().Name),
             };
             await ReportAsync(context, report);
@@ -66,7 +67,8 @@ public sealed class RunTaskTryConsumer(StepRunner runner, WorkerIdentity worker,
         private readonly CancellationTokenSource _stop = new();
         private Task _loop = Task.CompletedTask;
 
-        public static Heartbeats Start(ConsumeContext context, RunTaskTry command, string worker, LatestProgress progress, TimeProvider clock)
+        public static Heartbeats Start(ConsumeContext context, RunTaskTry command, string worker, LatestProgress progress,
+            TimeProvider clock)
         {
             var beats = new Heartbeats();
             beats._loop = beats.RunAsync(context, command, worker, progress, clock);

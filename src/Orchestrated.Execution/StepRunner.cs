@@ -8,15 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Orchestrated.Execution;
 
-/// <summary>What one try came to: a report, or an error with whether retrying can help.</summary>
-public abstract record TryOutcome(IReadOnlyList<string> Log)
-{
-    public sealed record Succeeded(StepReport Report, IReadOnlyList<string> Log) : TryOutcome(Log);
-
-    public sealed record Failed(string Error, string ErrorType, bool Retryable, bool Abandoned, IReadOnlyList<QualityCheck> DataQuality, IReadOnlyList<string> Log)
-        : TryOutcome(Log);
-}
-
 /// <summary>Runs a step for a try: applies its params, enforces its timeout, captures its log, classifies its failure.</summary>
 public sealed class StepRunner(IObjectStore store, PipelineSettings settings, StepRegistry registry, ILoggerFactory loggers,
     TimeProvider clock)
@@ -43,15 +34,18 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, St
         {
             Telemetry.OrchestratedTelemetry.RowsWritten.Add(ok.Report.RowsWritten, step);
             Telemetry.OrchestratedTelemetry.StepDuration.Record(ok.Report.DurationSeconds, step);
-            foreach (var (reason, count) in ok.Report.Quarantined) Telemetry.OrchestratedTelemetry.Quarantined.Add(count, new KeyValuePair<string, object?>("reason", reason));
+            foreach (var (reason, count) in ok.Report.Quarantined)
+                Telemetry.OrchestratedTelemetry.Quarantined.Add(count, new KeyValuePair<string, object?>("reason", reason));
         }
         else activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ((TryOutcome.Failed)outcome).Error);
         return outcome;
     }
 
-    private async Task<TryOutcome> RunInScopeAsync(RunTaskTry command, IProgress<double>? progress, CancellationToken stopping, TryLog log, ILogger logger)
+    private async Task<TryOutcome> RunInScopeAsync(RunTaskTry command, IProgress<double>? progress, CancellationToken stopping, TryLog log,
+        ILogger logger)
     {
-        logger.LogInformation("try {TryNumber} of {Task} ({Step}) for {Date:yyyy-MM-dd}, run {Run}", command.TryNumber, command.TaskId, command.Step, command.LogicalDate, command.RunId);
+        logger.LogInformation("try {TryNumber} of {Task} ({Step}) for {Date:yyyy-MM-dd}, run {Run}", command.TryNumber, command.TaskId,
+            command.Step, command.LogicalDate, command.RunId);
         using var timeout = new CancellationTokenSource(command.ExecutionTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         try
@@ -61,14 +55,16 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, St
             var steps = new PipelineSteps(store, stepSettings, log, registry);
             var result = await steps.RunAsync(command.Step, command.LogicalDate, progress, linked.Token);
             foreach (var warning in result.Warnings) logger.LogWarning("{Warning}", warning);
-            logger.LogInformation("done: {Read} rows read, {Written} written, {Quarantined} quarantined, {Duplicates} duplicates in {Seconds:F1} s",
+            logger.LogInformation("done: {Read} rows read, {Written} written, {Quarantined} quarantined, " +
+                "{Duplicates} duplicates in {Seconds:F1} s",
                 result.RowsRead, result.RowsWritten, result.QuarantinedTotal, result.Duplicates, result.Duration.TotalSeconds);
             return new TryOutcome.Succeeded(Report(result), log.Lines);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             logger.LogWarning("the worker is shutting down: the try is handed back");
-            return Failure(log, "The worker shut down before the try finished; it is handed back.", "WorkerShutdown", retryable: true, abandoned: true);
+            return Failure(log, "The worker shut down before the try finished; it is handed back.", "WorkerShutdown", retryable: true,
+                abandoned: true);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -95,7 +91,8 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, St
         _ => true,
     };
 
-    private static TryOutcome.Failed Failure(TryLog log, string error, string type, bool retryable, bool abandoned = false, IReadOnlyList<QualityCheck>? checks = null) =>
+    private static TryOutcome.Failed Failure(TryLog log, string error, string type, bool retryable, bool abandoned = false,
+        IReadOnlyList<QualityCheck>? checks = null) =>
         new(error, type, retryable, abandoned, checks ?? [], log.Lines);
 
     private static StepReport Report(StepResult r) => new()

@@ -48,7 +48,8 @@ public sealed class TryLog(ILoggerFactory host, TimeProvider clock) : ILoggerFac
 
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information || inner.IsEnabled(logLevel);
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
             if (logLevel >= LogLevel.Information) log.Write(logLevel, category, formatter(state, exception));
             inner.Log(logLevel, eventId, state, exception, formatter);

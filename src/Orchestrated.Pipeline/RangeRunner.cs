@@ -10,7 +10,8 @@ namespace Orchestrated.Pipeline;
 public sealed class RangeRunner(PipelineSteps steps)
 {
     public async Task<IReadOnlyList<StepResult>> RunAsync(IReadOnlyList<DateOnly> dates, IReadOnlyList<string> stepNames, int parallelism,
-        Action<string, DateOnly, double>? onProgress = null, Action<string, TimeSpan>? onStepFinished = null, CancellationToken ct = default)
+        Action<string, DateOnly, double>? onProgress = null, Action<string, TimeSpan>? onStepFinished = null,
+        CancellationToken ct = default)
     {
         var results = new List<StepResult>();
         foreach (var step in stepNames)

@@ -36,14 +36,15 @@ public static class ServerRegistration
         services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(10));
 
         services.AddOrchestration();
-        services.AddSingleton(sp => new LeaderLease(sp.GetRequiredService<IDbContextFactory<MetadataDb>>(), sp.GetRequiredService<TimeProvider>(),
-            $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24]));
+        services.AddSingleton(sp => new LeaderLease(sp.GetRequiredService<IDbContextFactory<MetadataDb>>(),
+            sp.GetRequiredService<TimeProvider>(), $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24]));
         if (scheduler.Enabled) services.AddHostedService<SchedulerLoop>();
 
         var hostWorkers = broker.Transport == BrokerTransport.InMemory || server.HostWorkers;
         if (hostWorkers) services.AddStepExecution(config);
         else services.AddStorage(config);
-        services.AddHealthChecks().AddCheck<Health.MetadataDbHealthCheck>("metadata-db", tags: [Orchestrated.Execution.Health.HealthEndpoints.Ready]);
+        services.AddHealthChecks()
+            .AddCheck<Health.MetadataDbHealthCheck>("metadata-db", tags: [Orchestrated.Execution.Health.HealthEndpoints.Ready]);
         services.AddOrchestratedBus(broker,
             x =>
             {
@@ -69,12 +70,14 @@ public static class ServerRegistration
 
         var auth = services.AddBound<AuthOptions>(config, AuthOptions.Section);
         if (!auth.Enabled && !auth.AllowAnonymous && broker.Transport != BrokerTransport.InMemory)
-            throw new InvalidOperationException("A distributed server needs authentication: configure Orchestrated:Auth (API keys or an admin login), " +
-                                                "or set Orchestrated:Auth:AllowAnonymous=true if it is only reachable from trusted machines.");
+            throw new InvalidOperationException(
+                "A distributed server needs authentication: configure Orchestrated:Auth (API keys or an admin login), " +
+                "or set Orchestrated:Auth:AllowAnonymous=true if it is only reachable from trusted machines.");
         services.AddOrchestratedSecurity(auth);
         services.AddOpenApi();
         services.AddProblemDetails();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
     }
 

@@ -46,9 +46,11 @@ public sealed class ArgumentsTests : IDisposable
     [Fact]
     public async Task Piped_tables_keep_whole_words_on_one_line()
     {
-        var sample = await Tool.RunAsync(_folder, "sample", "--storage", _folder, "--start", "2026-03-02", "--days", "3", "--students", "20");
+        var sample =
+            await Tool.RunAsync(_folder, "sample", "--storage", _folder, "--start", "2026-03-02", "--days", "3", "--students", "20");
         Assert.Equal(0, sample.ExitCode);
-        Assert.Contains(sample.Lines, l => l.StartsWith("Wrote ", StringComparison.Ordinal) && l.TrimEnd().EndsWith("/raw/events/", StringComparison.Ordinal));
+        Assert.Contains(sample.Lines, l => l.StartsWith("Wrote ", StringComparison.Ordinal)
+            && l.TrimEnd().EndsWith("/raw/events/", StringComparison.Ordinal));
         var result = await Tool.RunAsync(_folder, "run", "--storage", _folder, "--date", "2026-03-02", "--to", "2026-03-04");
         Assert.Equal(0, result.ExitCode);
         // Each step's row holds its name and its counts on one line, and no date is cut in two.

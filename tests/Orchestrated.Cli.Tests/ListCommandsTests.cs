@@ -29,6 +29,7 @@ public sealed class ListCommandsTests(ServerProcess server) : IClassFixture<Serv
     {
         var dags = await RunAsync("dags");
         Assert.Equal(0, dags.ExitCode);
-        Assert.Contains(dags.Lines, l => l.Contains("session_duration") && l.Contains("ingest_raw_events → clean_events → compute_sessions → compute_daily_session_stats"));
+        Assert.Contains(dags.Lines, l => l.Contains("session_duration")
+            && l.Contains("ingest_raw_events → clean_events → compute_sessions → compute_daily_session_stats"));
     }
 }

@@ -48,9 +48,11 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
             return ready;
         }
         var server = await ReadyAsync(topology.Api.BaseAddress!.ToString().TrimEnd('/'), "the server");
-        Assert.Equal(["masstransit-bus", "metadata-db", "storage"], server.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+        Assert.Equal(["masstransit-bus", "metadata-db", "storage"],
+            server.GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
         foreach (var (name, url) in topology.WorkerHealth)
-            Assert.Equal(["masstransit-bus", "storage"], (await ReadyAsync(url, name)).GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
+            Assert.Equal(["masstransit-bus", "storage"],
+                (await ReadyAsync(url, name)).GetProperty("checks").EnumerateObject().Select(c => c.Name).Order());
     }
 
     [Fact]
@@ -60,7 +62,8 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         var failing = await TriggerAsync(date);
         await topology.RunToFinishAsync(failing);
         var scheduled = await topology.WaitForAsync($"/api/dags/{Dag}/runs?limit=50",
-            list => list.EnumerateArray().Any(r => r.GetProperty("kind").GetString() == "scheduled" && r.GetProperty("state").GetString() == "success"),
+            list => list.EnumerateArray()
+                .Any(r => r.GetProperty("kind").GetString() == "scheduled" && r.GetProperty("state").GetString() == "success"),
             TimeSpan.FromSeconds(120));
         foreach (var process in topology.Processes)
         {
@@ -94,15 +97,18 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         var backfill = await topology.PostAsync($"/api/dags/{Dag}/backfills",
             new { from = Date(dates[0]), to = Date(dates[^1]), reprocess = "missing", maxConcurrentRuns = 5 });
         var id = backfill.GetProperty("id").GetInt64();
-        var done = await topology.WaitForAsync($"/api/backfills/{id}", b => b.GetProperty("state").GetString() != "running", TimeSpan.FromSeconds(300));
+        var done = await topology.WaitForAsync($"/api/backfills/{id}", b => b.GetProperty("state").GetString() != "running",
+            TimeSpan.FromSeconds(300));
         Assert.Equal("completed", done.GetProperty("state").GetString());
         var runs = (await topology.GetAsync($"/api/dags/{Dag}/runs?backfill={id}&limit=50")).EnumerateArray().ToList();
         Assert.All(runs, r => Assert.Equal("success", r.GetProperty("state").GetString()));
-        Assert.Equal(dates.Select(Date), runs.Where(r => r.GetProperty("kind").GetString() == "backfill").Select(r => r.GetProperty("logicalDate").GetString()).Order());
+        Assert.Equal(dates.Select(Date),
+            runs.Where(r => r.GetProperty("kind").GetString() == "backfill").Select(r => r.GetProperty("logicalDate").GetString()).Order());
         // Whatever the interleaving of the five runs on two workers: a clean that ran before the arrival holding its
         // late events (the edge cases hold one two days late), or a sessionize before its neighbours, was re-run by
         // the backfill itself, which completed only after.
-        Assert.All(runs.Where(r => r.GetProperty("kind").GetString() == "rerun"), r => Assert.StartsWith("stale — ", r.GetProperty("note").GetString()));
+        Assert.All(runs.Where(r => r.GetProperty("kind").GetString() == "rerun"),
+            r => Assert.StartsWith("stale — ", r.GetProperty("note").GetString()));
 
         var reference = await ReferenceRun.RunAsync(sample, dates, topology.StudentHashKey);
         ReferenceRun.AssertSameOutputs(reference, topology.Storage, dates);
@@ -133,7 +139,8 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         var date = DistributedTopology.Heavy.Start;
         var runId = await TriggerAsync(date);
         var clean = await topology.WaitForAsync($"/api/runs/{runId}/tasks/clean_events",
-            t => t.GetProperty("state").GetString() == "running" && t.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString() is not null,
+            t => t.GetProperty("state").GetString() == "running"
+                && t.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString() is not null,
             TimeSpan.FromSeconds(120));
         var victim = clean.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString()!;
         topology.Workers[victim].Kill();
@@ -162,7 +169,8 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         var date = DistributedTopology.Stopped.Start;
         var runId = await TriggerAsync(date);
         var clean = await topology.WaitForAsync($"/api/runs/{runId}/tasks/clean_events",
-            t => t.GetProperty("state").GetString() == "running" && t.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString() is not null,
+            t => t.GetProperty("state").GetString() == "running"
+                && t.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString() is not null,
             TimeSpan.FromSeconds(120));
         var stopping = clean.GetProperty("tries").EnumerateArray().Last().GetProperty("worker").GetString()!;
         try
@@ -201,11 +209,12 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         // The broker delivers the same command again (a redelivery after a lost ack looks exactly like this).
         await SendAsync(new RunTaskTry
         {
-            TryId = first.GetProperty("id").GetGuid(), RunId = runId, DagId = Dag, TaskId = "compute_daily_session_stats", Step = "aggregate",
-            LogicalDate = date, TryNumber = 1, ExecutionTimeout = TimeSpan.FromMinutes(5), HeartbeatInterval = TimeSpan.FromSeconds(1),
-            DispatchedAt = DateTimeOffset.UtcNow,
+            TryId = first.GetProperty("id").GetGuid(), RunId = runId, DagId = Dag, TaskId = "compute_daily_session_stats",
+            Step = "aggregate", LogicalDate = date, TryNumber = 1, ExecutionTimeout = TimeSpan.FromMinutes(5),
+            HeartbeatInterval = TimeSpan.FromSeconds(1), DispatchedAt = DateTimeOffset.UtcNow,
         });
-        await topology.WaitUntilAsync(() => Task.FromResult(File.GetLastWriteTimeUtc(gold) > written), TimeSpan.FromSeconds(60), "the duplicate to rewrite the partition");
+        await topology.WaitUntilAsync(() => Task.FromResult(File.GetLastWriteTimeUtc(gold) > written), TimeSpan.FromSeconds(60),
+            "the duplicate to rewrite the partition");
         await Task.Delay(1000); // its report reaches the server
 
         Assert.Equal(bytes, await File.ReadAllBytesAsync(gold));
@@ -220,8 +229,8 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
     {
         var date = DistributedTopology.Restarted.Start;
         var runId = await TriggerAsync(date);
-        await topology.WaitForAsync($"/api/runs/{runId}/tasks/ingest_raw_events", t => t.GetProperty("state").GetString() is "running" or "success",
-            TimeSpan.FromSeconds(60));
+        await topology.WaitForAsync($"/api/runs/{runId}/tasks/ingest_raw_events",
+            t => t.GetProperty("state").GetString() is "running" or "success", TimeSpan.FromSeconds(60));
         await Broker.RestartAsync(TimeSpan.FromSeconds(3));
 
         var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(240));
@@ -240,7 +249,8 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
 
         bool IsOurs(JsonElement a) => a.GetProperty("alert").GetProperty("kind").GetString() == "TaskFailed"
                                       && a.GetProperty("alert").GetProperty("logical_date").GetString() == Date(date);
-        await topology.WaitUntilAsync(() => Task.FromResult(topology.Webhook.Accepted.Any(IsOurs)), TimeSpan.FromSeconds(30), "the failure alert");
+        await topology.WaitUntilAsync(() => Task.FromResult(topology.Webhook.Accepted.Any(IsOurs)), TimeSpan.FromSeconds(30),
+            "the failure alert");
         await Task.Delay(TimeSpan.FromSeconds(3)); // several scheduler passes later, still one
         var alert = Assert.Single(topology.Webhook.Accepted, IsOurs);
         Assert.Contains("ingest_raw_events", alert.GetProperty("text").GetString());

@@ -31,8 +31,10 @@ public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : ICl
 
         var dates = Enumerable.Range(0, 3).Select(i => Sample.Start.AddDays(i)).ToList();
         var created = await (await topology.Api.PostAsJsonAsync("/api/dags/session_duration/backfills",
-            new { from = dates[0].ToString("yyyy-MM-dd"), to = dates[^1].ToString("yyyy-MM-dd"), maxConcurrentRuns = 1 })).Content.ReadFromJsonAsync<JsonElement>();
-        var backfill = await WaitAsync($"/api/backfills/{created.GetProperty("id").GetInt64()}", b => b.GetProperty("state").GetString() != "running");
+                new { from = dates[0].ToString("yyyy-MM-dd"), to = dates[^1].ToString("yyyy-MM-dd"), maxConcurrentRuns = 1 }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var backfill =
+            await WaitAsync($"/api/backfills/{created.GetProperty("id").GetInt64()}", b => b.GetProperty("state").GetString() != "running");
         // Three backfill runs, and the re-runs of dates their neighbours' late events or sessions made stale.
         Assert.True(backfill.GetProperty("runStates").GetProperty("success").GetInt32() >= 3, backfill.ToString());
         Assert.False(backfill.GetProperty("runStates").TryGetProperty("failed", out _), backfill.ToString());
@@ -40,7 +42,8 @@ public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : ICl
         var (victim, pid) = topology.Workers.First(w => w.Name.StartsWith("worker-clean", StringComparison.Ordinal));
         Process.GetProcessById(pid).Kill();
         var fourth = Sample.Start.AddDays(3);
-        var run = await (await topology.Api.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = fourth.ToString("yyyy-MM-dd") }))
+        var run = await (await topology.Api.PostAsJsonAsync("/api/dags/session_duration/runs",
+            new { logicalDate = fourth.ToString("yyyy-MM-dd") }))
             .Content.ReadFromJsonAsync<JsonElement>();
         var runId = run.GetProperty("id").GetInt64();
         var finished = await WaitAsync($"/api/runs/{runId}", r => r.GetProperty("state").GetString() is "success" or "failed");
@@ -71,7 +74,8 @@ public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : ICl
         {
             var busy = false;
             foreach (var state in new[] { "queued", "running" })
-                busy |= (await topology.Api.GetFromJsonAsync<JsonElement>($"/api/dags/session_duration/runs?state={state}&limit=1")).GetArrayLength() > 0;
+                busy |= (await topology.Api.GetFromJsonAsync<JsonElement>(
+                    $"/api/dags/session_duration/runs?state={state}&limit=1")).GetArrayLength() > 0;
             quiet = busy ? 0 : quiet + 1;
             await Task.Delay(200);
         }

@@ -3,9 +3,11 @@ using Orchestrated.Pipeline.Steps;
 
 namespace Orchestrated.Pipeline.Tests;
 
+[Trait("Tier", "unit")]
 public class PipelineSettingsTests
 {
-    private static IConfiguration Config(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    private static IConfiguration Config(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
     [Fact]
     public void Storage_S3_and_every_step_setting_are_bound_from_the_flat_keys_of_the_section()
@@ -13,15 +15,17 @@ public class PipelineSettingsTests
         var settings = PipelineSettings.From(Config(new()
         {
             ["Orchestrated:Storage"] = "s3://bucket/prefix", ["Orchestrated:S3:ServiceUrl"] = "http://minio:9000",
-            ["Orchestrated:InactivityGap"] = "00:45:00", ["Orchestrated:MaxSessionDuration"] = "12:00:00", ["Orchestrated:SplitOnDevice"] = "false",
-            ["Orchestrated:SplitOnBrowser"] = "true", ["Orchestrated:SplitOnNetwork"] = "true", ["Orchestrated:MaxLookbackDays"] = "7",
-            ["Orchestrated:MaxRecordBytes"] = "4096", ["Orchestrated:Parquet:RowGroupSize"] = "2048", ["Orchestrated:StudentHashKey"] = "k",
+            ["Orchestrated:InactivityGap"] = "00:45:00", ["Orchestrated:MaxSessionDuration"] = "12:00:00",
+            ["Orchestrated:SplitOnDevice"] = "false", ["Orchestrated:SplitOnBrowser"] = "true", ["Orchestrated:SplitOnNetwork"] = "true",
+            ["Orchestrated:MaxLookbackDays"] = "7", ["Orchestrated:MaxRecordBytes"] = "4096",
+            ["Orchestrated:Parquet:RowGroupSize"] = "2048", ["Orchestrated:StudentHashKey"] = "k",
         }));
         Assert.Equal(("s3://bucket/prefix", "http://minio:9000"), (settings.Storage, settings.S3.ServiceUrl));
         var expected = StepSettings.Defaults with
         {
-            InactivityGap = TimeSpan.FromMinutes(45), MaxSessionDuration = TimeSpan.FromHours(12), SplitOnDevice = false, SplitOnBrowser = true,
-            SplitOnNetwork = true, MaxLookbackDays = 7, MaxRecordBytes = 4096, StudentHashKey = "k", Parquet = settings.Steps.Parquet,
+            InactivityGap = TimeSpan.FromMinutes(45), MaxSessionDuration = TimeSpan.FromHours(12), SplitOnDevice = false,
+            SplitOnBrowser = true, SplitOnNetwork = true, MaxLookbackDays = 7, MaxRecordBytes = 4096, StudentHashKey = "k",
+            Parquet = settings.Steps.Parquet,
         };
         Assert.Equal(expected, settings.Steps);
         Assert.Equal(2048, settings.Steps.Parquet.RowGroupSize);
@@ -35,11 +39,13 @@ public class PipelineSettingsTests
         File.WriteAllText(Path.Combine(folder, "s3"), "secret-from-file");
         var settings = PipelineSettings.From(Config(new()
         {
-            ["Orchestrated:StudentHashKeyFile"] = Path.Combine(folder, "hash"), ["Orchestrated:S3:SecretKeyFile"] = Path.Combine(folder, "s3"),
+            ["Orchestrated:StudentHashKeyFile"] = Path.Combine(folder, "hash"),
+            ["Orchestrated:S3:SecretKeyFile"] = Path.Combine(folder, "s3"),
         }));
         Assert.Equal("key-from-file", settings.Steps.StudentHashKey);
         Assert.Equal("secret-from-file", settings.S3.SecretKey);
-        var missing = Assert.Throws<ArgumentException>(() => PipelineSettings.From(Config(new() { ["Orchestrated:StudentHashKeyFile"] = "/nowhere/key" })));
+        var missing = Assert.Throws<ArgumentException>(() =>
+            PipelineSettings.From(Config(new() { ["Orchestrated:StudentHashKeyFile"] = "/nowhere/key" })));
         Assert.Contains("Orchestrated:StudentHashKeyFile", missing.Message);
     }
 
@@ -58,8 +64,10 @@ public class PipelineSettingsTests
     {
         var applied = StepRegistry.Standard.Apply("sessionize", StepSettings.Defaults,
             new Dictionary<string, string> { ["inactivity_gap"] = "45m", ["split_on_device"] = "false", ["max_lookback_days"] = "5" });
-        Assert.Equal(StepSettings.Defaults with { InactivityGap = TimeSpan.FromMinutes(45), SplitOnDevice = false, MaxLookbackDays = 5 }, applied);
-        var e = Assert.Throws<ArgumentException>(() => StepRegistry.Standard.Apply("clean", StepSettings.Defaults, new Dictionary<string, string> { ["inactivity_gap"] = "45m" }));
+        Assert.Equal(StepSettings.Defaults with { InactivityGap = TimeSpan.FromMinutes(45), SplitOnDevice = false, MaxLookbackDays = 5 },
+            applied);
+        var e = Assert.Throws<ArgumentException>(() =>
+            StepRegistry.Standard.Apply("clean", StepSettings.Defaults, new Dictionary<string, string> { ["inactivity_gap"] = "45m" }));
         Assert.Contains("Step 'clean' has no param 'inactivity_gap'", e.Message);
     }
 
@@ -77,6 +85,7 @@ public class PipelineSettingsTests
         var e = Assert.Throws<ArgumentException>(() => PipelineSettings.From(Config(new() { ["Orchestrated:Storge"] = "/data" })));
         Assert.Equal("Orchestrated:Storge is not a setting (did you mean Orchestrated:Storage?).", e.Message);
         // The sections other processes bind are known here too: the CLI runs beside a server's environment.
-        PipelineSettings.From(Config(new() { ["Orchestrated:Broker:Host"] = "rabbit", ["Orchestrated:Scheduler:TickInterval"] = "00:00:01" }));
+        PipelineSettings.From(
+            Config(new() { ["Orchestrated:Broker:Host"] = "rabbit", ["Orchestrated:Scheduler:TickInterval"] = "00:00:01" }));
     }
 }

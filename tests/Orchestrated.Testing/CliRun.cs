@@ -14,12 +14,16 @@ public static class CliRun
 {
     public static async Task RunAsync(string root, IEnumerable<DateOnly> dates, string studentHashKey)
     {
-        var steps = new PipelineSteps(ObjectStores.Open(root), new StepSettings { StudentHashKey = studentHashKey }, NullLoggerFactory.Instance);
+        var steps =
+            new PipelineSteps(ObjectStores.Open(root), new StepSettings { StudentHashKey = studentHashKey }, NullLoggerFactory.Instance);
         await new RangeRunner(steps).RunAsync(dates.Order().ToList(), StepRegistry.Standard.DataSteps, parallelism: 2);
     }
 
-    /// <summary>Each partition of <paramref name="dates"/> × <paramref name="datasets"/> missing from either folder or different between them.</summary>
-    public static IReadOnlyList<string> Differences(string expectedRoot, string actualRoot, IEnumerable<DateOnly> dates, IEnumerable<Dataset> datasets)
+    /// <summary>
+    /// Each partition of <paramref name="dates"/> × <paramref name="datasets"/> missing from either folder or different between them.
+    /// </summary>
+    public static IReadOnlyList<string> Differences(string expectedRoot, string actualRoot, IEnumerable<DateOnly> dates,
+        IEnumerable<Dataset> datasets)
     {
         var differences = new List<string>();
         foreach (var date in dates)

@@ -48,6 +48,9 @@ public sealed class EventCountStep : StepDescriptor
             await group.WriteAsync(schema.DataFields[0], new ArraySegment<string>(counts.Select(g => g.Key).ToArray()));
             await group.WriteAsync<long>(schema.DataFields[1], new ReadOnlyMemory<long>(counts.Select(g => (long)g.Count()).ToArray()));
         }, ct);
-        return new StepResult { Step = Name, Date = date, RowsRead = events.Count, RowsWritten = counts.Count, Inputs = [input], Outputs = [output] };
+        return new StepResult
+        {
+            Step = Name, Date = date, RowsRead = events.Count, RowsWritten = counts.Count, Inputs = [input], Outputs = [output],
+        };
     }
 }

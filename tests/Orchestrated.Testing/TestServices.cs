@@ -5,9 +5,6 @@ using Testcontainers.RabbitMq;
 
 namespace Orchestrated.Testing;
 
-/// <summary>A RabbitMQ the tests may use: where it is, its credentials, and how to run rabbitmqctl against it.</summary>
-public sealed record RabbitMqService(string Host, int Port, string Username, string Password, Func<string[], Task> Ctl);
-
 /// <summary>
 /// The real services tests run against. test.sh starts them on loopback and exports their addresses
 /// (ORCHESTRATED_TEST_POSTGRES, ORCHESTRATED_TEST_RABBITMQ and ORCHESTRATED_TEST_RABBITMQCTL); where they are not
@@ -35,11 +32,13 @@ public static class TestServices
         if (Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_RABBITMQ") is { Length: > 0 } given)
         {
             var ctl = Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_RABBITMQCTL")
-                ?? throw new InvalidOperationException("ORCHESTRATED_TEST_RABBITMQ is set but ORCHESTRATED_TEST_RABBITMQCTL is not: run the tests with ./test.sh.");
+                ?? throw new InvalidOperationException("ORCHESTRATED_TEST_RABBITMQ is set but ORCHESTRATED_TEST_RABBITMQCTL is not: " +
+                    "run the tests with ./test.sh.");
             var parts = given.Split(':');
             return new RabbitMqService(parts[0], int.Parse(parts[1]), "guest", "guest", args => RunAsync(ctl, args));
         }
-        var container = await StartAsync(() => new RabbitMqBuilder("rabbitmq:3.13").WithUsername("guest").WithPassword("guest").Build(), "RabbitMQ", "ORCHESTRATED_TEST_RABBITMQ");
+        var container = await StartAsync(() => new RabbitMqBuilder("rabbitmq:3.13").WithUsername("guest").WithPassword("guest").Build(),
+            "RabbitMQ", "ORCHESTRATED_TEST_RABBITMQ");
         return new RabbitMqService(container.Hostname, container.GetMappedPublicPort(5672), "guest", "guest", async args =>
         {
             var result = await container.ExecAsync(["rabbitmqctl", .. args]);
@@ -47,7 +46,8 @@ public static class TestServices
         });
     }
 
-    private static async Task<T> StartAsync<T>(Func<T> build, string what, string variable) where T : DotNet.Testcontainers.Containers.IContainer
+    private static async Task<T> StartAsync<T>(Func<T> build, string what, string variable)
+        where T : DotNet.Testcontainers.Containers.IContainer
     {
         T container;
         try
@@ -56,7 +56,9 @@ public static class TestServices
         }
         catch (Exception e) when (e.GetType().Name == "DockerUnavailableException")
         {
-            throw new InvalidOperationException($"No {what} for the tests: {variable} is not set and there is no Docker engine to start one. Run the tests with ./test.sh, which starts it on loopback.", e);
+            throw new InvalidOperationException(
+                $"No {what} for the tests: {variable} is not set and there is no Docker engine to start one. " +
+                "Run the tests with ./test.sh, which starts it on loopback.", e);
         }
         await container.StartAsync();
         return container;

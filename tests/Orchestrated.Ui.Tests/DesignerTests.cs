@@ -125,10 +125,11 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
     }
 
     [Fact]
-    public async Task The_partitions_page_shows_a_date_stale_after_its_input_changes_and_one_click_recomputes_it_provisional_until_the_next_arrival()
+    public async Task A_date_whose_input_changed_shows_stale_and_one_click_recomputes_it_provisional_until_the_next_arrival()
     {
         const string date = "2026-03-08";
-        var run = await (await server.Api.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = date })).Content.ReadFromJsonAsync<JsonElement>();
+        var run = await (await server.Api.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = date }))
+            .Content.ReadFromJsonAsync<JsonElement>();
         var runId = run.GetProperty("id").GetInt64();
         await WaitForRunAsync(runId);
         // The day's raw data is ingested again (late files): bronze changes, silver and what follows were built from the old one.
@@ -139,7 +140,8 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
         await page.GetByTestId("partitions-to").FillAsync(date);
         await page.GetByTestId("partitions-to").DispatchEventAsync("change");
         await Expect(page.GetByTestId($"partition-{date}-silver_events")).ToHaveAttributeAsync("data-status", "stale");
-        await Expect(page.GetByTestId($"partition-{date}-silver_events")).ToHaveAttributeAsync("title", new Regex($"bronze_events {date} rewritten"));
+        await Expect(page.GetByTestId($"partition-{date}-silver_events"))
+            .ToHaveAttributeAsync("title", new Regex($"bronze_events {date} rewritten"));
         await Expect(page.GetByTestId($"partition-{date}-bronze_events")).ToHaveAttributeAsync("data-status", "final");
         await UiServer.ScreenshotAsync(page, "partitions-stale");
 
@@ -152,7 +154,8 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
         // Recomputed, but the next day's arrival (which may hold late events of this date) is not in: provisional, and it says so.
         foreach (var dataset in new[] { "silver_events", "sessions", "session_daily_stats" })
             await Expect(page.GetByTestId($"partition-{date}-{dataset}")).ToHaveAttributeAsync("data-status", "provisional");
-        await Expect(page.GetByTestId($"partition-{date}-silver_events")).ToHaveAttributeAsync("title", new Regex("waiting for: .*bronze_events 2026-03-09"));
+        await Expect(page.GetByTestId($"partition-{date}-silver_events"))
+            .ToHaveAttributeAsync("title", new Regex("waiting for: .*bronze_events 2026-03-09"));
         await UiServer.ScreenshotAsync(page, "partitions-recomputed");
 
         // The grid shows the same: the recomputing run's tasks succeeded, with outputs still provisional (striped).
@@ -197,7 +200,8 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
         await Expect(page.GetByTestId("backfill-counts")).Not.ToContainTextAsync("queued");
 
         // A date that fails raises an alert; acknowledging it takes it off the open list.
-        var run = await (await server.Api.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-04-20" })).Content.ReadFromJsonAsync<JsonElement>();
+        var run = await (await server.Api.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-04-20" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
         await page.GotoAsync(server.Url + "/#/alerts");
         var alert = page.Locator("tr[data-kind='TaskFailed'][data-date='2026-04-20']");
         await alert.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
@@ -210,7 +214,8 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
     private static async Task<string> RunLabelAsync(IPage page, string date)
     {
         // The page renders after its requests answer: wait for the run to be listed before reading the labels.
-        await page.GetByTestId("run-select").Locator("option", new() { HasTextString = date }).First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.GetByTestId("run-select").Locator("option", new() { HasTextString = date })
+            .First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var options = await page.GetByTestId("run-select").Locator("option").AllTextContentsAsync();
         return options.First(o => o.StartsWith(date, StringComparison.Ordinal));
     }

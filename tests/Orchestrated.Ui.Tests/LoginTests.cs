@@ -4,13 +4,6 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Orchestrated.Ui.Tests;
 
-/// <summary>The server with an admin login configured.</summary>
-public sealed class SecuredUiServer : UiServer
-{
-    public const string User = "admin", Password = "correct-horse-battery-staple";
-    protected override string[] ExtraArguments => ["--Orchestrated:Auth:AdminUser", User, "--Orchestrated:Auth:AdminPassword", Password];
-}
-
 public sealed class LoginTests(SecuredUiServer server) : IClassFixture<SecuredUiServer>
 {
     static LoginTests() => SetDefaultExpectTimeout(60_000);

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Orchestrated.Pipeline;
 using Orchestrated.Pipeline.Sample;
 using Orchestrated.Pipeline.Steps;
@@ -56,13 +57,15 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         var settings = flags.Load().Steps;
         try
         {
-            var options = new SampleOptions(SampleOptions.DefaultStart, flags.Days, SampleOptions.StudentsFor(flags.Events / flags.Days), EdgeCases: true);
+            var options = new SampleOptions(SampleOptions.DefaultStart, flags.Days, SampleOptions.StudentsFor(flags.Events / flags.Days),
+                EdgeCases: true);
             if (!flags.Reuse)
             {
                 var generate = Stopwatch.StartNew();
                 var sample = SampleDataGenerator.Write(work, options);
-                AnsiConsole.MarkupLineInterpolated(
-                    $"Generated {sample.Lines:N0} raw lines ({sample.Bytes / 1e9:F2} GB, {options.Students:N0} students, {flags.Days} days) in {generate.Elapsed.TotalSeconds:F1}s");
+                AnsiConsole.MarkupLineInterpolated(FormattableStringFactory.Create(
+                    "Generated {0:N0} raw lines ({1:F2} GB, {2:N0} students, {3} days) in {4:F1}s",
+                    sample.Lines, sample.Bytes / 1e9, options.Students, flags.Days, generate.Elapsed.TotalSeconds));
             }
 
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
@@ -90,61 +93,55 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 PeakMemory.Reset();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var stepCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-                var (jitBefore, methodsBefore) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
+                var (jitBefore, methodsBefore) =
+                    (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
                 var pausedBefore = GC.GetTotalPauseDuration();
                 int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 results.AddRange(await new RangeRunner(steps).RunAsync(dates, [step], flags.Parallel,
                     onStepFinished: (_, elapsed) => stepTimes[step] = elapsed, ct: cancellationToken));
                 stepPeaks[step] = PeakMemory.ReadBytes();
                 peak = Math.Max(peak, stepPeaks[step]);
-                AnsiConsole.MarkupLineInterpolated(
-                    $"  {step,-10} done in {stepTimes[step].TotalSeconds:F2}s ({(Process.GetCurrentProcess().TotalProcessorTime - stepCpuBefore).TotalSeconds:F1} CPU-s, JIT {(System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds:F2}s for {System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore:N0} methods), peak {stepPeaks[step] / (1024 * 1024):N0} MiB, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024):N0} MiB, GC pauses {(GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds:F2}s (gen0/1/2 collections {GC.CollectionCount(0) - collectionsBefore[0]}/{GC.CollectionCount(1) - collectionsBefore[1]}/{GC.CollectionCount(2) - collectionsBefore[2]})");
+                AnsiConsole.MarkupLineInterpolated(FormattableStringFactory.Create(
+                    "  {0,-10} done in {1:F2}s ({2:F1} CPU-s, JIT {3:F2}s for {4:N0} methods), peak {5:N0} MiB, allocated {6:N0} MiB, " +
+                    "GC pauses {7:F2}s (gen0/1/2 collections {8}/{9}/{10})",
+                    step, stepTimes[step].TotalSeconds, (Process.GetCurrentProcess().TotalProcessorTime - stepCpuBefore).TotalSeconds,
+                    (System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalSeconds,
+                    System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore, stepPeaks[step] / (1024 * 1024),
+                    (GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / (1024 * 1024),
+                    (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds, GC.CollectionCount(0) - collectionsBefore[0],
+                    GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]));
             }
             total.Stop();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
             if (flags.PerDate)
-                foreach (var r in results) Console.WriteLine($"  {r.Step,-10} {r.Date:yyyy-MM-dd} {r.Duration.TotalSeconds,6:F2}s {r.RowsRead,12:N0} rows in");
-            var table = new Table().Border(TableBorder.Rounded).AddColumns("step", "rows in", "rows out", "seconds", "events/s", "peak MiB");
+                foreach (var r in results)
+                    Console.WriteLine($"  {r.Step,-10} {r.Date:yyyy-MM-dd} {r.Duration.TotalSeconds,6:F2}s {r.RowsRead,12:N0} rows in");
+            var table =
+                new Table().Border(TableBorder.Rounded).AddColumns("step", "rows in", "rows out", "seconds", "events/s", "peak MiB");
             foreach (var step in run)
             {
                 var ofStep = results.Where(r => r.Step == step).ToList();
                 var rowsIn = ofStep.Sum(r => r.RowsRead);
                 var seconds = stepTimes[step].TotalSeconds;
-                table.AddRow(step, $"{rowsIn:N0}", $"{ofStep.Sum(r => r.RowsWritten):N0}", $"{seconds:F2}", $"{rowsIn / seconds:N0}", $"{stepPeaks[step] / (1024 * 1024):N0}");
+                table.AddRow(step, $"{rowsIn:N0}", $"{ofStep.Sum(r => r.RowsWritten):N0}", $"{seconds:F2}", $"{rowsIn / seconds:N0}",
+                    $"{stepPeaks[step] / (1024 * 1024):N0}");
             }
             AnsiConsole.Write(table);
             var events = results.Where(r => r.Step == run[0]).Sum(r => r.RowsRead);
-            AnsiConsole.MarkupLineInterpolated(
-                $"end-to-end: [bold]{total.Elapsed.TotalSeconds:F1} s[/] for {events:N0} events ({events / total.Elapsed.TotalSeconds:N0} events/s), peak working set [bold]{peak / (1024.0 * 1024):N0} MiB[/], {cpu.TotalSeconds:F1} CPU-seconds, {Environment.ProcessorCount} cores, parallel {flags.Parallel}");
-            Console.WriteLine($"BENCH events={events} seconds={total.Elapsed.TotalSeconds:F2} cpu_s={cpu.TotalSeconds:F1} peak_mib={peak / (1024 * 1024)} " +
-                              string.Join(' ', stepTimes.Select(kv => $"{kv.Key}_s={kv.Value.TotalSeconds:F2}")));
+            AnsiConsole.MarkupLineInterpolated(FormattableStringFactory.Create(
+                "end-to-end: [bold]{0:F1} s[/] for {1:N0} events ({2:N0} events/s), peak working set [bold]{3:N0} MiB[/], " +
+                "{4:F1} CPU-seconds, {5} cores, parallel {6}",
+                total.Elapsed.TotalSeconds, events, events / total.Elapsed.TotalSeconds, peak / (1024.0 * 1024), cpu.TotalSeconds,
+                Environment.ProcessorCount, flags.Parallel));
+            Console.WriteLine($"BENCH events={events} seconds={total.Elapsed.TotalSeconds:F2} cpu_s={cpu.TotalSeconds:F1} " +
+                $"peak_mib={peak / (1024 * 1024)} " +
+                string.Join(' ', stepTimes.Select(kv => $"{kv.Key}_s={kv.Value.TotalSeconds:F2}")));
             return 0;
         }
         finally
         {
             if (!flags.Keep && flags.WorkDir is null) Directory.Delete(work, recursive: true);
         }
-    }
-}
-
-/// <summary>Peak resident memory of this process, resettable on Linux so a phase can be measured on its own.</summary>
-public static class PeakMemory
-{
-    public static void Reset()
-    {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
-    }
-
-    public static long ReadBytes()
-    {
-        if (File.Exists("/proc/self/status"))
-        {
-            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            if (line is not null && long.TryParse(line[6..].Trim().Split(' ')[0], out var kib)) return kib * 1024;
-        }
-        return Process.GetCurrentProcess().PeakWorkingSet64;
     }
 }

@@ -78,8 +78,9 @@ public class PipelineFlags : CommandSettings
     public (IObjectStore Store, PipelineSteps Steps) Open(PipelineSettings settings, ILoggerFactory loggers)
     {
         if (settings.Steps.UsesDevelopmentHashKey)
-            AnsiConsole.MarkupLine("[yellow]WARNING: no student hash key is configured (Orchestrated__StudentHashKey); using the built-in development key. " +
-                                   "Anyone can reverse these hashes. Set a secret key before real data.[/]");
+            AnsiConsole.MarkupLine(
+                "[yellow]WARNING: no student hash key is configured (Orchestrated__StudentHashKey); using the built-in development key. " +
+                "Anyone can reverse these hashes. Set a secret key before real data.[/]");
         var store = ObjectStores.Open(settings.Storage, settings.S3, loggers.CreateLogger("storage"));
         return (store, new PipelineSteps(store, settings.Steps, loggers));
     }

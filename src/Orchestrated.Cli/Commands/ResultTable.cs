@@ -15,7 +15,8 @@ public static class ResultTable
         foreach (var column in table.Columns.Skip(2)) column.RightAligned();
         foreach (var r in ordered)
             table.AddRow(r.Date.ToString("yyyy-MM-dd"), r.Step, $"{r.RowsRead:N0}", $"{r.RowsWritten:N0}",
-                r.QuarantinedTotal == 0 ? "" : $"{r.QuarantinedTotal:N0}", r.Duplicates == 0 ? "" : $"{r.Duplicates:N0}", $"{r.Duration.TotalSeconds:F2}s");
+                r.QuarantinedTotal == 0 ? "" : $"{r.QuarantinedTotal:N0}", r.Duplicates == 0 ? "" : $"{r.Duplicates:N0}",
+                $"{r.Duration.TotalSeconds:F2}s");
         AnsiConsole.Write(table);
 
         var quarantine = ordered.SelectMany(r => r.Quarantined).Where(q => q.Value > 0).GroupBy(q => q.Key)

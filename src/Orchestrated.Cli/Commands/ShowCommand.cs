@@ -21,7 +21,9 @@ public sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
         public string Date { get; init; } = "";
 
         public override ValidationResult Validate() =>
-            string.IsNullOrWhiteSpace(Student) || string.IsNullOrEmpty(Date) ? ValidationResult.Error("--student and --date are required") : ValidationResult.Success();
+            string.IsNullOrWhiteSpace(Student) || string.IsNullOrEmpty(Date)
+                ? ValidationResult.Error("--student and --date are required")
+                : ValidationResult.Success();
     }
 
     private static string ShortPage(string? page)
@@ -52,9 +54,12 @@ public sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
                 long? previous = null;
                 foreach (var e in device.OrderBy(e => e.Ts))
                 {
-                    var gap = previous is { } p ? "+" + TimeSpan.FromMicroseconds(e.Ts - p).ToString(@"hh\:mm\:ss\.ffffff") : new string(' ', 16);
+                    var gap = previous is { } p
+                        ? "+" + TimeSpan.FromMicroseconds(e.Ts - p).ToString(@"hh\:mm\:ss\.ffffff")
+                        : new string(' ', 16);
                     previous = e.Ts;
-                    Console.WriteLine($"  {UtcMicros.Format(e.Ts)[11..]}  {gap}  {e.Device,-8} {e.EventType,-12} {ShortPage(e.Page),-40} {e.TimeSpentSec,6}  {e.ArrivalDate:MM-dd} {e.SourceFile}:{e.SourceLine}");
+                    Console.WriteLine($"  {UtcMicros.Format(e.Ts)[11..]}  {gap}  {e.Device,-8} {e.EventType,-12} {ShortPage(e.Page),-40} " +
+                        $"{e.TimeSpentSec,6}  {e.ArrivalDate:MM-dd} {e.SourceFile}:{e.SourceLine}");
                 }
             }
         }
@@ -63,8 +68,10 @@ public sealed class ShowCommand : AsyncCommand<ShowCommand.Settings>
             var sessions = SessionsTable.Read(stream, date.ToString()).Where(s => s.StudentHash == hash).ToList();
             Console.WriteLine($"sessions starting on {date:yyyy-MM-dd}");
             foreach (var s in sessions)
-                Console.WriteLine($"  {UtcMicros.Format(s.SessionStart)} .. {UtcMicros.Format(s.SessionEnd)}  {s.Device,-8} {s.SessionDurationSec,6} s  {s.EventCount,4} events  " +
-                                  $"{s.PagesVisited,3} pages  avg gap {s.AvgEventGapSec?.ToString("F1") ?? "-",6} s  active {s.ActiveTimeSec,7:F1} s{(s.Capped ? "  capped" : "")}");
+                Console.WriteLine($"  {UtcMicros.Format(s.SessionStart)} .. {UtcMicros.Format(s.SessionEnd)}  {s.Device,-8} " +
+                    $"{s.SessionDurationSec,6} s  {s.EventCount,4} events  {s.PagesVisited,3} pages  " +
+                    $"avg gap {s.AvgEventGapSec?.ToString("F1") ?? "-",6} s  " +
+                    $"active {s.ActiveTimeSec,7:F1} s{(s.Capped ? "  capped" : "")}");
         }
         return 0;
     }

@@ -20,7 +20,9 @@ public static class ArrayLoans
         array = [];
     }
 
-    /// <summary>Replaces the array by a borrowed one of at least <paramref name="minimumLength"/>, keeping its first <paramref name="keep"/> items.</summary>
+    /// <summary>
+    /// Replaces the array by a borrowed one of at least <paramref name="minimumLength"/>, keeping its first <paramref name="keep"/> items.
+    /// </summary>
     public static void Grow<T>(ref T[] array, int minimumLength, int keep)
     {
         var bigger = Rent<T>(minimumLength);

@@ -37,7 +37,9 @@ public sealed class DuplicateFilter : IDisposable
     /// false for a duplicate.</returns>
     public bool Offer(ReadOnlySpan<byte> eventId, out long kept) => Offer(eventId, Utf8Hash.Of(eventId), out kept);
 
-    /// <summary>As <see cref="Offer(ReadOnlySpan{byte}, out long)"/>, with the id's <see cref="Utf8Hash"/> computed by the caller.</summary>
+    /// <summary>
+    /// As <see cref="Offer(ReadOnlySpan{byte}, out long)"/>, with the id's <see cref="Utf8Hash"/> computed by the caller.
+    /// </summary>
     public bool Offer(ReadOnlySpan<byte> eventId, ulong hash, out long kept)
     {
         var mask = _capacity - 1;
@@ -58,7 +60,9 @@ public sealed class DuplicateFilter : IDisposable
         return true;
     }
 
-    /// <summary>As <see cref="Offer(ReadOnlySpan{byte}, out long)"/>; an event without id (null) is kept with <see cref="TextArena.None"/>.</summary>
+    /// <summary>
+    /// As <see cref="Offer(ReadOnlySpan{byte}, out long)"/>; an event without id (null) is kept with <see cref="TextArena.None"/>.
+    /// </summary>
     public bool Offer(ReadOnlyMemory<byte>? eventId, out long kept)
     {
         if (eventId is null)

@@ -2,9 +2,6 @@ using System.Text.Json;
 
 namespace Orchestrated.Domain.Events;
 
-/// <summary>The raw fields the contract names; every other field is kept in <see cref="RawEvent.Extra"/>.</summary>
-internal enum EventField { Unknown, EventId, StudentId, Timestamp, EventType, PageUrl, ScreenName, Device, Browser, Network, CourseId, ChapterId, Metadata }
-
 internal static class EventFields
 {
     /// <summary>The field named by a property name token (escapes in the name are honoured).</summary>

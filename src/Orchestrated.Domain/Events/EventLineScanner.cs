@@ -40,7 +40,8 @@ internal ref struct EventLineScanner
         _order = order;
     }
 
-    /// <returns>true when the line is an event the full parser would accept, with <paramref name="e"/> filled as it would fill it.</returns>
+    /// <returns>true when the line is an event the full parser would accept,
+    /// with <paramref name="e"/> filled as it would fill it.</returns>
     public bool TryScan(RawEvent e, long latestAllowedMicros)
     {
         SkipSpace();
@@ -199,7 +200,8 @@ internal ref struct EventLineScanner
             for (; i + Vector128<byte>.Count <= s.Length; i += Vector128<byte>.Count)
             {
                 var v = Vector128.LoadUnsafe(ref first, (nuint)i);
-                var stops = Vector128.Equals(v, quote) | Vector128.Equals(v, backslash) | Vector128.GreaterThanOrEqual(v - offset, printable);
+                var stops =
+                    Vector128.Equals(v, quote) | Vector128.Equals(v, backslash) | Vector128.GreaterThanOrEqual(v - offset, printable);
                 if (stops != Vector128<byte>.Zero) return i + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
             }
         }
@@ -268,7 +270,10 @@ internal ref struct EventLineScanner
         return true;
     }
 
-    /// <summary>A text field's value as the full parser reads it: strings unescaped, numbers in their spelling, literals as words, objects and arrays as their JSON.</summary>
+    /// <summary>
+    /// A text field's value as the full parser reads it: strings unescaped, numbers in their spelling, literals as words, objects and
+    /// arrays as their JSON.
+    /// </summary>
     private bool ScanText(out ReadOnlyMemory<byte>? value, out bool isString)
     {
         value = null;
@@ -296,7 +301,9 @@ internal ref struct EventLineScanner
         }
     }
 
-    /// <summary>Accepts only what the full parser reads as a valid timestamp: an ISO-8601 string with a zone, or integer epoch milliseconds.</summary>
+    /// <summary>
+    /// Accepts only what the full parser reads as a valid timestamp: an ISO-8601 string with a zone, or integer epoch milliseconds.
+    /// </summary>
     private bool ScanTimestamp(out long micros)
     {
         micros = 0;
@@ -410,7 +417,9 @@ internal ref struct EventLineScanner
 
     private enum After { More, End, Invalid }
 
-    /// <summary>What follows a member or an element: a comma (another one comes), the closing bracket, or anything else (invalid).</summary>
+    /// <summary>
+    /// What follows a member or an element: a comma (another one comes), the closing bracket, or anything else (invalid).
+    /// </summary>
     private After AfterItem(byte close)
     {
         SkipSpace();

@@ -23,7 +23,10 @@ internal sealed class KeyOrder
         _seen = 0;
     }
 
-    /// <summary>Whether the name at <paramref name="at"/> is the expected one (or the one after it): then its field, the length of the quoted name, and of the name with its colon.</summary>
+    /// <summary>
+    /// Whether the name at <paramref name="at"/> is the expected one (or the one after it): then its field, the length of the quoted name,
+    /// and of the name with its colon.
+    /// </summary>
     public bool TryMatch(ReadOnlySpan<byte> line, int at, out EventField field, out int quotedLength, out int patternLength)
     {
         var rest = line[at..];

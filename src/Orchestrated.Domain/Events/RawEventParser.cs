@@ -22,7 +22,8 @@ public sealed class RawEventParser
     private readonly ArrayBufferWriter<byte> _extra = new(256);
     private readonly KeyOrder _keyOrder = new();
 
-    /// <param name="latestAllowedMicros">Timestamps after this instant are <c>future_timestamp</c>: the end of the raw folder's date plus 24 h.</param>
+    /// <param name="latestAllowedMicros">Timestamps after this instant are
+    /// <c>future_timestamp</c>: the end of the raw folder's date plus 24 h.</param>
     public RawEventParser(long latestAllowedMicros) => _latestAllowedMicros = latestAllowedMicros;
 
     /// <summary>Lines the scanner took (the rest went through System.Text.Json): for tests and benchmarks.</summary>
@@ -76,7 +77,8 @@ public sealed class RawEventParser
         return ParseOutcome.Accepted;
     }
 
-    private bool ReadObject(ReadOnlyMemory<byte> memory, RawEvent target, out TimestampToken timestamp, out bool studentIdIsString, out string? notObject)
+    private bool ReadObject(ReadOnlyMemory<byte> memory, RawEvent target, out TimestampToken timestamp, out bool studentIdIsString,
+        out string? notObject)
     {
         var json = memory.Span;
         timestamp = new TimestampToken(TimestampKind.Missing, 0, null);
@@ -189,7 +191,8 @@ public sealed class RawEventParser
                 var isTimeSpent = reader.ValueTextEquals("time_spent_sec"u8);
                 reader.Read();
                 if (isTimeSpent)
-                    target.TimeSpentSec = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds) && double.IsFinite(seconds)
+                    target.TimeSpentSec = reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds)
+                        && double.IsFinite(seconds)
                         ? seconds
                         : null;
                 else reader.Skip();

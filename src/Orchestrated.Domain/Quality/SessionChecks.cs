@@ -33,7 +33,8 @@ public static class SessionChecks
             DataQualityResult.HardCheck("session_has_events", emptySessions, "sessions without events"),
             DataQualityResult.HardCheck("no_overlapping_sessions_in_stream", overlaps, "sessions of one stream overlap"),
             DataQualityResult.HardCheck("events_balanced", unbalanced,
-                $"events in sessions {stats.EventsInOwnedSessions} != events of the day {stats.EventsOfDay} - continuing {stats.EventsContinuingEarlierSessions} + read ahead {stats.EventsReadAheadIntoOwnedSessions}"),
+                $"events in sessions {stats.EventsInOwnedSessions} != events of the day {stats.EventsOfDay} - continuing " +
+                    $"{stats.EventsContinuingEarlierSessions} + read ahead {stats.EventsReadAheadIntoOwnedSessions}"),
             DataQualityResult.Anomaly("capped_sessions", stats.CappedSessions, "sessions closed by max_session_duration"),
             DataQualityResult.Anomaly("sessions_open_at_data_edge", stats.SessionsOpenAtDataEdge,
                 "sessions may still grow: the next day's events are not there yet"),

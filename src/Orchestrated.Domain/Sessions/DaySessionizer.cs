@@ -79,7 +79,8 @@ public sealed class DaySessionizer
     }
 
     /// <summary>Follows the date's sessions into the next days until each has closed or the data ends.</summary>
-    private async Task ReadAheadAsync(DateOnly day, Sessionizer sessionizer, long dayStart, long dayEnd, DaySessionStats stats, CancellationToken ct)
+    private async Task ReadAheadAsync(DateOnly day, Sessionizer sessionizer, long dayStart, long dayEnd, DaySessionStats stats,
+        CancellationToken ct)
     {
         bool AnyOwnedOpen() => sessionizer.OpenSessions.Any(s => s.Start >= dayStart && s.Start < dayEnd);
         var next = day.AddDays(1);
@@ -185,7 +186,8 @@ public sealed class DaySessionizer
                 {
                     // The stream's last event of the day: open at midnight if no more than a gap before it.
                     var open = midnight - e.Ts <= gap;
-                    chain = new Chain { Last = e.Ts, Start = e.Ts, Device = e.Device, Events = 1, DistinctTimestamps = 1, OpenAtMidnight = open, Ended = !open };
+                    chain = new Chain { Last = e.Ts, Start = e.Ts, Device = e.Device, Events = 1, DistinctTimestamps = 1,
+                        OpenAtMidnight = open, Ended = !open };
                 }
                 else if (!chain.Ended)
                 {
@@ -225,7 +227,8 @@ public sealed class DaySessionizer
         public bool Ended;
     }
 
-    private async Task FeedAsync(DateOnly day, Sessionizer sessionizer, IReadOnlySet<StreamKey>? filter, DaySessionStats stats, CancellationToken ct)
+    private async Task FeedAsync(DateOnly day, Sessionizer sessionizer, IReadOnlySet<StreamKey>? filter, DaySessionStats stats,
+        CancellationToken ct)
     {
         long fed = 0;
         await foreach (var batch in _source.ReadDayAsync(day, EventDetail.KeysOnly, ct))
@@ -261,21 +264,3 @@ public sealed class DaySessionizer
         b.Page is null ? SymbolTable.None : _pages.Of(i),
         b.TimeSpentSec?[i]);
 }
-
-/// <summary>What one date's sessionizing read and found, for the step's result and its data-quality checks.</summary>
-public sealed class DaySessionStats
-{
-    public long EventsOfDay { get; set; }
-    public long EventsContinuingEarlierSessions { get; set; }
-    public long EventsReadAheadIntoOwnedSessions { get; set; }
-    public long EventsInOwnedSessions { get; set; }
-    public long EventsReadBack { get; set; }
-    public int DaysReadBack { get; set; }
-    public int DaysReadAhead { get; set; }
-    public bool PreviousDayMissing { get; set; }
-    public int SessionsOpenAtDataEdge { get; set; }
-    public int SessionsWithUncertainStart { get; set; }
-    public int CappedSessions { get; set; }
-}
-
-public sealed record DaySessions(DateOnly Day, IReadOnlyList<SessionRow> Sessions, DaySessionStats Stats, IReadOnlyList<Quality.DataQualityResult> Quality);

@@ -19,23 +19,3 @@ public sealed class SessionEventBatch
     public TextColumn? Page { get; init; }
     public double?[]? TimeSpentSec { get; init; }
 }
-
-/// <summary>What a pass over a day needs to read.</summary>
-public enum EventDetail
-{
-    /// <summary>Stream keys and timestamps: enough to know where sessions start and end.</summary>
-    KeysOnly,
-    /// <summary>Everything a session row needs, pages and active time included.</summary>
-    Full,
-}
-
-/// <summary>The clean events of each day, as the sessionizing of one day needs them.</summary>
-public interface IDailyEventSource
-{
-    ValueTask<bool> HasDayAsync(DateOnly day, CancellationToken cancellationToken);
-
-    IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken);
-
-    /// <summary>The day's batches from the last to the first (the rows of each batch still in time order): for reading back from midnight.</summary>
-    IAsyncEnumerable<SessionEventBatch> ReadDayBackwardAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken);
-}

@@ -18,7 +18,8 @@ public static class SessionId
     /// <summary>SHA-1 of the namespace and the UTF-8 name <c>student␟device␟browser␟network␟startMicros</c> (absent parts empty).</summary>
     public static Guid For(string studentHash, string? streamDevice, string? streamBrowser, string? streamNetwork, long startMicros)
     {
-        var length = Namespace.Length + Utf8Length(studentHash) + Utf8Length(streamDevice) + Utf8Length(streamBrowser) + Utf8Length(streamNetwork) + 4 + 20;
+        var length = Namespace.Length + Utf8Length(studentHash) + Utf8Length(streamDevice) + Utf8Length(streamBrowser) +
+            Utf8Length(streamNetwork) + 4 + 20;
         Span<byte> input = length <= 1024 ? stackalloc byte[length] : new byte[length];
         Namespace.CopyTo(input);
         var at = Namespace.Length;

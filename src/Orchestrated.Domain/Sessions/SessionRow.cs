@@ -24,7 +24,8 @@ public sealed record SessionRow(
         var student = symbols.TextOf(s.Key.Student)!;
         var spanMicros = s.End - s.Start;
         return new SessionRow(
-            Sessions.SessionId.For(student, symbols.TextOf(s.Key.Device), symbols.TextOf(s.Key.Browser), symbols.TextOf(s.Key.Network), s.Start).ToString(),
+            Sessions.SessionId.For(student, symbols.TextOf(s.Key.Device), symbols.TextOf(s.Key.Browser), symbols.TextOf(s.Key.Network),
+                s.Start).ToString(),
             student,
             symbols.TextOf(s.Device) ?? Cleaning.DeviceName.Unknown,
             s.Start,

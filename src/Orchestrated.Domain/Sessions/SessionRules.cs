@@ -17,7 +17,8 @@ public sealed record SessionRules
     public SessionRules Validated()
     {
         if (InactivityGap <= TimeSpan.Zero) throw new ArgumentException($"inactivity_gap must be positive, got {InactivityGap}.");
-        if (MaxSessionDuration <= TimeSpan.Zero) throw new ArgumentException($"max_session_duration must be positive, got {MaxSessionDuration}.");
+        if (MaxSessionDuration <= TimeSpan.Zero)
+            throw new ArgumentException($"max_session_duration must be positive, got {MaxSessionDuration}.");
         return this;
     }
 

@@ -182,8 +182,9 @@ public sealed class Sessionizer
     private void Close(int slot, bool closedByCap)
     {
         var s = _slots;
-        var closed = new ClosedSession(s.Key[slot], s.Device[slot], s.Start[slot], s.Last[slot], s.EventCount[slot], s.DistinctTimestamps[slot],
-            s.Pages[slot] + s.PagesBeforeSeed[slot], s.ActiveTimeSec[slot], closedByCap || s.StartedByCap[slot], s.StartCertain[slot]);
+        var closed = new ClosedSession(s.Key[slot], s.Device[slot], s.Start[slot], s.Last[slot], s.EventCount[slot],
+            s.DistinctTimestamps[slot], s.Pages[slot] + s.PagesBeforeSeed[slot], s.ActiveTimeSec[slot], closedByCap || s.StartedByCap[slot],
+            s.StartCertain[slot]);
         _slotOf.Remove(s.Key[slot]);
         Free(slot);
         _onClosed(closed);
@@ -207,8 +208,8 @@ public sealed class Sessionizer
     }
 
     private OpenSession Snapshot(int slot) => new(_slots.Key[slot], _slots.Device[slot], _slots.Start[slot], _slots.Last[slot],
-        _slots.EventCount[slot], _slots.DistinctTimestamps[slot], _slots.Pages[slot] + _slots.PagesBeforeSeed[slot], _slots.ActiveTimeSec[slot],
-        _slots.StartedByCap[slot], _slots.StartCertain[slot]);
+        _slots.EventCount[slot], _slots.DistinctTimestamps[slot], _slots.Pages[slot] + _slots.PagesBeforeSeed[slot],
+        _slots.ActiveTimeSec[slot], _slots.StartedByCap[slot], _slots.StartCertain[slot]);
 
     /// <summary>The open sessions' fields, one array each, indexed by slot.</summary>
     private sealed class Slots(int capacity)
@@ -233,7 +234,8 @@ public sealed class Sessionizer
             var grown = new Slots(Capacity * 2);
             Key.CopyTo(grown.Key, 0); Device.CopyTo(grown.Device, 0); Start.CopyTo(grown.Start, 0); Last.CopyTo(grown.Last, 0);
             EventCount.CopyTo(grown.EventCount, 0); DistinctTimestamps.CopyTo(grown.DistinctTimestamps, 0);
-            ActiveTimeSec.CopyTo(grown.ActiveTimeSec, 0); Pages.CopyTo(grown.Pages, 0); PagesBeforeSeed.CopyTo(grown.PagesBeforeSeed, 0); StartedByCap.CopyTo(grown.StartedByCap, 0);
+            ActiveTimeSec.CopyTo(grown.ActiveTimeSec, 0); Pages.CopyTo(grown.Pages, 0); PagesBeforeSeed.CopyTo(grown.PagesBeforeSeed, 0);
+            StartedByCap.CopyTo(grown.StartedByCap, 0);
             StartCertain.CopyTo(grown.StartCertain, 0); Serial.CopyTo(grown.Serial, 0); PageList.CopyTo(grown.PageList, 0);
             return grown;
         }

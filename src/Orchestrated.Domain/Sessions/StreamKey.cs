@@ -10,6 +10,3 @@ public readonly record struct StreamKey(int Student, int Device, int Browser, in
 {
     public const int NotSplit = -1;
 }
-
-/// <summary>One event as the sessionizer sees it. Text values are symbol ids; <see cref="Page"/> is <see cref="SymbolTable.None"/> when absent.</summary>
-public readonly record struct SessionEvent(int Student, int Device, int Browser, int Network, long Ts, int Page, double? TimeSpentSec);

@@ -1,8 +1,5 @@
 namespace Orchestrated.Domain.Text;
 
-/// <summary>A rule over one UTF-8 text (intern it, hash a student, normalise a device) whose result is a symbol.</summary>
-public delegate int TextRule(ReadOnlySpan<byte> utf8);
-
 /// <summary>
 /// Translates a <see cref="TextColumn"/>'s codes to results of a rule, computing the rule once per distinct value of
 /// the batch. Call <see cref="Reset"/> for each new batch.

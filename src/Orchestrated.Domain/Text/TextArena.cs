@@ -86,5 +86,6 @@ public sealed class TextArena : IDisposable
         ((long)block << (OffsetBits + LengthBits)) | ((long)offset << LengthBits) | (uint)length;
 
     private static (int Block, int Offset, int Length) Unpack(long handle) =>
-        ((int)(handle >> (OffsetBits + LengthBits)), (int)((handle >> LengthBits) & (BlockBytes - 1)), (int)(handle & ((1L << LengthBits) - 1)));
+        ((int)(handle >> (OffsetBits + LengthBits)), (int)((handle >> LengthBits) & (BlockBytes - 1)),
+            (int)(handle & ((1L << LengthBits) - 1)));
 }

@@ -2,8 +2,6 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Orchestrated.Execution.Messaging;
 
-public enum BrokerTransport { InMemory, RabbitMq }
-
 /// <summary>Which broker carries task tries (section <c>Orchestrated:Broker</c>).</summary>
 public sealed class BrokerOptions : Configuration.ISecretFiles
 {

@@ -20,7 +20,8 @@ public sealed class WorkerOptions
         var known = registry.Steps.Select(s => s.Name).ToList();
         if (Steps.Count == 0) return known;
         var unknown = Steps.Except(known).ToList();
-        if (unknown.Count > 0) throw new ArgumentException($"Unknown step(s) {string.Join(", ", unknown)}: expected some of {string.Join(", ", known)}.");
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown step(s) {string.Join(", ", unknown)}: expected some of {string.Join(", ", known)}.");
         return Steps.Distinct().ToList();
     }
 }

@@ -13,10 +13,16 @@ public static class OrchestratedTelemetry
     public static readonly ActivitySource Source = new(Name);
     private static readonly Meter Meter = new(Name);
 
-    public static readonly Counter<long> Tries = Meter.CreateCounter<long>("orchestrated.tries", description: "Tries run by workers, by step and outcome.");
-    public static readonly Counter<long> RowsWritten = Meter.CreateCounter<long>("orchestrated.rows.written", description: "Rows written by steps.");
-    public static readonly Counter<long> Quarantined = Meter.CreateCounter<long>("orchestrated.events.quarantined", description: "Raw events quarantined, by reason.");
-    public static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>("orchestrated.step.duration", unit: "s", description: "How long a try of a step ran.");
-    public static readonly Counter<long> Dispatched = Meter.CreateCounter<long>("orchestrated.tries.dispatched", description: "Tries sent to workers, by step and kind.");
-    public static readonly Counter<long> RunsFinished = Meter.CreateCounter<long>("orchestrated.runs.finished", description: "Runs finished, by kind and state.");
+    public static readonly Counter<long> Tries =
+        Meter.CreateCounter<long>("orchestrated.tries", description: "Tries run by workers, by step and outcome.");
+    public static readonly Counter<long> RowsWritten =
+        Meter.CreateCounter<long>("orchestrated.rows.written", description: "Rows written by steps.");
+    public static readonly Counter<long> Quarantined =
+        Meter.CreateCounter<long>("orchestrated.events.quarantined", description: "Raw events quarantined, by reason.");
+    public static readonly Histogram<double> StepDuration =
+        Meter.CreateHistogram<double>("orchestrated.step.duration", unit: "s", description: "How long a try of a step ran.");
+    public static readonly Counter<long> Dispatched =
+        Meter.CreateCounter<long>("orchestrated.tries.dispatched", description: "Tries sent to workers, by step and kind.");
+    public static readonly Counter<long> RunsFinished =
+        Meter.CreateCounter<long>("orchestrated.runs.finished", description: "Runs finished, by kind and state.");
 }

@@ -61,22 +61,27 @@ public static class EdgeCaseEvents
         var d2 = d0.AddDays(2);
         DateTime At(DateOnly day, int h, int m, int s = 0, int micro = 0) =>
             day.ToDateTime(new TimeOnly(h, m, s), DateTimeKind.Utc).AddTicks(micro * 10L);
-        void Event(DateOnly arrival, string student, string id, DateTime ts, string? file = null, TimestampStyle style = TimestampStyle.IsoMillis,
-            string? device = "desktop", object? timeSpent = null, string? pageUrl = null, string? screen = null, string? course = null, bool omitDevice = false) =>
+        void Event(DateOnly arrival, string student, string id, DateTime ts, string? file = null,
+            TimestampStyle style = TimestampStyle.IsoMillis, string? device = "desktop", object? timeSpent = null,
+            string? pageUrl = null, string? screen = null, string? course = null, bool omitDevice = false) =>
             SampleDataGenerator.WriteEvent(files, null, new SampleEvent
             {
                 EventId = id, StudentId = student, Ts = ts, Style = style, Device = device, OmitDevice = omitDevice, TimeSpent = timeSpent,
                 PageUrl = pageUrl ?? (screen is null ? "https://lms.example.edu/course/C100/chapter/1/page/1" : null),
                 ScreenName = screen, CourseId = course, Network = "wifi",
             }, arrival, file ?? FileName);
-        void Raw(DateOnly arrival, string line, string? file = null) => files.WriteRaw(arrival, file ?? FileName, Encoding.UTF8.GetBytes(line));
+        void Raw(DateOnly arrival, string line, string? file = null) =>
+            files.WriteRaw(arrival, file ?? FileName, Encoding.UTF8.GetBytes(line));
         string Iso(DateTime ts, string fraction) => ts.ToString("yyyy-MM-dd'T'HH:mm:ss") + fraction + "Z";
+        SampleEvent Tablet(string id, DateTime ts) => new() { EventId = id, StudentId = ArrayFile, Ts = ts, Device = "tablet" };
 
         Event(d0, GapExact, "e-gap-exact-1", At(d0, 10, 0));
         Event(d0, GapExact, "e-gap-exact-2", At(d0, 10, 30));
 
-        Raw(d0, $$"""{"event_id":"e-gap-split-1","student_id":"{{GapSplit}}","timestamp":"{{Iso(At(d0, 10, 0), ".000000")}}","device":"desktop"}""");
-        Raw(d0, $$"""{"event_id":"e-gap-split-2","student_id":"{{GapSplit}}","timestamp":"{{Iso(At(d0, 10, 30), ".000001")}}","device":"desktop"}""");
+        var split1 = Iso(At(d0, 10, 0), ".000000");
+        var split2 = Iso(At(d0, 10, 30), ".000001");
+        Raw(d0, $$"""{"event_id":"e-gap-split-1","student_id":"{{GapSplit}}","timestamp":"{{split1}}","device":"desktop"}""");
+        Raw(d0, $$"""{"event_id":"e-gap-split-2","student_id":"{{GapSplit}}","timestamp":"{{split2}}","device":"desktop"}""");
 
         Event(d0, Midnight, "e-midnight-1", At(d0, 23, 50));
         Event(d0, Midnight, "e-midnight-2", At(d0, 23, 58));
@@ -89,7 +94,8 @@ public static class EdgeCaseEvents
         Event(d0, Ties, "e-tie-d", At(d0, 12, 5));
 
         Event(d0, Formats, "e-format-offset", At(d0, 10, 0), style: TimestampStyle.IsoOffset0530);
-        Raw(d0, $$"""{"event_id":"e-format-fraction","student_id":"{{Formats}}","timestamp":"{{Iso(At(d0, 10, 10), ".1234567")}}","device":"desktop"}""");
+        var sevenDigits = Iso(At(d0, 10, 10), ".1234567");
+        Raw(d0, $$"""{"event_id":"e-format-fraction","student_id":"{{Formats}}","timestamp":"{{sevenDigits}}","device":"desktop"}""");
         Event(d0, Formats, "e-format-epoch", At(d0, 10, 20), style: TimestampStyle.EpochMillis);
 
         Event(d0, Duplicates, "e-dup-1", At(d0, 15, 0));
@@ -140,18 +146,20 @@ public static class EdgeCaseEvents
         Raw(d0, $$"""{"event_id":"q-future","student_id":"S1","timestamp":"{{Iso(At(d0.AddDays(3), 0, 0, 1), "")}}"}""");
 
         // Unknown fields are kept in bronze's "extra".
-        Raw(d0, $$"""{"event_id":"e-extra-1","student_id":"{{ExtraFields}}","timestamp":"{{Iso(At(d0, 13, 0), "")}}","device":"desktop","experiment":{"group":"B"},"app_version":"5.2.1"}""");
+        var extraAt = Iso(At(d0, 13, 0), "");
+        Raw(d0, $"{{\"event_id\":\"e-extra-1\",\"student_id\":\"{ExtraFields}\",\"timestamp\":\"{extraAt}\",\"device\":\"desktop\","
+            + "\"experiment\":{\"group\":\"B\"},\"app_version\":\"5.2.1\"}");
 
         // A JSON-array file, and a file with a byte-order mark, CRLF line ends and blank lines.
         var folder = Path.Combine(localRoot, "raw", "events", $"date={d1:yyyy-MM-dd}");
         Directory.CreateDirectory(folder);
         System.IO.File.WriteAllText(Path.Combine(folder, "export.json"),
-            "[\n  " + SampleDataGenerator.JsonLine(new SampleEvent { EventId = "e-array-1", StudentId = ArrayFile, Ts = At(d1, 9, 0), Device = "tablet" })
-            + ",\n  " + SampleDataGenerator.JsonLine(new SampleEvent { EventId = "e-array-2", StudentId = ArrayFile, Ts = At(d1, 9, 5), Device = "tablet" })
+            "[\n  " + SampleDataGenerator.JsonLine(Tablet("e-array-1", At(d1, 9, 0)))
+            + ",\n  " + SampleDataGenerator.JsonLine(Tablet("e-array-2", At(d1, 9, 5)))
             + "\n]\n");
         files.CountWrittenElsewhere(d1, 3);
         System.IO.File.WriteAllText(Path.Combine(folder, "crlf.jsonl"),
-            "\r\n" + SampleDataGenerator.JsonLine(new SampleEvent { EventId = "e-crlf-1", StudentId = ArrayFile, Ts = At(d1, 9, 10), Device = "tablet" })
+            "\r\n" + SampleDataGenerator.JsonLine(Tablet("e-crlf-1", At(d1, 9, 10)))
             + "\r\n\r\n", new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
     }
 }

@@ -13,7 +13,8 @@ namespace Orchestrated.Pipeline.Sample;
 /// </summary>
 public static class SampleDataGenerator
 {
-    private static readonly string[] EventTypes = ["page_view", "page_view", "page_view", "click", "click", "scroll", "video_play", "video_pause", "quiz_submit"];
+    private static readonly string[] EventTypes =
+        ["page_view", "page_view", "page_view", "click", "click", "scroll", "video_play", "video_pause", "quiz_submit"];
     private static readonly string[] Browsers = ["Chrome", "Chrome", "Firefox", "Safari", "Edge"];
     private static readonly string[] Networks = ["wifi", "wifi", "4g", "5g", "ethernet"];
     private static readonly string[] DesktopSpellings = ["desktop", "desktop", "desktop", "Desktop", " DESKTOP "];
@@ -44,7 +45,8 @@ public static class SampleDataGenerator
         return new SampleSummary(options.Start, options.Days, lines, fileCount, bytes, byDate);
     }
 
-    private static void WriteStudentDay(RawFileSet files, Random random, StudentProfile student, DateOnly day, DateOnly end, SampleOptions options)
+    private static void WriteStudentDay(RawFileSet files, Random random, StudentProfile student, DateOnly day, DateOnly end,
+        SampleOptions options)
     {
         var sessions = Poisson(random, options.SessionsPerStudentDay * student.Activity);
         var events = new List<(SampleEvent Event, DateOnly Arrival, string File)>();
@@ -65,7 +67,8 @@ public static class SampleDataGenerator
             WriteEvent(files, random, e, arrival, file, end);
     }
 
-    private static void AddSession(List<(SampleEvent, DateOnly, string)> events, Random random, StudentProfile student, Device device, DateTime start, DateOnly end, SampleOptions options)
+    private static void AddSession(List<(SampleEvent, DateOnly, string)> events, Random random, StudentProfile student, Device device,
+        DateTime start, DateOnly end, SampleOptions options)
     {
         var singleEvent = random.NextDouble() < 0.07;
         var minutes = singleEvent ? 0 : Math.Min(240, Math.Exp(Math.Log(18) + 0.9 * Gaussian(random)));
@@ -118,7 +121,8 @@ public static class SampleDataGenerator
         } while (ts <= sessionEnd);
     }
 
-    internal static void WriteEvent(RawFileSet files, Random? random, SampleEvent e, DateOnly arrival, string fileName, DateOnly end = default)
+    internal static void WriteEvent(RawFileSet files, Random? random, SampleEvent e, DateOnly arrival, string fileName,
+        DateOnly end = default)
     {
         var json = files.Begin(arrival, fileName);
         WriteJson(json, e);

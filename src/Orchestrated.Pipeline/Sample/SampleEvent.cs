@@ -1,8 +1,5 @@
 namespace Orchestrated.Pipeline.Sample;
 
-/// <summary>How a generated timestamp is spelled in the raw line.</summary>
-internal enum TimestampStyle { IsoMillis, IsoOffset0530, EpochMillis, IsoNanos, IsoNoZone, Missing }
-
 /// <summary>One generated event, before it is written as a raw JSON line.</summary>
 internal sealed record SampleEvent
 {

@@ -28,5 +28,3 @@ public sealed record SampleOptions(
     public static int StudentsFor(long eventsPerDay, double sessionsPerStudentDay = 1.6) =>
         (int)Math.Max(1, eventsPerDay / (sessionsPerStudentDay * 25.5));
 }
-
-public sealed record SampleSummary(DateOnly Start, int Days, long Lines, long Files, long Bytes, IReadOnlyDictionary<DateOnly, long> LinesByArrivalDate);

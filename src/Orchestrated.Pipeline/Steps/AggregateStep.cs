@@ -16,7 +16,8 @@ public sealed class AggregateStep(IObjectStore store, StepSettings settings, ILo
         var clock = Stopwatch.StartNew();
         var key = Dataset.Sessions.PartKey(date);
         var input = await store.StatAsync(key, ct)
-            ?? throw new MissingInputException($"No sessions for {date:yyyy-MM-dd} at {store.Describe(key)}: run sessionize for that date first.");
+            ?? throw new MissingInputException($"No sessions for {date:yyyy-MM-dd} at {store.Describe(key)}: " +
+                "run sessionize for that date first.");
         IReadOnlyList<Domain.Sessions.SessionRow> sessions;
         await using (var stream = await store.OpenReadAsync(key, ct))
             sessions = SessionsTable.Read(stream, store.Describe(key));

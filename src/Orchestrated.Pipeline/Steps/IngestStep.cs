@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.IO.Compression;
-using System.Text;
 using Microsoft.Extensions.Logging;
-using Orchestrated.Domain.Events;
 using Orchestrated.Domain.Quality;
-using Orchestrated.Domain.Time;
-using Orchestrated.Pipeline.Raw;
+using Orchestrated.Domain.Ingest;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Objects;
 using Orchestrated.Storage.Parquet;
@@ -29,159 +25,73 @@ public sealed class IngestStep(IObjectStore store, StepSettings settings, ILogge
         if (files.Count == 0)
             throw new MissingInputException(listed.Count == 0
                 ? $"No raw events for {date:yyyy-MM-dd}: nothing under {store.Describe(rawPrefix)}."
-                : $"No raw event files for {date:yyyy-MM-dd} under {store.Describe(rawPrefix)}: expected .json, .jsonl or .ndjson (optionally .gz), found {string.Join(", ", listed.Select(o => o.Key[rawPrefix.Length..]))}.");
+                : $"No raw event files for {date:yyyy-MM-dd} under {store.Describe(rawPrefix)}: expected .json, " +
+                    $".jsonl or .ndjson (optionally .gz), found {string.Join(", ", listed.Select(o => o.Key[rawPrefix.Length..]))}.");
 
-        using var run = new IngestRun(date, settings, progress, files.Sum(f => f.Size));
         var quarantineKey = Dataset.Quarantine.PartKey(date);
         var bronzeKey = Dataset.Bronze.PartKey(date);
+        ArrivalIngest? run = null;
         StoredObject? quarantineObject = null;
         // Bronze and quarantine are written side by side as the files are read; the quarantine commits first,
         // then the event-date index, then bronze.
         var bronzeObject = await store.WriteAsync(bronzeKey, async (bronzeStream, token) =>
         {
-            var bronze = new BronzeFileWriter(bronzeStream, settings.Parquet);
+            var writer = new BronzeFileWriter(bronzeStream, settings.Parquet);
+            using var bronze = new BronzeRowGroups(writer, settings.Parquet.RowGroupSize);
             quarantineObject = await store.WriteAsync(quarantineKey, async (quarantineStream, t) =>
             {
                 await using var quarantine = await QuarantineFileWriter.CreateAsync(quarantineStream, settings.Parquet, t);
-                foreach (var file in files) await run.ReadFileAsync(store, file, rawPrefix, bronze, quarantine, t);
-                run.FlushAll(bronze);
+                run = new ArrivalIngest(date, settings.MaxRecordBytes, bronze, new QuarantineRows(quarantine));
+                await ReadFilesAsync(run, files, rawPrefix, progress, t);
+                bronze.FlushAll();
                 await quarantine.CompleteAsync();
             }, token);
-            DataQualityException.ThrowIfAnyHardFailed(run.Quality()); // before bronze is committed
+            DataQualityException.ThrowIfAnyHardFailed(run!.Quality()); // before bronze is committed
             foreach (var eventDate in run.EventDates)
                 await store.WriteAsync(BronzeIndex.MarkerKey(eventDate, date), static (_, _) => Task.CompletedTask, token);
-            bronze.Complete();
+            writer.Complete();
         }, ct);
 
+        var ingest = run!;
         var skipped = listed.Count - files.Count;
         var anomalies = new Dictionary<string, long>
         {
-            ["blank_lines"] = run.BlankLines,
+            ["blank_lines"] = ingest.BlankLines,
             ["skipped_files"] = skipped,
-            ["empty_files"] = run.EmptyFiles,
-            ["unreadable_file_tails"] = run.UnreadableTails,
+            ["empty_files"] = ingest.EmptyFiles,
+            ["unreadable_file_tails"] = ingest.UnreadableTails,
         };
         logger.LogInformation("ingest {Date:yyyy-MM-dd}: {Files} files, {Records} records, {Accepted} to bronze, {Quarantined} quarantined",
-            date, files.Count, run.Records, run.Accepted, run.QuarantinedTotal);
+            date, files.Count, ingest.Records, ingest.Accepted, ingest.QuarantinedTotal);
         return new StepResult
         {
             Step = IngestDescriptor.StepName,
             Date = date,
-            RowsRead = run.Records,
-            RowsWritten = run.Accepted,
-            Quarantined = run.QuarantineCounts(),
+            RowsRead = ingest.Records,
+            RowsWritten = ingest.Accepted,
+            Quarantined = ingest.QuarantineCounts(),
             Inputs = files,
             Outputs = [bronzeObject, quarantineObject!],
-            OutputRows = new Dictionary<string, long> { [bronzeKey] = run.Accepted, [quarantineKey] = run.QuarantinedTotal },
-            ContentDates = run.EventDates.Order().ToList(),
-            DataQuality = run.Quality(),
+            OutputRows = new Dictionary<string, long> { [bronzeKey] = ingest.Accepted, [quarantineKey] = ingest.QuarantinedTotal },
+            ContentDates = ingest.EventDates.Order().ToList(),
+            DataQuality = ingest.Quality(),
             Anomalies = anomalies,
             Duration = clock.Elapsed,
         };
     }
 
-    /// <summary>The state of one ingest: parser, per-event-date row buffers, quarantine, counts.</summary>
-    private sealed class IngestRun(DateOnly date, StepSettings settings, IProgress<double>? progress, long totalBytes) : IDisposable
+    /// <summary>The files in name order, each read once, reporting progress by stored bytes.</summary>
+    private async Task ReadFilesAsync(ArrivalIngest run, IReadOnlyList<StoredObject> files, string rawPrefix,
+        IProgress<double>? progress, CancellationToken ct)
     {
-        private readonly RawEventParser _parser = new(UtcMicros.StartOf(date.AddDays(2)));
-        private readonly RawEvent _event = new();
-        private readonly Dictionary<DateOnly, BronzeRowBuffer> _buffers = [];
-        private long _bytesDone;
-
-        private readonly Dictionary<string, long> _quarantined = QuarantineReasons.All.ToDictionary(r => r.ToContractName(), _ => 0L);
-        private QuarantineFileWriter _quarantine = null!;
-
-        public SortedSet<DateOnly> EventDates { get; } = [];
-        public long QuarantinedTotal => _quarantined.Values.Sum();
-        public long Records { get; private set; }
-        public long Accepted { get; private set; }
-        public long BlankLines { get; private set; }
-        public long EmptyFiles { get; private set; }
-        public long UnreadableTails { get; private set; }
-
-        public async Task ReadFileAsync(IObjectStore store, StoredObject file, string rawPrefix, BronzeFileWriter bronze,
-            QuarantineFileWriter quarantine, CancellationToken ct)
+        var totalBytes = files.Sum(f => f.Size);
+        long bytesDone = 0;
+        foreach (var file in files)
         {
-            _quarantine = quarantine;
-            var name = file.Key[rawPrefix.Length..];
-            if (file.Size == 0) EmptyFiles++;
-            await using var stored = await store.OpenReadAsync(file.Key, ct);
-            var gzip = RawFileFormat.IsGzip(name);
-            var declaredSize = gzip ? GzipTrailer.DeclaredSize(stored) : null;
-            await using var content = gzip ? new CountingStream(new GZipStream(stored, CompressionMode.Decompress)) : stored;
-            using var reader = new RawRecordReader(content, settings.MaxRecordBytes);
-            long lastLine = 0;
-            var unreadable = false;
-            foreach (var record in reader.Read())
-            {
-                ct.ThrowIfCancellationRequested();
-                Records++;
-                lastLine = record.Line;
-                unreadable |= record.Problem is not null && record.Bytes.Length == 0;
-                if (record.Problem is not null)
-                {
-                    if (record.Bytes.Length == 0) UnreadableTails++;
-                    await QuarantineAsync(QuarantineReason.MalformedJson, name, record, record.Problem);
-                    continue;
-                }
-                var outcome = _parser.Parse(record.Bytes, _event);
-                if (!outcome.IsAccepted)
-                {
-                    await QuarantineAsync(outcome.Reason, name, record, outcome.Detail);
-                    continue;
-                }
-                var eventDate = UtcMicros.DateOf(_event.TimestampMicros);
-                if (!_buffers.TryGetValue(eventDate, out var buffer))
-                {
-                    _buffers[eventDate] = buffer = new BronzeRowBuffer(settings.Parquet.RowGroupSize);
-                    EventDates.Add(eventDate);
-                }
-                buffer.Add(_event, name, record.Line);
-                Accepted++;
-                if (buffer.IsFull)
-                {
-                    bronze.WriteRowGroup(buffer, eventDate);
-                    buffer.Clear();
-                }
-            }
-            if (declaredSize is { } size && content is CountingStream counted && !unreadable && (uint)counted.BytesRead != size)
-            {
-                Records++;
-                UnreadableTails++;
-                await QuarantineAsync(QuarantineReason.MalformedJson, name, new RawRecord(lastLine + 1, ReadOnlyMemory<byte>.Empty, null),
-                    $"the gzip stream ends early: {counted.BytesRead} bytes decompressed, its trailer announces {size} (mod 2^32); the file is truncated or holds several gzip members");
-            }
-            BlankLines += reader.BlankLines;
-            _bytesDone += file.Size;
-            progress?.Report(totalBytes == 0 ? 1 : (double)_bytesDone / totalBytes);
-        }
-
-        public void FlushAll(BronzeFileWriter bronze)
-        {
-            foreach (var (eventDate, buffer) in _buffers.OrderBy(kv => kv.Key))
-            {
-                bronze.WriteRowGroup(buffer, eventDate);
-                buffer.Clear();
-            }
-        }
-
-        public Dictionary<string, long> QuarantineCounts() => new(_quarantined);
-
-        public void Dispose()
-        {
-            foreach (var buffer in _buffers.Values) buffer.Dispose();
-            _buffers.Clear();
-        }
-
-        public IReadOnlyList<DataQualityResult> Quality() => [CountBalance.Check(Records, Accepted, QuarantinedTotal, 0)];
-
-        private Task QuarantineAsync(QuarantineReason reason, string file, RawRecord record, string? detail)
-        {
-            var raw = record.Bytes.Span;
-            if (raw.Length > QuarantineTable.MaxRawChars) raw = raw[..QuarantineTable.MaxRawChars];
-            _quarantined[reason.ToContractName()]++;
-            return _quarantine.AddAsync(new QuarantineRow(reason.ToContractName(), file, record.Line, detail,
-                raw.IsEmpty ? null : Encoding.UTF8.GetString(raw)));
+            await using (var stored = await store.OpenReadAsync(file.Key, ct))
+                await run.ReadFileAsync(file.Key[rawPrefix.Length..], file.Size, stored, ct);
+            bytesDone += file.Size;
+            progress?.Report(totalBytes == 0 ? 1 : (double)bytesDone / totalBytes);
         }
     }
 }

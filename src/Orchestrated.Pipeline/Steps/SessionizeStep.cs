@@ -20,7 +20,8 @@ public sealed class SessionizeStep(IObjectStore store, StepSettings settings, IL
         var rules = settings.Rules();
         var source = new SilverDaySource(store, rules);
         if (!await source.HasDayAsync(date, ct))
-            throw new MissingInputException($"No clean events for {date:yyyy-MM-dd} at {store.Describe(Dataset.SilverEvents.PartKey(date))}: run clean for that date first.");
+            throw new MissingInputException($"No clean events for {date:yyyy-MM-dd} at " +
+                $"{store.Describe(Dataset.SilverEvents.PartKey(date))}: run clean for that date first.");
 
         var day = await new DaySessionizer(rules, source, settings.MaxLookbackDays).RunAsync(date, ct);
         progress?.Report(0.8);
@@ -34,13 +35,16 @@ public sealed class SessionizeStep(IObjectStore store, StepSettings settings, IL
         progress?.Report(1);
 
         var s = day.Stats;
-        logger.LogInformation("sessionize {Date:yyyy-MM-dd}: {Events} events → {Sessions} sessions ({Capped} capped, {Open} open at the data edge)",
+        logger.LogInformation("sessionize {Date:yyyy-MM-dd}: {Events} events → {Sessions} sessions ({Capped} capped, " +
+            "{Open} open at the data edge)",
             date, s.EventsOfDay, day.Sessions.Count, s.CappedSessions, s.SessionsOpenAtDataEdge);
         var warnings = new List<string>();
         if (s.PreviousDayMissing)
-            warnings.Add($"No clean events for {date.AddDays(-1):yyyy-MM-dd}: sessions are computed as if the history starts on {date:yyyy-MM-dd}.");
+            warnings.Add($"No clean events for {date.AddDays(-1):yyyy-MM-dd}: sessions are computed as if the history starts on " +
+                $"{date:yyyy-MM-dd}.");
         if (s.SessionsOpenAtDataEdge > 0)
-            warnings.Add($"{s.SessionsOpenAtDataEdge} sessions were still open where the data ends; they may grow when {date.AddDays(1):yyyy-MM-dd} arrives.");
+            warnings.Add($"{s.SessionsOpenAtDataEdge} sessions were still open where the data ends; " +
+                $"they may grow when {date.AddDays(1):yyyy-MM-dd} arrives.");
         return new StepResult
         {
             Step = SessionizeDescriptor.StepName,

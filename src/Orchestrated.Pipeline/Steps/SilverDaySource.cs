@@ -31,7 +31,8 @@ public sealed class SilverDaySource(IObjectStore store, SessionRules rules) : ID
     public IAsyncEnumerable<SessionEventBatch> ReadDayAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken) =>
         ReadAsync(day, detail, backward: false, cancellationToken);
 
-    public IAsyncEnumerable<SessionEventBatch> ReadDayBackwardAsync(DateOnly day, EventDetail detail, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<SessionEventBatch> ReadDayBackwardAsync(DateOnly day, EventDetail detail,
+        CancellationToken cancellationToken) =>
         ReadAsync(day, detail, backward: true, cancellationToken);
 
     private async IAsyncEnumerable<SessionEventBatch> ReadAsync(DateOnly day, EventDetail detail, bool backward,

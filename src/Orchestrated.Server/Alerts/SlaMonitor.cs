@@ -34,7 +34,8 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
             if (dates.Count == 0) continue;
             var finalTask = dag.Definition.FinalTask.Id;
             var done = await db.TaskInstances.AsNoTracking()
-                .Where(t => t.DagId == record.DagId && t.TaskId == finalTask && t.State == TaskState.Success && dates.Contains(t.LogicalDate))
+                .Where(t => t.DagId == record.DagId && t.TaskId == finalTask && t.State == TaskState.Success
+                    && dates.Contains(t.LogicalDate))
                 .Select(t => t.LogicalDate).Distinct().ToListAsync(ct);
             foreach (var date in dates.Except(done))
             {
@@ -46,7 +47,8 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
                     DagId = record.DagId,
                     LogicalDate = date,
                     TaskId = finalTask,
-                    Message = $"SLA missed: {record.DagId} has not committed {finalTask} for {date:yyyy-MM-dd}; it was due at {deadline:yyyy-MM-dd HH:mm} UTC.",
+                    Message = $"SLA missed: {record.DagId} has not committed {finalTask} for {date:yyyy-MM-dd}; " +
+                        $"it was due at {deadline:yyyy-MM-dd HH:mm} UTC.",
                 }, ct);
             }
         }
@@ -96,7 +98,8 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
     private async Task CheckTaskSlasAsync(DateTimeOffset now, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var running = await db.TaskInstances.Where(t => t.State == TaskState.Running && !t.SlaMissed && t.StartedAt != null).ToListAsync(ct);
+        var running =
+            await db.TaskInstances.Where(t => t.State == TaskState.Running && !t.SlaMissed && t.StartedAt != null).ToListAsync(ct);
         foreach (var task in running)
         {
             var run = await db.Runs.AsNoTracking().SingleAsync(r => r.Id == task.RunId, ct);
@@ -113,7 +116,8 @@ public sealed class SlaMonitor(IDbContextFactory<MetadataDb> dbs, DagCatalog dag
                 LogicalDate = run.LogicalDate,
                 TaskId = task.TaskId,
                 RunId = run.Id,
-                Message = $"Task SLA missed: {run.DagId}.{task.TaskId} for {run.LogicalDate:yyyy-MM-dd} has been running for {runningFor:hh\\:mm\\:ss}, over its SLA of {sla}.",
+                Message = $"Task SLA missed: {run.DagId}.{task.TaskId} for {run.LogicalDate:yyyy-MM-dd} has been running for " +
+                    $"{runningFor:hh\\:mm\\:ss}, over its SLA of {sla}.",
             }, ct);
         }
         try { await db.SaveChangesAsync(ct); }

@@ -10,7 +10,8 @@ namespace Orchestrated.Server.Alerts;
 /// POSTs undelivered alerts to the webhooks, Slack-compatible. Polly retries transient HTTP faults inside one
 /// delivery; an alert that still fails is tried again on later passes, up to a limit, with the error kept.
 /// </summary>
-public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClientFactory http, AlertOptions options, TimeProvider clock, ILogger<WebhookNotifier> logger)
+public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClientFactory http, AlertOptions options, TimeProvider clock,
+    ILogger<WebhookNotifier> logger)
 {
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -53,7 +54,8 @@ public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClie
         var body = new
         {
             text = $":rotating_light: {alert.Message}",
-            alert = new { alert.Id, kind = alert.Kind.ToString(), dag = alert.DagId, logical_date = alert.LogicalDate, task = alert.TaskId, run = alert.RunId, created_at = alert.CreatedAt },
+            alert = new { alert.Id, kind = alert.Kind.ToString(), dag = alert.DagId, logical_date = alert.LogicalDate, task = alert.TaskId,
+                run = alert.RunId, created_at = alert.CreatedAt },
         };
         await _retry.ExecuteAsync(async token =>
         {

@@ -11,7 +11,8 @@ public static class AlertEndpoints
         api.MapPost("/alerts/{alertId:long}/acknowledge", AcknowledgeAsync).WithTags("Alerts").WithSummary("Acknowledge an alert.");
     }
 
-    private static async Task<IResult> ListAsync(string? dagId, bool? unacknowledged, int? limit, IDbContextFactory<MetadataDb> dbs, CancellationToken ct)
+    private static async Task<IResult> ListAsync(string? dagId, bool? unacknowledged, int? limit, IDbContextFactory<MetadataDb> dbs,
+        CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var query = db.Alerts.AsNoTracking();
@@ -21,7 +22,8 @@ public static class AlertEndpoints
         return Results.Ok(alerts.Select(AlertView.Of));
     }
 
-    private static async Task<IResult> AcknowledgeAsync(long alertId, IDbContextFactory<MetadataDb> dbs, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> AcknowledgeAsync(long alertId, IDbContextFactory<MetadataDb> dbs, TimeProvider clock,
+        CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var alert = await db.Alerts.FindAsync([alertId], ct);

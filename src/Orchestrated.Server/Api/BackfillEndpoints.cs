@@ -13,7 +13,8 @@ public static class BackfillEndpoints
             .WithSummary("Backfill a date range: reprocess missing, failed, stale or all dates; dryRun answers the plan only.");
         api.MapGet("/dags/{dagId}/backfills", ListAsync).WithTags("Backfills").WithSummary("Backfills of a DAG, newest first.");
         api.MapGet("/backfills/{backfillId:long}", GetAsync).WithTags("Backfills").WithSummary("A backfill and the states of its runs.");
-        api.MapPost("/backfills/{backfillId:long}/cancel", CancelAsync).WithTags("Backfills").WithSummary("Cancel: queued runs never start, running runs stop dispatching.");
+        api.MapPost("/backfills/{backfillId:long}/cancel", CancelAsync).WithTags("Backfills")
+            .WithSummary("Cancel: queued runs never start, running runs stop dispatching.");
     }
 
     private static async Task<IResult> CreateAsync(string dagId, BackfillBody body, BackfillOperations ops, CancellationToken ct)
@@ -22,10 +23,12 @@ public static class BackfillEndpoints
         var mode = ReprocessMode.Missing;
         if (body.Reprocess is { } text && !Enum.TryParse(text, ignoreCase: true, out mode))
             throw ApiErrors.Invalid($"reprocess '{text}' is not one of: missing, failed, stale, all.");
-        var planned = await ops.CreateAsync(dagId, new BackfillRequest(from, to, mode, body.MaxConcurrentRuns ?? 2, body.DryRun ?? false, body.Params), ct);
+        var planned = await ops.CreateAsync(dagId,
+            new BackfillRequest(from, to, mode, body.MaxConcurrentRuns ?? 2, body.DryRun ?? false, body.Params), ct);
         var plan = planned.Plan.Select(p => new BackfillDateView(p.Date, p.Action.ToString().ToLowerInvariant(), p.Reason)).ToList();
         if (planned.Backfill is null)
-            return Results.Ok(new BackfillView(null, dagId, from, to, mode.ToString().ToLowerInvariant(), body.MaxConcurrentRuns ?? 2, "dry_run", null, null, null, plan));
+            return Results.Ok(new BackfillView(null, dagId, from, to, mode.ToString().ToLowerInvariant(), body.MaxConcurrentRuns ?? 2,
+                "dry_run", null, null, null, plan));
         var b = planned.Backfill;
         return Results.Created($"/api/backfills/{b.Id}", View(b, null, plan));
     }
@@ -33,7 +36,8 @@ public static class BackfillEndpoints
     private static async Task<IResult> ListAsync(string dagId, IDbContextFactory<MetadataDb> dbs, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var backfills = await db.Backfills.AsNoTracking().Where(b => b.DagId == dagId).OrderByDescending(b => b.Id).Take(100).ToListAsync(ct);
+        var backfills =
+            await db.Backfills.AsNoTracking().Where(b => b.DagId == dagId).OrderByDescending(b => b.Id).Take(100).ToListAsync(ct);
         return Results.Ok(backfills.Select(b => View(b, null, null)));
     }
 
@@ -51,6 +55,6 @@ public static class BackfillEndpoints
         Results.Ok(View(await ops.CancelAsync(backfillId, ct), null, null));
 
     private static BackfillView View(BackfillRecord b, IReadOnlyDictionary<string, int>? states, IReadOnlyList<BackfillDateView>? plan) =>
-        new(b.Id, b.DagId, b.FromDate, b.ToDate, b.Reprocess.ToString().ToLowerInvariant(), b.MaxConcurrentRuns, b.State.ToString().ToLowerInvariant(),
-            b.CreatedAt, b.EndedAt, states, plan);
+        new(b.Id, b.DagId, b.FromDate, b.ToDate, b.Reprocess.ToString().ToLowerInvariant(), b.MaxConcurrentRuns,
+            b.State.ToString().ToLowerInvariant(), b.CreatedAt, b.EndedAt, states, plan);
 }

@@ -8,15 +8,6 @@ using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Server.Api;
 
-public sealed record DailyPoint(DateOnly Date, bool Present, int Students, long Sessions, double TimeSpentHours, double AvgSessionMinutes);
-
-public sealed record ZoneRows(string Dataset, long Rows, string? TaskId, DateTime? WrittenAt);
-
-public sealed record TaskQuality(string TaskId, string State, long RowsRead, long RowsWritten, long Duplicates,
-    IReadOnlyDictionary<string, long> Quarantined, IReadOnlyList<JsonElement> DataQuality, IReadOnlyDictionary<string, long> Anomalies);
-
-public sealed record DateData(DateOnly Date, IReadOnlyList<ZoneRows> Zones, IReadOnlyList<TaskQuality> Tasks);
-
 public static class DataEndpoints
 {
     public static void MapDataEndpoints(this RouteGroupBuilder api)
@@ -27,7 +18,8 @@ public static class DataEndpoints
             .WithSummary("One date: rows per zone, quarantined events by reason, duplicates, data-quality results per task.");
     }
 
-    private static async Task<IResult> DailyAsync(string dagId, DateOnly? to, int? days, IObjectStore store, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> DailyAsync(string dagId, DateOnly? to, int? days, IObjectStore store, TimeProvider clock,
+        CancellationToken ct)
     {
         var last = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
         var count = Math.Clamp(days ?? 28, 1, 366);
@@ -60,7 +52,8 @@ public static class DataEndpoints
         var tasks = new List<TaskQuality>();
         foreach (var instance in instances.GroupBy(t => t.TaskId).Select(g => g.MaxBy(t => t.RunId)!))
         {
-            var last = await db.Tries.AsNoTracking().Where(t => t.TaskInstanceId == instance.Id).OrderByDescending(t => t.Number).FirstOrDefaultAsync(ct);
+            var last = await db.Tries.AsNoTracking().Where(t => t.TaskInstanceId == instance.Id).OrderByDescending(t => t.Number)
+                .FirstOrDefaultAsync(ct);
             var report = last?.ReportJson is { } json ? JsonDocument.Parse(json).RootElement : (JsonElement?)null;
             tasks.Add(new TaskQuality(instance.TaskId, instance.State.Name(),
                 Long(report, "rowsRead"), Long(report, "rowsWritten"), Long(report, "duplicates"), Counts(report, "quarantined"),

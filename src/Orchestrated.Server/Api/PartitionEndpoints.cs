@@ -18,14 +18,16 @@ public static class PartitionEndpoints
         DagCatalog catalog, PartitionLedger ledger, CancellationToken ct)
     {
         if (from is null || to is null) throw ApiErrors.Invalid("from and to (yyyy-MM-dd) are required.");
-        if (to < from || to.Value.DayNumber - from.Value.DayNumber > 400) throw ApiErrors.Invalid("from..to must be an ordered range of at most 400 days.");
+        if (to < from || to.Value.DayNumber - from.Value.DayNumber > 400)
+            throw ApiErrors.Invalid("from..to must be an ordered range of at most 400 days.");
         DagVersion dag;
         try { dag = await catalog.GetCurrentAsync(dagId, ct); }
         catch (KeyNotFoundException) { return Results.Problem(title: $"No DAG '{dagId}'.", statusCode: 404); }
         await using var db = await dbs.CreateDbContextAsync(ct);
         var judge = await ledger.JudgeAsync(db, dag, from.Value, ct);
         var failed = (await db.TaskInstances.AsNoTracking()
-            .Where(t => t.DagId == dagId && t.LogicalDate >= from && t.LogicalDate <= to && (t.State == TaskState.Failed || t.State == TaskState.UpstreamFailed))
+            .Where(t => t.DagId == dagId && t.LogicalDate >= from && t.LogicalDate <= to
+                && (t.State == TaskState.Failed || t.State == TaskState.UpstreamFailed))
             .Select(t => new { t.LogicalDate, t.TaskId }).ToListAsync(ct)).ToHashSet();
         var views = new List<PartitionView>();
         for (var date = from.Value; date <= to.Value; date = date.AddDays(1))

@@ -12,12 +12,16 @@ public static class RunEndpoints
 {
     public static void MapRunEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/dags/{dagId}/runs", ListAsync).WithTags("Runs").WithSummary("Runs of a DAG, newest first, paged with `before` (a run id); filter by `state` or `backfill`.");
-        api.MapPost("/dags/{dagId}/runs", TriggerAsync).WithTags("Runs").WithSummary("Trigger a run for a logical date, with param overrides.");
+        api.MapGet("/dags/{dagId}/runs", ListAsync).WithTags("Runs")
+            .WithSummary("Runs of a DAG, newest first, paged with `before` (a run id); filter by `state` or `backfill`.");
+        api.MapPost("/dags/{dagId}/runs", TriggerAsync).WithTags("Runs")
+            .WithSummary("Trigger a run for a logical date, with param overrides.");
         api.MapGet("/runs/{runId:long}", GetAsync).WithTags("Runs").WithSummary("One run with its task instances.");
-        api.MapGet("/runs/{runId:long}/tasks/{taskId}", TaskAsync).WithTags("Runs").WithSummary("A task instance with every try: timings, worker, metrics, data quality, error.");
+        api.MapGet("/runs/{runId:long}/tasks/{taskId}", TaskAsync).WithTags("Runs")
+            .WithSummary("A task instance with every try: timings, worker, metrics, data quality, error.");
         api.MapGet("/tries/{tryId:guid}/log", LogAsync).WithTags("Runs").WithSummary("The log lines of one try.");
-        api.MapPost("/runs/{runId:long}/tasks/{taskId}/clear", ClearAsync).WithTags("Runs").WithSummary("Clear a task (and by default its downstream) so it runs again.");
+        api.MapPost("/runs/{runId:long}/tasks/{taskId}/clear", ClearAsync).WithTags("Runs")
+            .WithSummary("Clear a task (and by default its downstream) so it runs again.");
         api.MapPost("/runs/{runId:long}/tasks/{taskId}/mark", MarkAsync).WithTags("Runs").WithSummary("Mark a task success or failed.");
     }
 
@@ -29,14 +33,17 @@ public static class RunEndpoints
         if (backfill is { } b0) query = query.Where(r => r.BackfillId == b0);
         if (state is not null)
         {
-            if (!Enum.TryParse<RunState>(state, ignoreCase: true, out var s)) throw ApiErrors.Invalid($"state '{state}' is not one of: queued, running, success, failed, cancelled.");
+            if (!Enum.TryParse<RunState>(state, ignoreCase: true, out var s))
+                throw ApiErrors.Invalid($"state '{state}' is not one of: queued, running, success, failed, cancelled.");
             query = query.Where(r => r.State == s);
         }
         if (before is { } b) query = query.Where(r => r.Id < b);
         var runs = await query.OrderByDescending(r => r.Id).Take(Math.Clamp(limit ?? 50, 1, 1000)).ToListAsync(ct);
         var ids = runs.Select(r => r.Id).ToList();
-        var tasks = await db.TaskInstances.AsNoTracking().Where(t => ids.Contains(t.RunId)).Select(t => new { t.RunId, t.TaskId, t.State }).ToListAsync(ct);
-        var byRun = tasks.GroupBy(t => t.RunId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(t => t.TaskId, t => t.State.Name()));
+        var tasks = await db.TaskInstances.AsNoTracking().Where(t => ids.Contains(t.RunId)).Select(t => new { t.RunId, t.TaskId, t.State })
+            .ToListAsync(ct);
+        var byRun = tasks.GroupBy(t => t.RunId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, string>)g.ToDictionary(t => t.TaskId, t => t.State.Name()));
         var partitions = runs.Count == 0 ? [] : await PartitionsWrittenAsync(db, catalog, ledger, dagId, runs, ct);
         return Results.Ok(runs.Select(r => RunSummary.Of(r, byRun.GetValueOrDefault(r.Id), partitions.GetValueOrDefault(r.Id))));
     }

@@ -4,11 +4,6 @@ using Orchestrated.Workflows.Definitions;
 
 namespace Orchestrated.Server.Api;
 
-public sealed record StepParamView(string Name, string Kind, string Description, string? Default, long? Min, long? Max);
-
-public sealed record StepView(string Name, string Description, IReadOnlyList<StepParamView> Params, IReadOnlyList<string> Writes,
-    IReadOnlyList<string> Reads);
-
 public static class StepEndpoints
 {
     public static void MapStepEndpoints(this RouteGroupBuilder api) =>

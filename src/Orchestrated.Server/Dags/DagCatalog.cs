@@ -8,9 +8,6 @@ using Orchestrated.Workflows.Scheduling;
 
 namespace Orchestrated.Server.Dags;
 
-/// <summary>A parsed DAG version, its schedule and its partition mappings.</summary>
-public sealed record DagVersion(DagDefinition Definition, int Version, CronSchedule Schedule, DagPartitions Partitions);
-
 /// <summary>
 /// The DAG definitions: versions live in the metadata database (so every replica and every run sees the same ones),
 /// parsed once per version. Files in the workflows folder seed them: a file that changed becomes a new version.
@@ -24,7 +21,8 @@ public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, StepRegistry s
     /// <summary>Loads every <c>*.json</c> DAG file of <paramref name="folder"/> (not the schema) into the database.</summary>
     public async Task SyncFolderAsync(string folder, CancellationToken ct)
     {
-        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"The workflows folder {Path.GetFullPath(folder)} does not exist.");
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"The workflows folder {Path.GetFullPath(folder)} does not exist.");
         foreach (var file in Directory.GetFiles(folder, "*.json").Where(f => !f.EndsWith(".schema.json", StringComparison.Ordinal)).Order())
         {
             var json = await File.ReadAllTextAsync(file, ct);
@@ -38,7 +36,8 @@ public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, StepRegistry s
     public async Task<int> SaveAsync(string dagId, string json, string source, string? comment, bool onlyIfChanged, CancellationToken ct)
     {
         var dag = Loader.Parse(json, source);
-        if (dag.Id != dagId) throw new DagDefinitionException([new DefinitionError(source, "$.id", $"the definition's id \"{dag.Id}\" is not \"{dagId}\"")]);
+        if (dag.Id != dagId)
+            throw new DagDefinitionException([new DefinitionError(source, "$.id", $"the definition's id \"{dag.Id}\" is not \"{dagId}\"")]);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var record = await db.Dags.FindAsync([dagId], ct);
         if (record is not null && onlyIfChanged)

@@ -114,7 +114,3 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
-
-public sealed class SqliteMetadataDb(DbContextOptions<SqliteMetadataDb> options) : MetadataDb(options);
-
-public sealed class PostgresMetadataDb(DbContextOptions<PostgresMetadataDb> options) : MetadataDb(options);

@@ -10,13 +10,15 @@ public static class MetadataRegistration
         if (options.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextFactory<PostgresMetadataDb>(o => o.UseNpgsql(options.ConnectionString));
-            services.AddSingleton<IDbContextFactory<MetadataDb>>(sp => new Upcast<PostgresMetadataDb>(sp.GetRequiredService<IDbContextFactory<PostgresMetadataDb>>()));
+            services.AddSingleton<IDbContextFactory<MetadataDb>>(sp =>
+                new Upcast<PostgresMetadataDb>(sp.GetRequiredService<IDbContextFactory<PostgresMetadataDb>>()));
         }
         else
         {
             services.AddDbContextFactory<SqliteMetadataDb>(o =>
                 o.UseSqlite(options.ConnectionString, s => s.CommandTimeout(30)).AddInterceptors(new SqlitePragmas()));
-            services.AddSingleton<IDbContextFactory<MetadataDb>>(sp => new Upcast<SqliteMetadataDb>(sp.GetRequiredService<IDbContextFactory<SqliteMetadataDb>>()));
+            services.AddSingleton<IDbContextFactory<MetadataDb>>(sp =>
+                new Upcast<SqliteMetadataDb>(sp.GetRequiredService<IDbContextFactory<SqliteMetadataDb>>()));
         }
         return services;
     }

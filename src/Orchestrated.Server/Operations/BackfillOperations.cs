@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
@@ -9,11 +8,6 @@ using Orchestrated.Workflows.Runs;
 using Orchestrated.Workflows.Scheduling;
 
 namespace Orchestrated.Server.Operations;
-
-public sealed record BackfillRequest(DateOnly From, DateOnly To, ReprocessMode Reprocess, int MaxConcurrentRuns, bool DryRun,
-    IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? Params);
-
-public sealed record BackfillPlanned(BackfillRecord? Backfill, IReadOnlyList<BackfillDate> Plan);
 
 /// <summary>
 /// Backfills as first-class objects: planned in one query, created with all their runs in one transaction (a year
@@ -69,10 +63,12 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
     public async Task<BackfillRecord> CancelAsync(long backfillId, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var backfill = await db.Backfills.FindAsync([backfillId], ct) ?? throw new OperationException(OperationError.NotFound, $"No backfill {backfillId}.");
+        var backfill = await db.Backfills.FindAsync([backfillId], ct)
+            ?? throw new OperationException(OperationError.NotFound, $"No backfill {backfillId}.");
         if (backfill.State != BackfillState.Running) return backfill;
         var now = clock.GetUtcNow().UtcDateTime;
-        var runs = await db.Runs.Where(r => r.BackfillId == backfillId && (r.State == RunState.Queued || r.State == RunState.Running)).ToListAsync(ct);
+        var runs = await db.Runs.Where(r => r.BackfillId == backfillId && (r.State == RunState.Queued || r.State == RunState.Running))
+            .ToListAsync(ct);
         var runIds = runs.Select(r => r.Id).ToList();
         var tasks = await db.TaskInstances.Where(t => runIds.Contains(t.RunId)).ToListAsync(ct);
         foreach (var run in runs)
@@ -89,12 +85,16 @@ public sealed class BackfillOperations(IDbContextFactory<MetadataDb> dbs, DagCat
         backfill.State = BackfillState.Cancelled;
         backfill.EndedAt = now;
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { throw new OperationException(OperationError.Conflict, "A run of the backfill changed meanwhile; cancel again."); }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new OperationException(OperationError.Conflict, "A run of the backfill changed meanwhile; cancel again.");
+        }
         signal.Notify();
         return backfill;
     }
 
-    private static async Task<Dictionary<DateOnly, RunState>> LatestRunStatesAsync(MetadataDb db, string dagId, DateOnly from, DateOnly to, CancellationToken ct)
+    private static async Task<Dictionary<DateOnly, RunState>> LatestRunStatesAsync(MetadataDb db, string dagId, DateOnly from, DateOnly to,
+        CancellationToken ct)
     {
         var runs = await db.Runs.AsNoTracking().Where(r => r.DagId == dagId && r.LogicalDate >= from && r.LogicalDate <= to)
             .Select(r => new { r.LogicalDate, r.Id, r.State }).ToListAsync(ct);

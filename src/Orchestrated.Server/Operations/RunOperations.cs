@@ -10,7 +10,8 @@ namespace Orchestrated.Server.Operations;
 /// <summary>What operators do to runs: trigger, clear, mark, pause. Each change wakes the scheduler.</summary>
 public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog dags, SchedulerSignal signal, TimeProvider clock)
 {
-    public async Task<DagRunRecord> TriggerAsync(string dagId, DateOnly logicalDate, IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? overrides, string? note, CancellationToken ct)
+    public async Task<DagRunRecord> TriggerAsync(string dagId, DateOnly logicalDate,
+        IReadOnlyDictionary<string, Dictionary<string, JsonElement>>? overrides, string? note, CancellationToken ct)
     {
         var dag = await CurrentAsync(dagId, ct);
         if (logicalDate < new DateOnly(2000, 1, 1) || logicalDate > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(366))
@@ -18,8 +19,10 @@ public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog 
         var (paramsJson, errors) = RunParams.Validate(dags.Loader.Catalog, dag.Definition, overrides);
         if (errors.Count > 0) throw new OperationException(OperationError.Invalid, "Invalid params.", errors);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        if (await db.Runs.AnyAsync(r => r.DagId == dagId && r.LogicalDate == logicalDate && (r.State == RunState.Queued || r.State == RunState.Running), ct))
-            throw new OperationException(OperationError.Conflict, $"{dagId} already has a queued or running run for {logicalDate:yyyy-MM-dd}.");
+        if (await db.Runs.AnyAsync(r => r.DagId == dagId && r.LogicalDate == logicalDate
+            && (r.State == RunState.Queued || r.State == RunState.Running), ct))
+            throw new OperationException(OperationError.Conflict,
+                $"{dagId} already has a queued or running run for {logicalDate:yyyy-MM-dd}.");
         var now = clock.GetUtcNow();
         var run = RunFactory.Create(dag, logicalDate, RunKind.Manual, RunKeys.Manual(logicalDate, now), paramsJson, backfillId: null, now);
         run.Note = note;
@@ -36,14 +39,19 @@ public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog 
     public async Task<IReadOnlyList<string>> ClearAsync(long runId, string taskId, bool downstream, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new OperationException(OperationError.NotFound, $"No run {runId}.");
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct)
+            ?? throw new OperationException(OperationError.NotFound, $"No run {runId}.");
         var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
-        if (dag.Definition.Tasks.All(t => t.Id != taskId)) throw new OperationException(OperationError.NotFound, $"Run {runId} has no task '{taskId}'.");
+        if (dag.Definition.Tasks.All(t => t.Id != taskId))
+            throw new OperationException(OperationError.NotFound, $"Run {runId} has no task '{taskId}'.");
         var cleared = downstream ? dag.Definition.WithDownstream(taskId) : [taskId];
         var tasks = await db.TaskInstances.Where(t => t.RunId == runId && cleared.Contains(t.TaskId)).ToListAsync(ct);
-        if (tasks.Count == 0) throw new OperationException(OperationError.Conflict, $"Run {runId} has not started: there is nothing to clear.");
-        if (await db.Runs.AnyAsync(r => r.Id != runId && r.DagId == run.DagId && r.LogicalDate == run.LogicalDate && r.State == RunState.Running, ct))
-            throw new OperationException(OperationError.Conflict, $"Another run of {run.LogicalDate:yyyy-MM-dd} is running; clear after it finishes.");
+        if (tasks.Count == 0)
+            throw new OperationException(OperationError.Conflict, $"Run {runId} has not started: there is nothing to clear.");
+        if (await db.Runs.AnyAsync(r => r.Id != runId && r.DagId == run.DagId && r.LogicalDate == run.LogicalDate
+            && r.State == RunState.Running, ct))
+            throw new OperationException(OperationError.Conflict,
+                $"Another run of {run.LogicalDate:yyyy-MM-dd} is running; clear after it finishes.");
         foreach (var task in tasks)
         {
             task.State = TaskState.None;
@@ -71,7 +79,8 @@ public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog 
         if (state is not (TaskState.Success or TaskState.Failed))
             throw new OperationException(OperationError.Invalid, "A task can be marked success or failed.");
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct) ?? throw new OperationException(OperationError.NotFound, $"No run {runId}.");
+        var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == runId, ct)
+            ?? throw new OperationException(OperationError.NotFound, $"No run {runId}.");
         var task = await db.TaskInstances.SingleOrDefaultAsync(t => t.RunId == runId && t.TaskId == taskId, ct)
             ?? throw new OperationException(OperationError.NotFound, $"Run {runId} has no started task '{taskId}'.");
         task.State = state;
@@ -106,6 +115,9 @@ public sealed class RunOperations(IDbContextFactory<MetadataDb> dbs, DagCatalog 
     private static async Task SaveAsync(MetadataDb db, CancellationToken ct)
     {
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { throw new OperationException(OperationError.Conflict, "The run changed while the request was made; try again."); }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new OperationException(OperationError.Conflict, "The run changed while the request was made; try again.");
+        }
     }
 }

@@ -17,7 +17,8 @@ namespace Orchestrated.Server.Reports;
 /// </summary>
 public sealed class PartitionLedger(StepRegistry steps, TimeProvider clock)
 {
-    public async Task RecordAsync(MetadataDb db, DagRunRecord run, TaskInstanceRecord task, TaskTryRecord attempt, StepReport report, CancellationToken ct)
+    public async Task RecordAsync(MetadataDb db, DagRunRecord run, TaskInstanceRecord task, TaskTryRecord attempt, StepReport report,
+        CancellationToken ct)
     {
         var inputs = report.Inputs.OrderBy(i => i.Key, StringComparer.Ordinal).ToList();
         var fingerprint = Fingerprint(inputs);
@@ -57,7 +58,8 @@ public sealed class PartitionLedger(StepRegistry steps, TimeProvider clock)
     public static string Fingerprint(IEnumerable<ObjectVersion> inputs)
     {
         var text = new StringBuilder();
-        foreach (var i in inputs.OrderBy(i => i.Key, StringComparer.Ordinal)) text.Append(i.Key).Append('\t').Append(i.Version).Append('\t').Append(i.Size).Append('\n');
+        foreach (var i in inputs.OrderBy(i => i.Key, StringComparer.Ordinal))
+            text.Append(i.Key).Append('\t').Append(i.Version).Append('\t').Append(i.Size).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
@@ -88,19 +90,4 @@ public sealed class PartitionLedger(StepRegistry steps, TimeProvider clock)
                 : new LedgerInput(i.Key, i.Version, null, null))
             .ToList(),
         string.IsNullOrEmpty(p.ContentDates) ? [] : p.ContentDates.Split(',').Select(d => DateOnly.ParseExact(d, "yyyy-MM-dd")).ToList());
-}
-
-/// <summary>Which dataset and date an object key belongs to: <c>silver/sessions/date=2026-03-02/part-00000.parquet</c>.</summary>
-public sealed record PartitionKey(string Dataset, DateOnly Date)
-{
-    public static PartitionKey? Parse(string key, IEnumerable<Orchestrated.Storage.Layout.Dataset> datasets)
-    {
-        foreach (var dataset in datasets)
-        {
-            if (!key.StartsWith(dataset.Prefix + "/date=", StringComparison.Ordinal)) continue;
-            var dateText = key.AsSpan(dataset.Prefix.Length + 6, 10);
-            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", out var date)) return new PartitionKey(dataset.Name, date);
-        }
-        return null;
-    }
 }

@@ -82,7 +82,8 @@ public sealed class TryReports(
             task.StartedAt ??= attempt.StartedAt;
             task.EndedAt = report.FinishedAt.UtcDateTime;
         }
-        else logger.LogInformation("try {Try} of {Task} succeeded but is no longer current: the task keeps its state", attempt.Id, task.TaskId);
+        else logger.LogInformation("try {Try} of {Task} succeeded but is no longer current: the task keeps its state", attempt.Id,
+            task.TaskId);
         return null;
     });
 

@@ -49,14 +49,16 @@ public sealed class Scheduler(
             var due = dag.Schedule.DueLogicalDates(dag.Definition.StartDate, record.LastScheduledDate, now, dag.Definition.Catchup);
             if (due.Count == 0) continue;
             var keys = due.Select(RunKeys.Scheduled).ToList();
-            var existing = await db.Runs.Where(r => r.DagId == record.DagId && keys.Contains(r.RunKey)).Select(r => r.RunKey).ToListAsync(ct);
+            var existing =
+                await db.Runs.Where(r => r.DagId == record.DagId && keys.Contains(r.RunKey)).Select(r => r.RunKey).ToListAsync(ct);
             foreach (var date in due.Where(d => !existing.Contains(RunKeys.Scheduled(d))))
                 db.Runs.Add(RunFactory.Create(dag, date, RunKind.Scheduled, RunKeys.Scheduled(date), "{}", backfillId: null, now));
             record.LastScheduledDate = due[^1];
             try
             {
                 await db.SaveChangesAsync(ct);
-                logger.LogInformation("scheduled {Count} run(s) of {Dag}: {From:yyyy-MM-dd} … {To:yyyy-MM-dd}", due.Count, record.DagId, due[0], due[^1]);
+                logger.LogInformation("scheduled {Count} run(s) of {Dag}: {From:yyyy-MM-dd} … {To:yyyy-MM-dd}", due.Count, record.DagId,
+                    due[0], due[^1]);
             }
             catch (DbUpdateException e)
             {
@@ -120,7 +122,8 @@ public sealed class Scheduler(
         }
         foreach (var run in started)
         {
-            logger.LogInformation("run {Run} of {Dag} for {Date:yyyy-MM-dd} started ({Kind})", run.Id, run.DagId, run.LogicalDate, run.Kind);
+            logger.LogInformation("run {Run} of {Dag} for {Date:yyyy-MM-dd} started ({Kind})", run.Id, run.DagId, run.LogicalDate,
+                run.Kind);
             signal.Notify(run.Id);
         }
         await AdvanceRunsAsync(started.Select(r => r.Id).ToList(), ct);
@@ -202,7 +205,8 @@ public sealed class Scheduler(
         if (progress.Finished is { } state)
         {
             logger.LogInformation("run {Run} of {Dag} for {Date:yyyy-MM-dd} finished: {State}", run.Id, run.DagId, run.LogicalDate, state);
-            Orchestrated.Execution.Telemetry.OrchestratedTelemetry.RunsFinished.Add(1, new KeyValuePair<string, object?>("kind", run.Kind.ToString()),
+            Orchestrated.Execution.Telemetry.OrchestratedTelemetry.RunsFinished.Add(1,
+                new KeyValuePair<string, object?>("kind", run.Kind.ToString()),
                 new KeyValuePair<string, object?>("state", state.ToString()));
             signal.Notify(); // a slot is free: queued runs may start; stale dates may re-run; a backfill may be complete
         }

@@ -26,7 +26,9 @@ public sealed class SchedulerLoop(
                 if (full || !leading)
                 {
                     var nowLeading = await lease.TryAcquireAsync(options.LeaseDuration, stoppingToken);
-                    if (nowLeading != leading) logger.LogInformation(nowLeading ? "{Holder} is the scheduler now" : "{Holder} lost the scheduler lease", lease.Holder);
+                    if (nowLeading != leading)
+                        logger.LogInformation(nowLeading ? "{Holder} is the scheduler now" : "{Holder} lost the scheduler lease",
+                            lease.Holder);
                     leading = nowLeading;
                 }
                 if (leading)

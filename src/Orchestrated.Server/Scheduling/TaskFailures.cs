@@ -6,16 +6,14 @@ using Orchestrated.Workflows.Scheduling;
 
 namespace Orchestrated.Server.Scheduling;
 
-/// <summary>How a failed try was lost: by the task itself, or by the infrastructure under it.</summary>
-public enum FailureCause { Task, TaskNotRetryable, Infrastructure }
-
 /// <summary>
 /// The one place that decides what a failed try means for its task: up for retry after backoff, re-dispatched at
 /// once (infrastructure, counted apart), or failed with an alert. Changes are added to the context, not saved.
 /// </summary>
 public sealed class TaskFailures(TryDispatcher dispatcher, AlertStore alerts, SchedulerOptions options, TimeProvider clock)
 {
-    public PendingDispatch? Apply(MetadataDb db, DagVersion dag, DagRunRecord run, TaskInstanceRecord task, FailureCause cause, string error)
+    public PendingDispatch? Apply(MetadataDb db, DagVersion dag, DagRunRecord run, TaskInstanceRecord task, FailureCause cause,
+        string error)
     {
         var now = clock.GetUtcNow();
         var settings = dag.Definition.Task(task.TaskId).Settings;
@@ -46,7 +44,8 @@ public sealed class TaskFailures(TryDispatcher dispatcher, AlertStore alerts, Sc
             LogicalDate = run.LogicalDate,
             TaskId = task.TaskId,
             RunId = run.Id,
-            Message = $"{run.DagId}.{task.TaskId} for {run.LogicalDate:yyyy-MM-dd} failed after {task.TryCount} tr{(task.TryCount == 1 ? "y" : "ies")}: {error}",
+            Message = $"{run.DagId}.{task.TaskId} for {run.LogicalDate:yyyy-MM-dd} failed after " +
+                $"{task.TryCount} tr{(task.TryCount == 1 ? "y" : "ies")}: {error}",
         });
         return null;
     }

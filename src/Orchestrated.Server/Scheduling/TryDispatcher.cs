@@ -6,9 +6,6 @@ using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Server.Scheduling;
 
-/// <summary>A try created in the database, to be sent once the transaction that created it has committed.</summary>
-public sealed record PendingDispatch(RunTaskTry Command);
-
 /// <summary>
 /// Creates tries and sends them to their step's queue. The try row is committed before the message is sent: if the
 /// process dies in between, the watchdog finds a try queued too long and dispatches it again.
@@ -45,10 +42,12 @@ public sealed class TryDispatcher(IBus sender, SchedulerOptions options, TimePro
         {
             var endpoint = await sender.GetSendEndpoint(new Uri($"queue:{StepQueues.For(d.Command.Step)}"));
             await endpoint.Send(d.Command, ct);
-            Orchestrated.Execution.Telemetry.OrchestratedTelemetry.Dispatched.Add(1, new KeyValuePair<string, object?>("step", d.Command.Step),
+            Orchestrated.Execution.Telemetry.OrchestratedTelemetry.Dispatched.Add(1,
+                new KeyValuePair<string, object?>("step", d.Command.Step),
                 new KeyValuePair<string, object?>("try_number", d.Command.TryNumber));
             logger.LogInformation("dispatched try {Try} #{Number} of {Task} for {Date:yyyy-MM-dd} (run {Run}) to {Queue}",
-                d.Command.TryId, d.Command.TryNumber, d.Command.TaskId, d.Command.LogicalDate, d.Command.RunId, StepQueues.For(d.Command.Step));
+                d.Command.TryId, d.Command.TryNumber, d.Command.TaskId, d.Command.LogicalDate, d.Command.RunId,
+                StepQueues.For(d.Command.Step));
         }
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Orchestrated.Server.Security;
 
 /// <summary>Authenticates machines by the <c>X-Api-Key</c> header; keys are compared in constant time and never logged.</summary>
-public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, AuthOptions auth)
+public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
+    AuthOptions auth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -17,7 +18,8 @@ public sealed class ApiKeyHandler(IOptionsMonitor<AuthenticationSchemeOptions> o
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var presented) || presented.Count == 0) return Task.FromResult(AuthenticateResult.NoResult());
+        if (!Request.Headers.TryGetValue(Header, out var presented) || presented.Count == 0)
+            return Task.FromResult(AuthenticateResult.NoResult());
         var bytes = Encoding.UTF8.GetBytes(presented.ToString());
         foreach (var (name, key, role) in _keys)
             if (CryptographicOperations.FixedTimeEquals(bytes, Encoding.UTF8.GetBytes(key)))

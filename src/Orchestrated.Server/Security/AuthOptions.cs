@@ -2,18 +2,6 @@ using Orchestrated.Execution.Configuration;
 
 namespace Orchestrated.Server.Security;
 
-public enum Role { Viewer, Operator }
-
-/// <summary>A key a machine presents in <c>X-Api-Key</c>; the key itself is a secret (environment or file).</summary>
-public sealed class ApiKeyOptions
-{
-    public string? Name { get; set; }
-    public string? Key { get; set; }
-    /// <summary>A file holding the key (a Docker or Kubernetes secret), read at start.</summary>
-    public string? KeyFile { get; set; }
-    public Role Role { get; set; } = Role.Viewer;
-}
-
 /// <summary>
 /// Who may use the API and the UI (section <c>Orchestrated:Auth</c>). With nothing configured the server is open to
 /// anyone as an operator — the embedded default — and says so in its log at start.

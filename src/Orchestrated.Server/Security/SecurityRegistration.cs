@@ -21,7 +21,9 @@ public static class SecurityRegistration
         services.AddSingleton(auth);
         services.AddAuthentication(Policy)
             .AddPolicyScheme(Policy, "API key or login", o => o.ForwardDefaultSelector = c =>
-                c.Request.Headers.ContainsKey(ApiKeyHandler.Header) ? ApiKeyHandler.SchemeName : CookieAuthenticationDefaults.AuthenticationScheme)
+                c.Request.Headers.ContainsKey(ApiKeyHandler.Header)
+                    ? ApiKeyHandler.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyHandler.SchemeName, null)
             .AddCookie(o =>
             {
@@ -54,9 +56,12 @@ public static class SecurityRegistration
         app.MapPost("/auth/login", async (LoginRequest body, HttpContext context) =>
         {
             var password = auth.AdminPassword;
-            if (string.IsNullOrEmpty(auth.AdminUser) || string.IsNullOrEmpty(password)) return Results.Problem(title: "No login is configured.", statusCode: 404);
-            var userOk = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.User ?? ""), Encoding.UTF8.GetBytes(auth.AdminUser));
-            var passwordOk = CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.Password ?? ""), Encoding.UTF8.GetBytes(password));
+            if (string.IsNullOrEmpty(auth.AdminUser) || string.IsNullOrEmpty(password))
+                return Results.Problem(title: "No login is configured.", statusCode: 404);
+            var userOk =
+                CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.User ?? ""), Encoding.UTF8.GetBytes(auth.AdminUser));
+            var passwordOk =
+                CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.Password ?? ""), Encoding.UTF8.GetBytes(password));
             if (!userOk || !passwordOk) return Results.Problem(title: "Wrong user name or password.", statusCode: 401);
             await context.SignInAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme,
                 ApiKeyHandler.Principal(auth.AdminUser, Role.Operator, "login"));
@@ -71,7 +76,10 @@ public static class SecurityRegistration
         {
             authenticationRequired = auth.Enabled,
             user = c.User.Identity?.IsAuthenticated == true ? c.User.Identity.Name : null,
-            role = !auth.Enabled ? "operator" : c.User.IsInRole(nameof(Role.Operator)) ? "operator" : c.User.IsInRole(nameof(Role.Viewer)) ? "viewer" : null,
+            role = !auth.Enabled ? "operator"
+                : c.User.IsInRole(nameof(Role.Operator)) ? "operator"
+                : c.User.IsInRole(nameof(Role.Viewer)) ? "viewer"
+                : null,
         })).WithTags("Auth").AllowAnonymous();
     }
 
@@ -88,7 +96,8 @@ public static class SecurityRegistration
             var result = await authorization.AuthorizeAsync(http.User, policy);
             if (result.Succeeded) return await next(context);
             return http.User.Identity?.IsAuthenticated == true
-                ? Results.Problem(title: $"Your role may not do this: it needs {(policy == Operators ? "an operator" : "a viewer")}.", statusCode: 403)
+                ? Results.Problem(title: $"Your role may not do this: it needs {(policy == Operators ? "an operator" : "a viewer")}.",
+                    statusCode: 403)
                 : Results.Problem(title: "Sign in (the UI) or send an API key in the X-Api-Key header.", statusCode: 401);
         });
         return api;

@@ -20,18 +20,8 @@ public interface IObjectStore
 
     /// <summary>Writes the object through <paramref name="writeContent"/> and makes it visible in one step.
     /// If the write fails or is interrupted, the previous object (if any) stays as it was.</summary>
-    Task<StoredObject> WriteAsync(string key, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default);
+    Task<StoredObject> WriteAsync(string key, Func<Stream, CancellationToken, Task> writeContent,
+        CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken = default);
-}
-
-/// <summary>An object's identity for lineage: a change of <see cref="Version"/> means its content may have changed.</summary>
-public sealed record StoredObject(string Key, long Size, string Version, DateTimeOffset LastModified)
-{
-    /// <summary>The version recorded for an input that was looked for and not found.</summary>
-    public const string AbsentVersion = "absent";
-
-    public static StoredObject Absent(string key) => new(key, 0, AbsentVersion, DateTimeOffset.MinValue);
-
-    public bool IsAbsent => Version == AbsentVersion;
 }

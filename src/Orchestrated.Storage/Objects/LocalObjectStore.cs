@@ -48,10 +48,12 @@ public sealed class LocalObjectStore : IObjectStore
     {
         var path = PathOf(key);
         if (!File.Exists(path)) throw new FileNotFoundException($"No object at {path}.", path);
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, useAsync: false));
+        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16,
+            useAsync: false));
     }
 
-    public async Task<StoredObject> WriteAsync(string key, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
+    public async Task<StoredObject> WriteAsync(string key, Func<Stream, CancellationToken, Task> writeContent,
+        CancellationToken cancellationToken = default)
     {
         var path = PathOf(key);
         var folder = Path.GetDirectoryName(path)!;
@@ -60,7 +62,8 @@ public sealed class LocalObjectStore : IObjectStore
         var temp = Path.Combine(folder, $".{Path.GetFileName(path)}{TempMarker}{Guid.NewGuid():N}");
         try
         {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false))
+            await using (var stream =
+                new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, useAsync: false))
             {
                 await writeContent(new IncrementalSyncStream(stream), cancellationToken);
                 stream.Flush(flushToDisk: true);

@@ -67,7 +67,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
             var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = _prefix + prefix, ContinuationToken = continuation };
             var page = await _retry.ExecuteAsync(async ct => await _client.ListObjectsV2Async(request, ct), cancellationToken);
             foreach (var o in page.S3Objects ?? [])
-                found.Add(new StoredObject(o.Key[_prefix.Length..], o.Size ?? 0, o.ETag ?? "", new DateTimeOffset(o.LastModified ?? DateTime.UnixEpoch, TimeSpan.Zero)));
+                found.Add(new StoredObject(o.Key[_prefix.Length..], o.Size ?? 0, o.ETag ?? "",
+                    new DateTimeOffset(o.LastModified ?? DateTime.UnixEpoch, TimeSpan.Zero)));
             continuation = page.IsTruncated == true ? page.NextContinuationToken : null;
         } while (continuation is not null);
         found.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
@@ -78,8 +79,10 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
     {
         try
         {
-            var meta = await _retry.ExecuteAsync(async ct => await _client.GetObjectMetadataAsync(_bucket, _prefix + key, ct), cancellationToken);
-            return new StoredObject(key, meta.ContentLength, meta.ETag ?? "", new DateTimeOffset(meta.LastModified ?? DateTime.UnixEpoch, TimeSpan.Zero));
+            var meta =
+                await _retry.ExecuteAsync(async ct => await _client.GetObjectMetadataAsync(_bucket, _prefix + key, ct), cancellationToken);
+            return new StoredObject(key, meta.ContentLength, meta.ETag ?? "",
+                new DateTimeOffset(meta.LastModified ?? DateTime.UnixEpoch, TimeSpan.Zero));
         }
         catch (AmazonS3Exception e) when (e.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
@@ -112,7 +115,8 @@ public sealed class S3ObjectStore : IObjectStore, IDisposable
         return new FileStream(temp, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.DeleteOnClose);
     }
 
-    public async Task<StoredObject> WriteAsync(string key, Func<Stream, CancellationToken, Task> writeContent, CancellationToken cancellationToken = default)
+    public async Task<StoredObject> WriteAsync(string key, Func<Stream, CancellationToken, Task> writeContent,
+        CancellationToken cancellationToken = default)
     {
         var temp = NewStagingPath();
         try

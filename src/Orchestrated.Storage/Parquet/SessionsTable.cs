@@ -107,7 +107,8 @@ public static class SessionsTable
         return into.AsSpan(0, n);
     }
 
-    private static ReadOnlySpan<int> Symbols(IReadOnlyList<SessionRow> rows, int offset, int n, int[] into, SymbolTable symbols, Func<SessionRow, string> value)
+    private static ReadOnlySpan<int> Symbols(IReadOnlyList<SessionRow> rows, int offset, int n, int[] into, SymbolTable symbols,
+        Func<SessionRow, string> value)
     {
         for (var i = 0; i < n; i++) into[i] = symbols.Intern(value(rows[offset + i]));
         return into.AsSpan(0, n);

@@ -28,7 +28,8 @@ public sealed class TableSchema(string table, params DataField[] fields)
             var expectedType = expected.ClrType == typeof(string) ? typeof(ReadOnlyMemory<char>) : expected.ClrType;
             if (actual.ClrType != expectedType || actual.IsNullable != expected.IsNullable)
                 throw new InvalidDataException(
-                    $"{location}: column '{expected.Name}' is {actual.ClrType.Name}{(actual.IsNullable ? "?" : "")}, expected {expectedType.Name}{(expected.IsNullable ? "?" : "")}.");
+                    $"{location}: column '{expected.Name}' is {actual.ClrType.Name}{(actual.IsNullable ? "?" : "")}, " +
+                        $"expected {expectedType.Name}{(expected.IsNullable ? "?" : "")}.");
             bound[expected.Name] = actual;
         }
         return bound;

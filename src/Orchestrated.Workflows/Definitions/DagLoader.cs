@@ -20,7 +20,8 @@ public sealed class DagLoader(StepCatalog catalog)
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            document = JsonDocument.Parse(json,
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {
@@ -73,7 +74,9 @@ public sealed class DagLoader(StepCatalog catalog)
                 PausedOnCreation = root.TryGetProperty("paused_on_creation", out var p) && p.GetBoolean(),
                 DataDeadline = deadline,
                 FinalDeadline = finalDeadline,
-                LateArrivalDays = root.TryGetProperty("late_arrival_days", out var la) ? la.GetInt32() : DagDefinition.DefaultLateArrivalDays,
+                LateArrivalDays = root.TryGetProperty("late_arrival_days", out var la)
+                    ? la.GetInt32()
+                    : DagDefinition.DefaultLateArrivalDays,
                 RerunStaleWithinDays = rerunWithin,
                 Tasks = tasks,
             };
@@ -129,7 +132,8 @@ public sealed class DagLoader(StepCatalog catalog)
 
         private DateOnly ReadDate(JsonElement e, string path)
         {
-            if (DateOnly.TryParseExact(e.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+            if (DateOnly.TryParseExact(e.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                return date;
             Error(path, $"\"{e.GetString()}\" is not a date (yyyy-MM-dd)");
             return default;
         }
@@ -145,13 +149,16 @@ public sealed class DagLoader(StepCatalog catalog)
         {
             var s = inherited;
             if (e.TryGetProperty("retries", out var r)) s = s with { Retries = r.GetInt32() };
-            if (e.TryGetProperty("retry_delay", out var rd)) s = s with { RetryDelay = ReadDuration(rd, $"{path}.retry_delay", allowZero: true) };
+            if (e.TryGetProperty("retry_delay", out var rd))
+                s = s with { RetryDelay = ReadDuration(rd, $"{path}.retry_delay", allowZero: true) };
             if (e.TryGetProperty("retry_exponential_backoff", out var eb)) s = s with { ExponentialBackoff = eb.GetBoolean() };
             if (e.TryGetProperty("max_retry_delay", out var mr)) s = s with { MaxRetryDelay = ReadDuration(mr, $"{path}.max_retry_delay") };
-            if (e.TryGetProperty("execution_timeout", out var et)) s = s with { ExecutionTimeout = ReadDuration(et, $"{path}.execution_timeout") };
+            if (e.TryGetProperty("execution_timeout", out var et))
+                s = s with { ExecutionTimeout = ReadDuration(et, $"{path}.execution_timeout") };
             if (e.TryGetProperty("sla", out var sla)) s = s with { Sla = ReadDuration(sla, $"{path}.sla") };
             if (s.MaxRetryDelay < s.RetryDelay)
-                Error($"{path}.max_retry_delay", $"{Duration.Format(s.MaxRetryDelay)} is shorter than retry_delay {Duration.Format(s.RetryDelay)}");
+                Error($"{path}.max_retry_delay",
+                    $"{Duration.Format(s.MaxRetryDelay)} is shorter than retry_delay {Duration.Format(s.RetryDelay)}");
             return s;
         }
 
@@ -168,9 +175,12 @@ public sealed class DagLoader(StepCatalog catalog)
                 var step = e.GetProperty("step").GetString()!;
                 var stepType = catalog.Find(step);
                 if (stepType is null)
-                    Error($"{path}.step", $"unknown step type \"{step}\" (expected one of: {string.Join(", ", catalog.Steps.Select(s => s.Name))})");
+                    Error($"{path}.step",
+                        $"unknown step type \"{step}\" (expected one of: {string.Join(", ", catalog.Steps.Select(s => s.Name))})");
                 var upstream = e.TryGetProperty("upstream", out var u) ? u.EnumerateArray().Select(x => x.GetString()!).ToList() : [];
-                var parameters = e.TryGetProperty("params", out var p) ? ReadParams(p, $"{path}.params", stepType) : new Dictionary<string, string>();
+                var parameters = e.TryGetProperty("params", out var p)
+                    ? ReadParams(p, $"{path}.params", stepType)
+                    : new Dictionary<string, string>();
                 var settings = ReadSettings(e, path, defaults);
                 var description = e.TryGetProperty("description", out var desc) ? desc.GetString() : null;
                 tasks.Add((new TaskDefinition(id, step, upstream, parameters, settings, description), path));
@@ -197,7 +207,9 @@ public sealed class DagLoader(StepCatalog catalog)
                 if (step is null) continue;
                 if (spec is null)
                 {
-                    var known = step.Params.Count == 0 ? "it takes no params" : "expected one of: " + string.Join(", ", step.Params.Select(p => p.Name));
+                    var known = step.Params.Count == 0
+                        ? "it takes no params"
+                        : "expected one of: " + string.Join(", ", step.Params.Select(p => p.Name));
                     Error(at, $"step \"{step.Name}\" has no param \"{property.Name}\" ({known})");
                     continue;
                 }
@@ -219,7 +231,8 @@ public sealed class DagLoader(StepCatalog catalog)
                 if (next < 0)
                 {
                     foreach (var (task, path) in remaining)
-                        Error($"{path}.upstream", $"task \"{task.Id}\" is on a dependency cycle ({string.Join(" → ", CycleThrough(task, tasks))})");
+                        Error($"{path}.upstream",
+                            $"task \"{task.Id}\" is on a dependency cycle ({string.Join(" → ", CycleThrough(task, tasks))})");
                     return [];
                 }
                 ordered.Add(remaining[next].Task);

@@ -12,7 +12,8 @@ public static class ParamValues
     public static bool Normalise(ParamSpec spec, JsonElement value, out string? text, out string? error) => value.ValueKind switch
     {
         JsonValueKind.String => Normalise(spec, value.GetString()!, out text, out error),
-        JsonValueKind.True or JsonValueKind.False when spec.Kind == ParamKind.Boolean => Ok(value.GetBoolean() ? "true" : "false", out text, out error),
+        JsonValueKind.True or JsonValueKind.False when spec.Kind == ParamKind.Boolean =>
+            Ok(value.GetBoolean() ? "true" : "false", out text, out error),
         JsonValueKind.Number when spec.Kind == ParamKind.Integer && value.TryGetInt64(out var n) => Range(spec, n, out text, out error),
         _ => Fail(spec, value.GetRawText(), out text, out error),
     };

@@ -1,15 +1,4 @@
-using Orchestrated.Workflows.Definitions;
-
 namespace Orchestrated.Workflows.Partitions;
-
-/// <summary>A task of another run that will write a partition: unfinished while its run is queued or the task has not ended.</summary>
-public sealed record Producer(long RunId, DateOnly Date, string TaskId, bool Finished);
-
-/// <summary>A partition a task must wait for, and the run producing it.</summary>
-public sealed record Blocker(string Dataset, DateOnly Date, string TaskId, long RunId)
-{
-    public string Describe() => $"{Dataset} {Date:yyyy-MM-dd} ({TaskId} of run {RunId})";
-}
 
 /// <summary>
 /// The cross-date rule: a task waits while a partition it reads, of another date, is still to be written by a run in

@@ -3,12 +3,6 @@ using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Workflows.Partitions;
 
-/// <summary>The runs of one date as far as re-running goes: whether one is queued or running, and how the latest ended.</summary>
-public sealed record DateRuns(bool InFlight, RunState? Latest);
-
-/// <summary>A date to run again, the tasks to run (a stale partition's task and everything below it) and why.</summary>
-public sealed record RerunPlan(DateOnly Date, IReadOnlyList<string> Tasks, string Reason);
-
 /// <summary>
 /// Late data re-runs by itself: a date with a stale partition runs again — only the tasks below what went stale —
 /// when what changed is within <c>rerun_stale_within</c> days of it (however far, inside a running backfill's own

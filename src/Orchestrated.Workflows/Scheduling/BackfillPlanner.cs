@@ -2,23 +2,6 @@ using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Workflows.Scheduling;
 
-/// <summary>Which dates a backfill re-runs.</summary>
-public enum ReprocessMode
-{
-    /// <summary>Only dates with no successful run (never run, or last run failed or cancelled).</summary>
-    Missing,
-    /// <summary>Only dates whose latest run failed.</summary>
-    Failed,
-    /// <summary>Every date in the range.</summary>
-    All,
-    /// <summary>Only dates whose outputs are stale (their inputs changed after they were written).</summary>
-    Stale,
-}
-
-public enum BackfillAction { Run, Skip }
-
-public sealed record BackfillDate(DateOnly Date, BackfillAction Action, string Reason);
-
 /// <summary>What a backfill of a date range will do, date by date — also the dry run's answer.</summary>
 public static class BackfillPlanner
 {
@@ -46,11 +29,13 @@ public static class BackfillPlanner
             return new(date, BackfillAction.Skip, $"a run is already {latest.ToString()!.ToLowerInvariant()}");
         return mode switch
         {
-            ReprocessMode.All => new(date, BackfillAction.Run, latest is null ? "no run yet" : $"re-run (last run {Describe(latest.Value)})"),
+            ReprocessMode.All =>
+                new(date, BackfillAction.Run, latest is null ? "no run yet" : $"re-run (last run {Describe(latest.Value)})"),
             ReprocessMode.Missing when latest is RunState.Success => new(date, BackfillAction.Skip, "already succeeded"),
             ReprocessMode.Missing => new(date, BackfillAction.Run, latest is null ? "no run yet" : $"last run {Describe(latest.Value)}"),
             ReprocessMode.Failed when latest is RunState.Failed => new(date, BackfillAction.Run, "last run failed"),
-            ReprocessMode.Failed => new(date, BackfillAction.Skip, latest is null ? "no run yet (mode: failed only)" : $"last run {Describe(latest.Value)}"),
+            ReprocessMode.Failed =>
+                new(date, BackfillAction.Skip, latest is null ? "no run yet (mode: failed only)" : $"last run {Describe(latest.Value)}"),
             ReprocessMode.Stale when stale => new(date, BackfillAction.Run, "outputs are stale"),
             ReprocessMode.Stale => new(date, BackfillAction.Skip, "outputs are up to date or missing"),
             _ => throw new ArgumentOutOfRangeException(nameof(mode)),

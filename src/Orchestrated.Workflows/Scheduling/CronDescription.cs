@@ -21,7 +21,8 @@ public static class CronDescription
         bool IsNumber(string s) => int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out _);
         string At() => $"{int.Parse(hour, CultureInfo.InvariantCulture):00}:{int.Parse(minute, CultureInfo.InvariantCulture):00}";
         if (minute == "*" && hour == "*" && day == "*" && month == "*" && weekday == "*") return "every minute";
-        if (minute.StartsWith("*/", StringComparison.Ordinal) && hour == "*" && day == "*" && month == "*" && weekday == "*") return $"every {minute[2..]} minutes";
+        if (minute.StartsWith("*/", StringComparison.Ordinal) && hour == "*" && day == "*" && month == "*" && weekday == "*")
+            return $"every {minute[2..]} minutes";
         if (IsNumber(minute) && hour == "*" && day == "*" && month == "*" && weekday == "*") return $"every hour at minute {minute}";
         if (!IsNumber(minute) || !IsNumber(hour) || month != "*") return null;
         if (day == "*" && weekday == "*") return $"daily at {At()}";

@@ -61,9 +61,12 @@ public sealed class CronSchedule
     /// The logical dates whose fire time is in (<paramref name="after"/>, <paramref name="now"/>], not before the DAG's
     /// start date, in order. Without catchup only the latest is kept: missed intervals are skipped, not run late.
     /// </summary>
-    public IReadOnlyList<DateOnly> DueLogicalDates(DateOnly startDate, DateOnly? lastScheduled, DateTimeOffset now, bool catchup, int limit = 1000)
+    public IReadOnlyList<DateOnly> DueLogicalDates(DateOnly startDate, DateOnly? lastScheduled, DateTimeOffset now, bool catchup,
+        int limit = 1000)
     {
-        var from = lastScheduled is { } last ? FireOf(last) ?? StartOfLocalDay(last.AddDays(_lagDays)) : StartOfLocalDay(startDate.AddDays(_lagDays)).AddTicks(-1);
+        var from = lastScheduled is { } last
+            ? FireOf(last) ?? StartOfLocalDay(last.AddDays(_lagDays))
+            : StartOfLocalDay(startDate.AddDays(_lagDays)).AddTicks(-1);
         var dates = new List<DateOnly>();
         var at = from;
         while (NextFire(at) is { } fire && fire <= now)

@@ -2,9 +2,6 @@ using Orchestrated.Workflows.Definitions;
 
 namespace Orchestrated.Workflows.Scheduling;
 
-/// <summary>Which of a DAG's data SLAs: the final output committed (<c>data_deadline</c>), or final (<c>final_deadline</c>).</summary>
-public enum DeadlineKind { Committed, Final }
-
 /// <summary>The SLA on data: when the final output of a logical date must be committed, and when it must be final.</summary>
 public static class DataDeadline
 {

@@ -18,7 +18,8 @@ public sealed class ServerProcess : IAsyncLifetime
     {
         var workflows = Path.Combine(_folder, "workflows");
         Directory.CreateDirectory(workflows);
-        var dag = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json")))!.AsObject();
+        var dag = JsonNode.Parse(
+            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json")))!.AsObject();
         dag["start_date"] = "2030-01-01"; // the schedule creates nothing: the runs are the tests'
         await File.WriteAllTextAsync(Path.Combine(workflows, "session_duration.json"), dag.ToJsonString());
         using (var socket = new TcpListener(IPAddress.Loopback, 0))
@@ -28,8 +29,8 @@ public sealed class ServerProcess : IAsyncLifetime
         }
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[] { Tool.Binary("Orchestrated.Server", "orchestrated-server.dll"), "--Urls", Url,
-                     "--Orchestrated:Storage", Path.Combine(_folder, "data"), "--Orchestrated:Database:ConnectionString", $"Data Source={Path.Combine(_folder, "meta.db")}",
-                     "--Orchestrated:Scheduler:WorkflowsFolder", workflows })
+                     "--Orchestrated:Storage", Path.Combine(_folder, "data"), "--Orchestrated:Database:ConnectionString",
+                     $"Data Source={Path.Combine(_folder, "meta.db")}", "--Orchestrated:Scheduler:WorkflowsFolder", workflows })
             start.ArgumentList.Add(arg);
         _process = Process.Start(start)!;
         _process.OutputDataReceived += (_, _) => { };

@@ -2,16 +2,11 @@ using System.Diagnostics;
 
 namespace Orchestrated.Cli.Tests.Support;
 
-/// <summary>What one invocation of the tool printed and how it exited.</summary>
-public sealed record CliResult(int ExitCode, string Output)
-{
-    public IReadOnlyList<string> Lines => Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-}
-
 /// <summary>Runs the built <c>orchestrated</c> binary with its output redirected, as a script or a CI log sees it.</summary>
 public static class Tool
 {
-    private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+    private static readonly string Configuration =
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string Root { get; } = FindRoot();
 
@@ -19,7 +14,10 @@ public static class Tool
 
     public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory,
+        };
         start.ArgumentList.Add(Binary("Orchestrated.Cli", "orchestrated.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["Orchestrated__StudentHashKey"] = "cli-test-key";

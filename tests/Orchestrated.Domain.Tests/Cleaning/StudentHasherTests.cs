@@ -29,7 +29,8 @@ public class StudentHasherTests
     public void Non_ascii_ids_are_hashed_as_utf8()
     {
         var hasher = new StudentHasher(Encoding.UTF8.GetBytes("k"));
-        var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("k"), Encoding.UTF8.GetBytes("Zoë")));
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes("k"),
+            Encoding.UTF8.GetBytes("Zoë")));
         Assert.Equal(expected, hasher.Hash("Zoë"));
     }
 

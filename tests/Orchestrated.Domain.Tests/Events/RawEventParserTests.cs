@@ -42,7 +42,8 @@ public class RawEventParserTests
     [Fact]
     public void Unknown_fields_are_kept_as_one_json_object()
     {
-        Assert.True(Parse("""{"student_id":"S1","timestamp":"2026-03-02T10:00:00Z","app_version":"5.2","experiment":{"group":"B"}}""").IsAccepted);
+        Assert.True(Parse("""{"student_id":"S1","timestamp":"2026-03-02T10:00:00Z","app_version":"5.2","experiment":{"group":"B"}}""")
+            .IsAccepted);
         Assert.Equal("""{"app_version":"5.2","experiment":{"group":"B"}}""", Text(_event.Extra));
     }
 
@@ -125,7 +126,8 @@ public class RawEventParserTests
     [Fact]
     public void Escaped_strings_are_unescaped()
     {
-        Assert.True(Parse("""{"event_id":"e\u0031","student_id":"S\u00e9","timestamp":"2026-03-02T10:00:00\u005A","device":"tab\tlet"}""").IsAccepted);
+        Assert.True(Parse("""{"event_id":"e\u0031","student_id":"S\u00e9","timestamp":"2026-03-02T10:00:00\u005A","device":"tab\tlet"}""")
+            .IsAccepted);
         Assert.Equal("e1", Text(_event.EventId));
         Assert.Equal("Sé", Text(_event.StudentId));
         Assert.Equal("tab\tlet", Text(_event.Device));
@@ -134,7 +136,8 @@ public class RawEventParserTests
     [Fact]
     public void Reusing_the_parser_clears_fields_of_the_previous_line()
     {
-        Assert.True(Parse("""{"event_id":"e1","student_id":"S1","timestamp":"2026-03-02T10:00:00Z","device":"mobile","metadata":{"time_spent_sec":3}}""").IsAccepted);
+        Assert.True(Parse("""{"event_id":"e1","student_id":"S1","timestamp":"2026-03-02T10:00:00Z","device":"mobile","metadata":""" +
+            """{"time_spent_sec":3}}""").IsAccepted);
         Assert.True(Parse("""{"student_id":"S2","timestamp":"2026-03-02T10:00:00Z"}""").IsAccepted);
         Assert.Null(_event.EventId);
         Assert.Null(_event.Device);

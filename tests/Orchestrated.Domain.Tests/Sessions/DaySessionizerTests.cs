@@ -28,7 +28,8 @@ public class DaySessionizerTests
     [Fact]
     public async Task An_event_after_midnight_that_continues_yesterdays_session_starts_nothing_today()
     {
-        var days = new InMemoryDays([E("s", "d", "2026-03-02T23:45:00Z"), E("s", "d", "2026-03-03T00:10:00Z"), E("s", "d", "2026-03-03T09:00:00Z")]);
+        var days = new InMemoryDays([E("s", "d", "2026-03-02T23:45:00Z"), E("s", "d", "2026-03-03T00:10:00Z"),
+            E("s", "d", "2026-03-03T09:00:00Z")]);
         var today = await Run(D1, days);
         var session = Assert.Single(today.Sessions); // only the 09:00 one
         Assert.Equal(At("2026-03-03T09:00:00Z"), session.SessionStart);
@@ -40,7 +41,8 @@ public class DaySessionizerTests
     [InlineData("2026-03-02T23:29:59.999999Z", 1)] // a microsecond more: today's event starts a session
     public async Task The_gap_is_measured_across_midnight_exactly(string lastBeforeMidnight, int sessionsToday)
     {
-        var days = new InMemoryDays([E("s", "d", "2026-03-02T22:00:00Z"), E("s", "d", lastBeforeMidnight), E("s", "d", "2026-03-03T00:00:00Z")]);
+        var days =
+            new InMemoryDays([E("s", "d", "2026-03-02T22:00:00Z"), E("s", "d", lastBeforeMidnight), E("s", "d", "2026-03-03T00:00:00Z")]);
         Assert.Equal(sessionsToday, (await Run(D1, days)).Sessions.Count);
     }
 
@@ -66,7 +68,8 @@ public class DaySessionizerTests
     public async Task Reading_ahead_stops_once_every_session_of_the_date_has_closed()
     {
         var events = new List<TestEvent> { E("s", "d", "2026-03-02T23:50:00Z"), E("s", "d", "2026-03-03T00:05:00Z") };
-        events.AddRange(Enumerable.Range(0, 200).Select(i => new TestEvent($"other{i}", "d", At("2026-03-03T01:00:00Z") + i * 60_000_000L)));
+        events.AddRange(Enumerable.Range(0, 200)
+            .Select(i => new TestEvent($"other{i}", "d", At("2026-03-03T01:00:00Z") + i * 60_000_000L)));
         var days = new InMemoryDays(events, batchSize: 10);
         var today = await Run(D0, days);
         Assert.Equal(2, Assert.Single(today.Sessions).EventCount);
@@ -87,7 +90,8 @@ public class DaySessionizerTests
     {
         // A kiosk sends an event every 10 minutes for 3 days: the cap cuts sessions at 24 h from the first event,
         // which only a look-back past the previous day can know.
-        var kiosk = Enumerable.Range(0, 3 * 24 * 6).Select(i => new TestEvent("k", "kiosk", At("2026-03-01T05:00:00Z") + i * 600_000_000L)).ToList();
+        var kiosk = Enumerable.Range(0, 3 * 24 * 6).Select(i => new TestEvent("k", "kiosk", At("2026-03-01T05:00:00Z") + i * 600_000_000L))
+            .ToList();
         var days = new InMemoryDays(kiosk);
         var expected = Sessionize.WholeHistory(kiosk);
         var actual = new List<SessionRow>();
@@ -99,7 +103,8 @@ public class DaySessionizerTests
     [Fact]
     public async Task A_look_back_limit_that_is_too_short_is_reported()
     {
-        var kiosk = Enumerable.Range(0, 3 * 24 * 6).Select(i => new TestEvent("k", "kiosk", At("2026-03-01T05:00:00Z") + i * 600_000_000L)).ToList();
+        var kiosk = Enumerable.Range(0, 3 * 24 * 6).Select(i => new TestEvent("k", "kiosk", At("2026-03-01T05:00:00Z") + i * 600_000_000L))
+            .ToList();
         var days = new InMemoryDays(kiosk);
         var result = await Run(new DateOnly(2026, 3, 3), days, lookback: 1);
         Assert.True(result.Stats.SessionsWithUncertainStart > 0);

@@ -30,6 +30,7 @@ public class SessionIdTests
     [Theory]
     [InlineData("3f2a9c", "mobile", null, null, 1772445600000000L, "e96cefb6-e9c2-5b2d-852a-f619948c018d")]
     [InlineData("h", "désktop 学", "Chrome", "wifi", -5L, "665652bb-7942-5007-8a10-ea3621038314")]
-    public void Ids_never_change_from_one_version_to_the_next(string student, string? device, string? browser, string? network, long start, string expected) =>
+    public void Ids_never_change_from_one_version_to_the_next(string student, string? device, string? browser, string? network, long start,
+        string expected) =>
         Assert.Equal(Guid.Parse(expected), SessionId.For(student, device, browser, network, start));
 }

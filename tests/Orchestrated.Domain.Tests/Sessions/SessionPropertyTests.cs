@@ -29,7 +29,8 @@ public class SessionPropertyTests
             var count = random.Next(1, tireless ? 500 : 80);
             for (var i = 0; i < count && ts < Origin + 4 * UtcMicros.PerDay; i++)
             {
-                events.Add(new TestEvent(student, device, ts, Page: $"/p{random.Next(5)}", Spent: random.Next(4) == 0 ? -1 : random.Next(60)));
+                events.Add(new TestEvent(student, device, ts, Page: $"/p{random.Next(5)}",
+                    Spent: random.Next(4) == 0 ? -1 : random.Next(60)));
                 ts += tireless ? random.Next(1, 20) * Minute : random.Next(10) switch
                 {
                     0 => 30 * Minute,

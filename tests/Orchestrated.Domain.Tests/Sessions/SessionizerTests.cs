@@ -44,7 +44,8 @@ public class SessionizerTests
     public void Without_split_on_device_one_stream_is_named_by_its_first_events_device()
     {
         var rules = SessionRules.Default with { SplitOnDevice = false };
-        var sessions = Sessionize.WholeHistory([E("s", "mobile", "2026-03-02T14:00:00Z"), E("s", "desktop", "2026-03-02T14:05:00Z")], rules);
+        var sessions =
+            Sessionize.WholeHistory([E("s", "mobile", "2026-03-02T14:00:00Z"), E("s", "desktop", "2026-03-02T14:05:00Z")], rules);
         var session = Assert.Single(sessions);
         Assert.Equal("mobile", session.Device);
         Assert.Equal(2, session.EventCount);
@@ -94,7 +95,8 @@ public class SessionizerTests
     [Fact]
     public void A_session_may_last_exactly_24_hours()
     {
-        var events = Enumerable.Range(0, 24 * 6 + 1).Select(i => new TestEvent("s", "kiosk", At("2026-03-02T06:00:00Z") + i * 600_000_000L));
+        var events =
+            Enumerable.Range(0, 24 * 6 + 1).Select(i => new TestEvent("s", "kiosk", At("2026-03-02T06:00:00Z") + i * 600_000_000L));
         var session = Assert.Single(Sessionize.WholeHistory(events));
         Assert.Equal(86_400, session.SessionDurationSec);
         Assert.False(session.Capped);
@@ -104,7 +106,8 @@ public class SessionizerTests
     public void The_24h_cap_ends_a_session_and_flags_it_and_the_next()
     {
         // Every 10 minutes from 06:00 to 12:00 the next day: 24 h exactly, then the cap.
-        var events = Enumerable.Range(0, 30 * 6 + 1).Select(i => new TestEvent("s", "kiosk", At("2026-03-02T06:00:00Z") + i * 600_000_000L));
+        var events =
+            Enumerable.Range(0, 30 * 6 + 1).Select(i => new TestEvent("s", "kiosk", At("2026-03-02T06:00:00Z") + i * 600_000_000L));
         var sessions = Sessionize.WholeHistory(events);
         Assert.Equal(2, sessions.Count);
         Assert.Equal((At("2026-03-02T06:00:00Z"), At("2026-03-03T06:00:00Z")), (sessions[0].SessionStart, sessions[0].SessionEnd));

@@ -7,7 +7,8 @@ public class TimeOrderTests
 {
     [Fact]
     public void Rows_come_in_time_order_and_equal_times_keep_their_row_order() =>
-        Gen.Select(Gen.Long[-3, 3], Gen.Int[0, 2]).Select(t => t.Item1 * (t.Item2 switch { 0 => 1L, 1 => UtcMicros.PerMinute, _ => UtcMicros.PerDay * 4000 }))
+        Gen.Select(Gen.Long[-3, 3], Gen.Int[0, 2])
+            .Select(t => t.Item1 * (t.Item2 switch { 0 => 1L, 1 => UtcMicros.PerMinute, _ => UtcMicros.PerDay * 4000 }))
             .Array[0, 3000].Sample(times =>
             {
                 var order = new int[times.Length];

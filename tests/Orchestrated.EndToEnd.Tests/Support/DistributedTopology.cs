@@ -36,7 +36,8 @@ public class DistributedTopology : IAsyncLifetime
     private Dictionary<string, string> _environment = [];
 
     /// <summary>The sample each scenario window uses; generated before the processes start (the scheduled one must exist then).</summary>
-    public static SampleOptions Window(DateOnly start, int days, int students = 60) => new(start, days, students, Seed: start.DayNumber, EdgeCases: days >= 3);
+    public static SampleOptions Window(DateOnly start, int days, int students = 60) =>
+        new(start, days, students, Seed: start.DayNumber, EdgeCases: days >= 3);
 
     public static readonly SampleOptions Scheduled = Window(Yesterday, 1);
     public static readonly SampleOptions Backfilled = Window(Yesterday.AddDays(-12), 5);
@@ -82,7 +83,8 @@ public class DistributedTopology : IAsyncLifetime
         {
             ["Urls"] = $"http://127.0.0.1:{apiPort}",
             ["Orchestrated__Database__Provider"] = "Postgres",
-            ["Orchestrated__Database__ConnectionString"] = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ConnectionString,
+            ["Orchestrated__Database__ConnectionString"] =
+                new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _database }.ConnectionString,
             ["Orchestrated__Scheduler__WorkflowsFolder"] = workflows,
             ["Orchestrated__Scheduler__TickInterval"] = "00:00:00.500",
             ["Orchestrated__Scheduler__HeartbeatInterval"] = "00:00:01",
@@ -116,7 +118,8 @@ public class DistributedTopology : IAsyncLifetime
     protected virtual Task WriteSamplesAsync()
     {
         Directory.CreateDirectory(Storage);
-        foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated, Stopped }) SampleDataGenerator.Write(Storage, sample);
+        foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated, Stopped })
+            SampleDataGenerator.Write(Storage, sample);
         SampleDataGenerator.Write(Staging, LateArrival); // moved into storage when the test says the data arrived
         return Task.CompletedTask;
     }
@@ -125,13 +128,17 @@ public class DistributedTopology : IAsyncLifetime
     {
         if (Workers.TryGetValue(name, out var old)) old.Dispose();
         WorkerHealth[name] = $"http://127.0.0.1:{FreePort()}";
-        Workers[name] = new ServiceProcess(name, RepositoryPaths.WorkerDll, ["--name", name, "--concurrency", "1", "--Urls", WorkerHealth[name]], _environment, Folder);
+        Workers[name] = new ServiceProcess(name, RepositoryPaths.WorkerDll,
+            ["--name", name, "--concurrency", "1", "--Urls", WorkerHealth[name]], _environment, Folder);
     }
 
-    /// <summary>The shipped DAG, scheduled every minute from yesterday (so the first pass creates yesterday's run), quick retries.</summary>
+    /// <summary>
+    /// The shipped DAG, scheduled every minute from yesterday (so the first pass creates yesterday's run), quick retries.
+    /// </summary>
     private static string TestDag()
     {
-        var dag = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json")))!.AsObject();
+        var dag =
+            JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json")))!.AsObject();
         dag["schedule"] = new JsonObject { ["cron"] = "* * * * *", ["time_zone"] = "UTC", ["lag_days"] = 1 };
         dag["start_date"] = Yesterday.ToString("yyyy-MM-dd");
         dag["catchup"] = false;
@@ -181,7 +188,8 @@ public class DistributedTopology : IAsyncLifetime
     }
 
     public async Task<JsonElement> RunToFinishAsync(long runId, TimeSpan? timeout = null) =>
-        await WaitForAsync($"/api/runs/{runId}", r => r.GetProperty("state").GetString() is "success" or "failed" or "cancelled", timeout ?? TimeSpan.FromSeconds(120));
+        await WaitForAsync($"/api/runs/{runId}", r => r.GetProperty("state").GetString() is "success" or "failed" or "cancelled",
+            timeout ?? TimeSpan.FromSeconds(120));
 
     private static string Tail(string log) => string.Join('\n', log.Split('\n').TakeLast(40));
 
@@ -212,7 +220,8 @@ public class DistributedTopology : IAsyncLifetime
         }
         var keep = Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_KEEP_LOGS");
         if (keep is not null)
-            foreach (var log in Directory.GetFiles(Folder, "*.log")) File.Copy(log, Path.Combine(keep, Path.GetFileName(log)), overwrite: true);
+            foreach (var log in Directory.GetFiles(Folder, "*.log"))
+                File.Copy(log, Path.Combine(keep, Path.GetFileName(log)), overwrite: true);
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -19,8 +19,9 @@ public sealed class LocalScriptTopology : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Temp folders are created 0700; PostgreSQL runs as its own user and must reach its data folder inside.
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                                     UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         string output;
         try
         {
@@ -45,7 +46,11 @@ public sealed class LocalScriptTopology : IAsyncLifetime
     }
 
     public IObjectStore Store => ObjectStores.Open(Env["Orchestrated__Storage"],
-        new S3Options { ServiceUrl = Env["Orchestrated__S3__ServiceUrl"], AccessKey = Env["Orchestrated__S3__AccessKey"], SecretKey = Env["Orchestrated__S3__SecretKey"] });
+        new S3Options
+        {
+            ServiceUrl = Env["Orchestrated__S3__ServiceUrl"], AccessKey = Env["Orchestrated__S3__AccessKey"],
+            SecretKey = Env["Orchestrated__S3__SecretKey"],
+        });
 
     public string ServerLog => File.Exists(Path.Combine(Folder, "server.log")) ? File.ReadAllText(Path.Combine(Folder, "server.log")) : "";
 

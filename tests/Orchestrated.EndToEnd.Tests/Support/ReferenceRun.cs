@@ -4,7 +4,9 @@ using Orchestrated.Testing;
 
 namespace Orchestrated.EndToEnd.Tests.Support;
 
-/// <summary>The same raw data through the CLI's <c>run</c> over the same dates: what the distributed topology's outputs must equal.</summary>
+/// <summary>
+/// The same raw data through the CLI's <c>run</c> over the same dates: what the distributed topology's outputs must equal.
+/// </summary>
 public static class ReferenceRun
 {
     public static readonly Dataset[] Compared = [Dataset.Bronze, Dataset.SilverEvents, Dataset.Sessions, Dataset.DailyStats];

@@ -5,7 +5,8 @@ public static class RepositoryPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>Debug or Release: whatever these tests were built with, so the processes match the code under test.</summary>
-    public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+    public static string Configuration { get; } =
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string ServerDll => Built("src/Orchestrated.Server", "orchestrated-server.dll");
     public static string WorkerDll => Built("src/Orchestrated.Worker", "orchestrated-worker.dll");

@@ -3,10 +3,12 @@ using Orchestrated.Pipeline.Steps;
 using Orchestrated.Pipeline.Tests.Support;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Objects;
+using Orchestrated.Testing;
 
 namespace Orchestrated.Pipeline.Tests.Steps;
 
 /// <summary>Whatever lands in the raw folder, the result is a clear error or quarantine rows — never a crash, never a lost line.</summary>
+[Trait("Tier", "unit")]
 public sealed class BadInputTests : IDisposable
 {
     private static readonly DateOnly Day = new(2026, 3, 2);
@@ -95,7 +97,8 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task Tens_of_thousands_of_bad_lines_are_each_quarantined_with_their_line()
     {
-        var lines = Enumerable.Range(1, 40_000).Select(i => i % 2 == 0 ? $"not json {i}" : $$"""{"student_id":"S{{i}}","timestamp":"2026-03-02T10:00:00"}""");
+        var lines = Enumerable.Range(1, 40_000)
+            .Select(i => i % 2 == 0 ? $"not json {i}" : $$"""{"student_id":"S{{i}}","timestamp":"2026-03-02T10:00:00"}""");
         await RawFiles.WriteAsync(_store, Day, "bad.jsonl", string.Join("\n", lines));
         var result = await Ingest();
         Assert.Equal(0, result.RowsWritten);
@@ -108,7 +111,8 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public async Task A_10_MB_line_that_is_a_valid_event_is_kept()
     {
-        var big = $$$"""{"event_id":"big","student_id":"S1","timestamp":"2026-03-02T10:00:00Z","metadata":{"note":"{{{new string('x', 10_000_000)}}}","time_spent_sec":5}}""";
+        var big = """{"event_id":"big","student_id":"S1","timestamp":"2026-03-02T10:00:00Z","metadata":""" +
+            $$$"""{"note":"{{{new string('x', 10_000_000)}}}","time_spent_sec":5}}""";
         await RawFiles.WriteAsync(_store, Day, "big.jsonl", big + "\n" + Valid(2));
         var result = await Ingest();
         Assert.Equal(2, result.RowsWritten);
@@ -208,7 +212,8 @@ public sealed class BadInputTests : IDisposable
     {
         var error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, CleanDescriptor.StepName, Day));
         Assert.Contains("run ingest", error.Message);
-        error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, SessionizeDescriptor.StepName, Day));
+        error = await Assert.ThrowsAsync<MissingInputException>(() =>
+            Runs.StepAsync(_store, _settings, SessionizeDescriptor.StepName, Day));
         Assert.Contains("run clean", error.Message);
         error = await Assert.ThrowsAsync<MissingInputException>(() => Runs.StepAsync(_store, _settings, AggregateDescriptor.StepName, Day));
         Assert.Contains("run sessionize", error.Message);
@@ -220,9 +225,10 @@ public sealed class BadInputTests : IDisposable
         await RawFiles.WriteAsync(_store, Day, "events.jsonl", Valid(1));
         await Runs.AllAsync(_store, _settings, Day, Day);
         // Replace silver with a bronze file: a different table.
-        var bronze = await Outputs.BytesAsync(_store, Dataset.Bronze.PartKey(Day));
+        var bronze = await StoredBytes.ReadAsync(_store, Dataset.Bronze.PartKey(Day));
         await _store.WriteAsync(Dataset.SilverEvents.PartKey(Day), async (s, ct) => await s.WriteAsync(bronze, ct));
-        var error = await Assert.ThrowsAsync<InvalidDataException>(() => Runs.StepAsync(_store, _settings, SessionizeDescriptor.StepName, Day));
+        var error =
+            await Assert.ThrowsAsync<InvalidDataException>(() => Runs.StepAsync(_store, _settings, SessionizeDescriptor.StepName, Day));
         Assert.Contains("student_hash", error.Message);
     }
 }

@@ -3,10 +3,12 @@ using Orchestrated.Pipeline.Steps;
 using Orchestrated.Pipeline.Tests.Support;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Objects;
+using Orchestrated.Testing;
 
 namespace Orchestrated.Pipeline.Tests.Steps;
 
 /// <summary>Re-runs, failures and kills leave byte-for-byte the same outputs.</summary>
+[Trait("Tier", "unit")]
 public sealed class IdempotencyTests : IAsyncLifetime
 {
     private static readonly DateOnly D0 = SampleOptions.DefaultStart;
@@ -35,7 +37,7 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var files = new Dictionary<string, byte[]>();
         foreach (var dataset in Dataset.Written)
             foreach (var o in await _store.ListAsync(dataset.Prefix + "/"))
-                files[o.Key] = await Outputs.BytesAsync(_store, o.Key);
+                files[o.Key] = await StoredBytes.ReadAsync(_store, o.Key);
         return files;
     }
 
@@ -68,7 +70,8 @@ public sealed class IdempotencyTests : IAsyncLifetime
     [InlineData(CleanDescriptor.StepName, "silver/events/", 20_000)]
     [InlineData(SessionizeDescriptor.StepName, "silver/sessions/", 3_000)]
     [InlineData(AggregateDescriptor.StepName, "gold/", 500)]
-    public async Task A_step_killed_while_writing_leaves_the_previous_partition_and_a_rerun_completes_it(string step, string prefix, long afterBytes)
+    public async Task A_step_killed_while_writing_leaves_the_previous_partition_and_a_rerun_completes_it(string step, string prefix,
+        long afterBytes)
     {
         var day = D0.AddDays(1);
         var before = await SnapshotAsync();
@@ -87,7 +90,8 @@ public sealed class IdempotencyTests : IAsyncLifetime
         var before = await SnapshotAsync();
         using var cancel = new CancellationTokenSource();
         var steps = Runs.Steps(_store, _settings);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => steps.RunAsync(IngestDescriptor.StepName, D0, new SynchronousProgress(cancel), cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            steps.RunAsync(IngestDescriptor.StepName, D0, new SynchronousProgress(cancel), cancel.Token));
         AssertSame(before, await SnapshotAsync());
     }
 

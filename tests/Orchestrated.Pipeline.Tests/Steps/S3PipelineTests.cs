@@ -2,10 +2,12 @@ using Orchestrated.Pipeline.Sample;
 using Orchestrated.Pipeline.Tests.Support;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Objects;
+using Orchestrated.Testing;
 
 namespace Orchestrated.Pipeline.Tests.Steps;
 
 /// <summary>The whole pipeline on a real S3 API gives the same rows as on a local folder.</summary>
+[Trait("Tier", "integration")]
 public sealed class S3PipelineTests : IDisposable
 {
     private static readonly DateOnly D0 = SampleOptions.DefaultStart;
@@ -19,7 +21,7 @@ public sealed class S3PipelineTests : IDisposable
         var options = new SampleOptions(D0, Days: 3, Students: 20, Seed: 5);
         SampleDataGenerator.Write(_local.Path, options);
         var local = new LocalObjectStore(_local.Path);
-        using var s3 = TestStores.NewS3Store();
+        using var s3 = TestS3.NewStore();
         foreach (var raw in await local.ListAsync("raw/"))
             await s3.WriteAsync(raw.Key, async (target, ct) =>
             {
@@ -36,7 +38,8 @@ public sealed class S3PipelineTests : IDisposable
         {
             Assert.Equal(await Outputs.SessionsAsync(local, d), await Outputs.SessionsAsync(s3, d));
             Assert.Equal(await Outputs.DailyStatsAsync(local, d), await Outputs.DailyStatsAsync(s3, d));
-            Assert.Equal(await Outputs.BytesAsync(local, Dataset.SilverEvents.PartKey(d)), await Outputs.BytesAsync(s3, Dataset.SilverEvents.PartKey(d)));
+            Assert.Equal(await StoredBytes.ReadAsync(local, Dataset.SilverEvents.PartKey(d)),
+                await StoredBytes.ReadAsync(s3, Dataset.SilverEvents.PartKey(d)));
         }
         Assert.NotEmpty(await s3.ListAsync(BronzeIndex.Prefix + "/"));
     }

@@ -1,6 +1,7 @@
 using Orchestrated.Pipeline.Sample;
 using Orchestrated.Pipeline.Tests.Support;
 using Orchestrated.Storage.Objects;
+using Orchestrated.Testing;
 
 namespace Orchestrated.Pipeline.Tests.Steps;
 

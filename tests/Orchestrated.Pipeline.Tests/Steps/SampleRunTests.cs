@@ -6,10 +6,12 @@ using Orchestrated.Pipeline.Sample;
 using Orchestrated.Pipeline.Steps;
 using Orchestrated.Pipeline.Tests.Support;
 using static Orchestrated.Pipeline.Sample.EdgeCaseEvents;
+using Orchestrated.Testing;
 
 namespace Orchestrated.Pipeline.Tests.Steps;
 
 /// <summary>The contract's rules, each seen in a real run of the sample through all four steps.</summary>
+[Trait("Tier", "unit")]
 public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixture>
 {
     private static readonly DateOnly D0 = SampleRunFixture.D0;
@@ -59,7 +61,7 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
         var noZone = Assert.Single(rows, r => r.Raw!.Contains("q-no-zone"));
         Assert.Equal("invalid_timestamp", noZone.Reason);
         Assert.Equal(FileName, noZone.SourceFile);
-        var lines = (await Outputs.BytesAsync(run.Store, $"raw/events/date={D0:yyyy-MM-dd}/{FileName}")).AsSpan();
+        var lines = (await StoredBytes.ReadAsync(run.Store, $"raw/events/date={D0:yyyy-MM-dd}/{FileName}")).AsSpan();
         var lineText = System.Text.Encoding.UTF8.GetString(lines).Split('\n')[noZone.SourceLine - 1];
         Assert.Contains("q-no-zone", lineText);
         Assert.Contains("Z or an offset", noZone.Detail ?? "", StringComparison.Ordinal);
@@ -96,7 +98,8 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
     [Fact]
     public async Task Offsets_fractions_and_epoch_milliseconds_become_utc_microseconds()
     {
-        var events = (await Outputs.SilverEventsAsync(run.Store, D0)).Where(e => e.EventId!.StartsWith("e-format-")).ToDictionary(e => e.EventId!);
+        var events =
+            (await Outputs.SilverEventsAsync(run.Store, D0)).Where(e => e.EventId!.StartsWith("e-format-")).ToDictionary(e => e.EventId!);
         Assert.Equal(At(D0, 10, 0), events["e-format-offset"].Ts);
         Assert.Equal(At(D0, 10, 10, 0, 123_456), events["e-format-fraction"].Ts);
         Assert.Equal(At(D0, 10, 20), events["e-format-epoch"].Ts);
@@ -171,7 +174,8 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
     [Fact]
     public async Task Page_course_and_chapter_follow_the_url_screen_name_and_explicit_fields()
     {
-        var events = (await Outputs.SilverEventsAsync(run.Store, D0)).Where(e => e.EventId!.StartsWith("e-page-")).ToDictionary(e => e.EventId!);
+        var events =
+            (await Outputs.SilverEventsAsync(run.Store, D0)).Where(e => e.EventId!.StartsWith("e-page-")).ToDictionary(e => e.EventId!);
         Assert.Equal(("C7", "3"), (events["e-page-url"].CourseId, events["e-page-url"].ChapterId));
         Assert.Equal("Quiz · chapter 3", events["e-page-screen"].Page);
         Assert.Equal(("C8", "4"), (events["e-page-explicit"].CourseId, events["e-page-explicit"].ChapterId));
@@ -189,12 +193,15 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
         for (var d = D0; d <= run.LastDay; d = d.AddDays(1))
         {
             foreach (var e in await Outputs.SilverEventsAsync(run.Store, d))
-                texts.AddRange(new[] { e.EventId, e.StudentHash, e.Device, e.Page, e.CourseId, e.ChapterId, e.SourceFile }.OfType<string>());
+                texts.AddRange(
+                    new[] { e.EventId, e.StudentHash, e.Device, e.Page, e.CourseId, e.ChapterId, e.SourceFile }.OfType<string>());
             texts.AddRange((await Outputs.SessionsAsync(run.Store, d)).SelectMany(s => new[] { s.SessionId, s.StudentHash, s.Device }));
             texts.AddRange((await Outputs.DailyStatsAsync(run.Store, d)).Select(s => s.StudentHash));
         }
-        string[] edgeStudents = [GapExact, GapSplit, Midnight, Ties, Formats, Duplicates, Devices, TwoDevices, SingleEvent, Kiosk, ActiveTime, Late, ArrayFile, Pages, Padded, ExtraFields];
-        var leaked = texts.Where(t => t.Contains("S0000", StringComparison.Ordinal) || edgeStudents.Any(id => t.Contains(id, StringComparison.Ordinal)))
+        string[] edgeStudents = [GapExact, GapSplit, Midnight, Ties, Formats, Duplicates, Devices, TwoDevices, SingleEvent, Kiosk,
+            ActiveTime, Late, ArrayFile, Pages, Padded, ExtraFields];
+        var leaked = texts.Where(t => t.Contains("S0000", StringComparison.Ordinal)
+            || edgeStudents.Any(id => t.Contains(id, StringComparison.Ordinal)))
             .Distinct().Take(5).ToList();
         Assert.True(leaked.Count == 0, "raw ids in outputs: " + string.Join(" | ", leaked));
         Assert.All((await Outputs.SessionsAsync(run.Store, D0)).Select(s => s.StudentHash),
@@ -212,8 +219,8 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
         for (var d = D0; d <= run.LastDay; d = d.AddDays(1))
         {
             foreach (var e in await Outputs.SilverEventsAsync(run.Store, d))
-                sessionizer.Add(new SessionEvent(symbols.Intern(e.StudentHash), symbols.Intern(e.Device), SymbolTable.None, SymbolTable.None,
-                    e.Ts, symbols.Intern(e.Page), e.TimeSpentSec));
+                sessionizer.Add(new SessionEvent(symbols.Intern(e.StudentHash), symbols.Intern(e.Device), SymbolTable.None,
+                    SymbolTable.None, e.Ts, symbols.Intern(e.Page), e.TimeSpentSec));
             written.AddRange(await Outputs.SessionsAsync(run.Store, d));
         }
         sessionizer.CloseAll();
@@ -247,13 +254,14 @@ public class SampleRunTests(SampleRunFixture run) : IClassFixture<SampleRunFixtu
     [Fact]
     public async Task Unknown_fields_are_kept_in_bronze()
     {
-        var bronze = await Outputs.BytesAsync(run.Store, $"bronze/events/date={D0:yyyy-MM-dd}/part-00000.parquet");
+        var bronze = await StoredBytes.ReadAsync(run.Store, $"bronze/events/date={D0:yyyy-MM-dd}/part-00000.parquet");
         await using var duck = new DuckDb();
         var path = Path.Combine(Path.GetTempPath(), $"bronze-{Guid.NewGuid():N}.parquet");
         await System.IO.File.WriteAllBytesAsync(path, bronze);
         try
         {
-            var extra = await duck.ScalarAsync($"SELECT extra FROM read_parquet('{path}', hive_partitioning = false) WHERE event_id = 'e-extra-1'");
+            var extra =
+                await duck.ScalarAsync($"SELECT extra FROM read_parquet('{path}', hive_partitioning = false) WHERE event_id = 'e-extra-1'");
             Assert.Equal("""{"experiment":{"group":"B"},"app_version":"5.2.1"}""", extra);
         }
         finally { System.IO.File.Delete(path); }

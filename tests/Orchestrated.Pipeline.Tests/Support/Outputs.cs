@@ -32,12 +32,4 @@ public static class Outputs
         await using var s = await store.OpenReadAsync(Dataset.Quarantine.PartKey(date));
         return await QuarantineTable.ReadAsync(s, date.ToString());
     }
-
-    public static async Task<byte[]> BytesAsync(IObjectStore store, string key)
-    {
-        await using var s = await store.OpenReadAsync(key);
-        using var memory = new MemoryStream();
-        await s.CopyToAsync(memory);
-        return memory.ToArray();
-    }
 }

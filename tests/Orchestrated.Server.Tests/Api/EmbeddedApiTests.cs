@@ -22,7 +22,8 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
     [Fact]
     public async Task A_triggered_run_executes_all_four_steps_and_records_their_metrics_and_partitions()
     {
-        var response = await _client.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-03-03", note = "api test" });
+        var response =
+            await _client.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-03-03", note = "api test" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var runId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
@@ -39,15 +40,19 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
         var log = await _client.GetStringAsync($"/api/tries/{attempt.GetProperty("id").GetGuid()}/log");
         Assert.Contains("rows read", log);
 
-        var partitions = await _client.GetFromJsonAsync<JsonElement[]>("/api/dags/session_duration/partitions?from=2026-03-03&to=2026-03-03");
+        var partitions =
+            await _client.GetFromJsonAsync<JsonElement[]>("/api/dags/session_duration/partitions?from=2026-03-03&to=2026-03-03");
         Assert.Equal(["bronze_events", "quarantine_events", "session_daily_stats", "sessions", "silver_events"],
             partitions!.Select(p => p.GetProperty("dataset").GetString()).Order());
         // Final, or provisional while the next day's arrival (which may hold late events of this date) is not in.
         Assert.All(partitions!, p => Assert.True(p.GetProperty("status").GetString() == "final"
-            || p.GetProperty("missingInputs").EnumerateArray().Any() || p.GetProperty("provisionalInputs").EnumerateArray().Any(), p.ToString()));
+            || p.GetProperty("missingInputs").EnumerateArray().Any() || p.GetProperty("provisionalInputs").EnumerateArray().Any(),
+            p.ToString()));
         // Each dataset its own count: the quarantine holds the lines ingest quarantined, not the rows it wrote to bronze.
-        var ingest = (await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/tasks/ingest_raw_events")).GetProperty("tries")[0].GetProperty("report");
-        long Rows(string dataset) => partitions!.Single(p => p.GetProperty("dataset").GetString() == dataset).GetProperty("rowsWritten").GetInt64();
+        var ingest = (await _client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/tasks/ingest_raw_events")).GetProperty("tries")[0]
+            .GetProperty("report");
+        long Rows(string dataset) =>
+            partitions!.Single(p => p.GetProperty("dataset").GetString() == dataset).GetProperty("rowsWritten").GetInt64();
         Assert.Equal(ingest.GetProperty("rowsWritten").GetInt64(), Rows("bronze_events"));
         Assert.Equal(ingest.GetProperty("quarantined").EnumerateObject().Sum(q => q.Value.GetInt64()), Rows("quarantine_events"));
         Assert.NotEqual(Rows("bronze_events"), Rows("quarantine_events"));
@@ -67,7 +72,8 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
             new { from = "2026-03-02", to = "2026-03-05", reprocess = "missing", maxConcurrentRuns = 2 });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        var done = await _server.WaitForAsync(_client, $"/api/backfills/{id}", b => b.GetProperty("state").GetString() != "running", TimeSpan.FromSeconds(120));
+        var done = await _server.WaitForAsync(_client, $"/api/backfills/{id}", b => b.GetProperty("state").GetString() != "running",
+            TimeSpan.FromSeconds(120));
         Assert.Equal("completed", done.GetProperty("state").GetString());
         var states = done.GetProperty("runStates");
         Assert.Equal(states.EnumerateObject().Sum(s => s.Value.GetInt32()), states.GetProperty("success").GetInt32());
@@ -80,19 +86,25 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
         Assert.Equal(HttpStatusCode.BadRequest, noDate.StatusCode);
         Assert.Contains("logicalDate", await noDate.Content.ReadAsStringAsync());
 
-        var badParams = await _client.PostAsJsonAsync("/api/dags/session_duration/runs",
-            new { logicalDate = "2026-03-02", @params = new Dictionary<string, object> { ["compute_sessions"] = new { inactivity_gap = "soon" } } });
+        var badParams = await _client.PostAsJsonAsync("/api/dags/session_duration/runs", new
+        {
+            logicalDate = "2026-03-02", @params = new Dictionary<string, object> { ["compute_sessions"] = new { inactivity_gap = "soon" } },
+        });
         Assert.Equal(HttpStatusCode.BadRequest, badParams.StatusCode);
         var problem = await badParams.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("params.compute_sessions.inactivity_gap", problem.GetProperty("errors")[0].GetString());
 
-        Assert.Equal(HttpStatusCode.NotFound, (await _client.PostAsJsonAsync("/api/dags/nope/runs", new { logicalDate = "2026-03-02" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await _client.PostAsJsonAsync("/api/dags/nope/runs", new { logicalDate = "2026-03-02" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/runs/999999")).StatusCode);
-        var reversed = await _client.PostAsJsonAsync("/api/dags/session_duration/backfills", new { from = "2026-03-05", to = "2026-03-02" });
+        var reversed =
+            await _client.PostAsJsonAsync("/api/dags/session_duration/backfills", new { from = "2026-03-05", to = "2026-03-02" });
         Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
-        var badMode = await _client.PostAsJsonAsync("/api/dags/session_duration/backfills", new { from = "2026-03-02", to = "2026-03-03", reprocess = "some" });
+        var badMode = await _client.PostAsJsonAsync("/api/dags/session_duration/backfills",
+            new { from = "2026-03-02", to = "2026-03-03", reprocess = "some" });
         Assert.Contains("missing, failed, stale, all", await badMode.Content.ReadAsStringAsync());
-        var badDefinition = await _client.PutAsJsonAsync("/api/dags/session_duration/definition", new { json = "{\"id\": \"session_duration\"}" });
+        var badDefinition =
+            await _client.PutAsJsonAsync("/api/dags/session_duration/definition", new { json = "{\"id\": \"session_duration\"}" });
         Assert.Equal(HttpStatusCode.BadRequest, badDefinition.StatusCode);
         Assert.Contains("$", await badDefinition.Content.ReadAsStringAsync());
     }

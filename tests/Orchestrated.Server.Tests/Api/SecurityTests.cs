@@ -1,30 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Orchestrated.Server.Tests.Support;
 
 namespace Orchestrated.Server.Tests.Api;
-
-/// <summary>The embedded server with authentication configured: a viewer key, an operator key, an admin login.</summary>
-public sealed class SecuredServer : EmbeddedServer
-{
-    public const string ViewerKey = "viewer-key-for-tests-0123456789", OperatorKey = "operator-key-for-tests-9876543210";
-    public const string AdminUser = "admin", AdminPassword = "a-long-admin-password";
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Orchestrated:Auth:ApiKeys:0:Name", "dashboards");
-        builder.UseSetting("Orchestrated:Auth:ApiKeys:0:Key", ViewerKey);
-        builder.UseSetting("Orchestrated:Auth:ApiKeys:0:Role", "Viewer");
-        builder.UseSetting("Orchestrated:Auth:ApiKeys:1:Name", "airflow-bridge");
-        builder.UseSetting("Orchestrated:Auth:ApiKeys:1:Key", OperatorKey);
-        builder.UseSetting("Orchestrated:Auth:ApiKeys:1:Role", "Operator");
-        builder.UseSetting("Orchestrated:Auth:AdminUser", AdminUser);
-        builder.UseSetting("Orchestrated:Auth:AdminPassword", AdminPassword);
-    }
-}
 
 public class SecurityTests(SecuredServer server) : IClassFixture<SecuredServer>
 {
@@ -65,7 +43,8 @@ public class SecurityTests(SecuredServer server) : IClassFixture<SecuredServer>
         var browser = Client();
         var wrong = await browser.PostAsJsonAsync("/auth/login", new { user = SecuredServer.AdminUser, password = "guess" });
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
-        var login = await browser.PostAsJsonAsync("/auth/login", new { user = SecuredServer.AdminUser, password = SecuredServer.AdminPassword });
+        var login =
+            await browser.PostAsJsonAsync("/auth/login", new { user = SecuredServer.AdminUser, password = SecuredServer.AdminPassword });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/dags/session_duration/pause", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/dags/session_duration/unpause", null)).StatusCode);
@@ -73,27 +52,5 @@ public class SecurityTests(SecuredServer server) : IClassFixture<SecuredServer>
         Assert.Equal("operator", me.GetProperty("role").GetString());
         await browser.PostAsync("/auth/logout", null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/dags")).StatusCode);
-    }
-}
-
-public class OpenServerTests
-{
-    private sealed class DistributedAndOpen : EmbeddedServer
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Orchestrated:Broker:Transport", "RabbitMq");
-        }
-    }
-
-    [Fact]
-    public void A_distributed_server_without_authentication_refuses_to_start_and_says_what_to_configure()
-    {
-        using var server = new DistributedAndOpen();
-        var e = Assert.ThrowsAny<Exception>(() => server.CreateClient());
-        var message = e is InvalidOperationException ? e.Message : e.InnerException?.Message ?? e.Message;
-        Assert.Contains("Orchestrated:Auth", message);
-        Assert.Contains("AllowAnonymous", message);
     }
 }

@@ -1,24 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Trace;
-using Orchestrated.Server.Tests.Support;
 
 namespace Orchestrated.Server.Tests.Api;
-
-/// <summary>The embedded server with its spans collected in memory.</summary>
-public sealed class TracedServer : EmbeddedServer
-{
-    public List<Activity> Spans { get; } = [];
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureServices(s => s.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(Spans)));
-    }
-}
 
 public class TracingTests(TracedServer server) : IClassFixture<TracedServer>
 {
@@ -41,13 +25,15 @@ public class TracingTests(TracedServer server) : IClassFixture<TracedServer>
             var instance = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{runId}/tasks/{task}");
             foreach (var t in instance.GetProperty("tries").EnumerateArray()) tryIds.Add(t.GetProperty("id").GetString()!);
         }
-        var tries = spans.Where(s => s.Source.Name == "Orchestrated" && s.GetTagItem("orchestrated.try_id") is string id && tryIds.Contains(id)).ToList();
+        var tries = spans.Where(s => s.Source.Name == "Orchestrated" && s.GetTagItem("orchestrated.try_id") is string id
+            && tryIds.Contains(id)).ToList();
         Assert.Equal(["try aggregate", "try clean", "try ingest", "try sessionize"], tries.Select(t => t.DisplayName).Order());
         foreach (var attempt in tries)
         {
             var trace = spans.Where(s => s.TraceId == attempt.TraceId).ToList();
             Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Producer); // the server's send
-            Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer && s.SpanId == attempt.ParentSpanId);
+            Assert.Contains(trace, s => s.Source.Name == "MassTransit" && s.Kind == ActivityKind.Consumer
+                && s.SpanId == attempt.ParentSpanId);
         }
     }
 }

@@ -29,7 +29,9 @@ public class ComposeFileTests
     [Fact]
     public void It_names_the_whole_topology()
     {
-        Assert.Equal(["minio", "minio-bucket", "postgres", "rabbitmq", "server", "worker-aggregate", "worker-clean", "worker-ingest", "worker-sessionize"],
+        Assert.Equal(
+            ["minio", "minio-bucket", "postgres", "rabbitmq", "server",
+             "worker-aggregate", "worker-clean", "worker-ingest", "worker-sessionize"],
             Services().Keys.Cast<string>().Order());
     }
 
@@ -100,7 +102,8 @@ public class ComposeFileTests
     private static readonly Dictionary<string, Type> Sections = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Broker"] = typeof(BrokerOptions), ["Worker"] = typeof(WorkerOptions), ["Database"] = typeof(DatabaseOptions),
-        ["Scheduler"] = typeof(SchedulerOptions), ["Alerts"] = typeof(AlertOptions), ["Auth"] = typeof(Orchestrated.Server.Security.AuthOptions),
+        ["Scheduler"] = typeof(SchedulerOptions), ["Alerts"] = typeof(AlertOptions),
+        ["Auth"] = typeof(Orchestrated.Server.Security.AuthOptions),
     };
 
     private static bool Binds(string[] path)

@@ -62,7 +62,8 @@ public class ExactOrchestrationTests
             foreach (var date in order.Take(order.Count / 2)) await h.Runs.TriggerAsync(DagId, date, null, null, CancellationToken.None);
             var from = raw.First.AddDays(random.Next(0, 2));
             var concurrency = random.Next(1, 6);
-            story += $", manual runs of {string.Join(" ", order.Take(order.Count / 2).Select(d => d.Day))} and a backfill from {from.Day} at {concurrency}";
+            story += $", manual runs of {string.Join(" ", order.Take(order.Count / 2).Select(d => d.Day))} and a backfill from " +
+                $"{from.Day} at {concurrency}";
             await BackfillAsync(h, from, raw.Last, concurrency);
             foreach (var date in raw.Dates.Where(d => d < from && !order.Take(order.Count / 2).Contains(d)))
                 await h.Runs.TriggerAsync(DagId, date, null, null, CancellationToken.None);
@@ -92,19 +93,24 @@ public class ExactOrchestrationTests
         using var raw = new RawArrivals(new SampleOptions(Start, Days: 7, Students: 20, Seed: 7, TailDays: 2));
         await raw.RunReferenceAsync();
         await using var db = TestDatabase.Sqlite();
-        await using var h = await SchedulerHarness.StartAsync(db, Dag(raw.First, maxActiveRuns: 3), raw.First.ToDateTime(new TimeOnly(23, 0), DateTimeKind.Utc));
+        await using var h = await SchedulerHarness.StartAsync(db, Dag(raw.First, maxActiveRuns: 3),
+            raw.First.ToDateTime(new TimeOnly(23, 0), DateTimeKind.Utc));
         var workers = new PipelineWorkers(h, raw.Storage, RawArrivals.HashKey, new Random(7));
         var firstLook = new Dictionary<DateOnly, (PartitionStatus Silver, PartitionStatus Stats)>();
         var end = raw.Last.AddDays(1).ToDateTime(new TimeOnly(8, 0), DateTimeKind.Utc);
         while (h.Clock.GetUtcNow().UtcDateTime < end)
         {
             // Arrival A's folder lands at 02:30 the next day: half an hour after the run that ingests it fired.
-            foreach (var date in raw.Pending.Where(d => d.AddDays(1).ToDateTime(new TimeOnly(2, 30), DateTimeKind.Utc) <= h.Clock.GetUtcNow().UtcDateTime).ToList())
+            foreach (var date in raw.Pending
+                         .Where(d => d.AddDays(1).ToDateTime(new TimeOnly(2, 30), DateTimeKind.Utc) <= h.Clock.GetUtcNow().UtcDateTime)
+                         .ToList())
                 raw.Land(date);
             await h.PassAsync();
             while (await workers.RunOneAsync()) await h.PassAsync();
-            foreach (var run in (await h.RunsAsync()).Where(r => r is { Kind: RunKind.Scheduled, State: RunState.Success } && !firstLook.ContainsKey(r.LogicalDate)))
-                firstLook[run.LogicalDate] = (await h.PartitionAsync(Dataset.SilverEvents.Name, run.LogicalDate), await h.PartitionAsync(Dataset.DailyStats.Name, run.LogicalDate));
+            foreach (var run in (await h.RunsAsync())
+                         .Where(r => r is { Kind: RunKind.Scheduled, State: RunState.Success } && !firstLook.ContainsKey(r.LogicalDate)))
+                firstLook[run.LogicalDate] = (await h.PartitionAsync(Dataset.SilverEvents.Name, run.LogicalDate),
+                    await h.PartitionAsync(Dataset.DailyStats.Name, run.LogicalDate));
             h.Clock.Advance(TimeSpan.FromMinutes(10));
         }
 
@@ -132,7 +138,8 @@ public class ExactOrchestrationTests
     }
 
     private static async Task BackfillAsync(SchedulerHarness h, DateOnly from, DateOnly to, int concurrency) =>
-        await h.Backfills.CreateAsync(DagId, new BackfillRequest(from, to, ReprocessMode.Missing, concurrency, DryRun: false, null), CancellationToken.None);
+        await h.Backfills.CreateAsync(DagId, new BackfillRequest(from, to, ReprocessMode.Missing, concurrency, DryRun: false, null),
+            CancellationToken.None);
 
     /// <summary>
     /// Workers take dispatched tries in random order; now and then a raw folder lands; when nothing is left to run the
@@ -157,7 +164,8 @@ public class ExactOrchestrationTests
     private static async Task AssertAllRunsSucceededAsync(SchedulerHarness h, string story)
     {
         foreach (var run in await h.RunsAsync())
-            Assert.True(run.State == RunState.Success, $"{story}: run {run.Id} ({run.Kind}) of {run.LogicalDate:yyyy-MM-dd} is {run.State}");
+            Assert.True(run.State == RunState.Success,
+                $"{story}: run {run.Id} ({run.Kind}) of {run.LogicalDate:yyyy-MM-dd} is {run.State}");
     }
 
     private static async Task AssertStudyDaysFinalAsync(SchedulerHarness h, RawArrivals raw, string story)
@@ -169,7 +177,8 @@ public class ExactOrchestrationTests
             foreach (var (dataset, _) in dag.Partitions.Produced)
             {
                 var status = judge.StatusOf(dataset, d);
-                Assert.True(status.State == PartitionState.Final, $"{story}: {dataset} {d:yyyy-MM-dd} is {PartitionStatus.Name(status.State)}: "
+                Assert.True(status.State == PartitionState.Final,
+                    $"{story}: {dataset} {d:yyyy-MM-dd} is {PartitionStatus.Name(status.State)}: "
                     + string.Join("; ", status.Changed.Select(c => c.What).Concat(status.MissingInputs).Concat(status.ProvisionalInputs)));
             }
     }

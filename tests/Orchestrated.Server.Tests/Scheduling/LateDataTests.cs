@@ -19,15 +19,18 @@ public abstract class LateDataTests
 {
     protected abstract Task<TestDatabase> DatabaseAsync();
 
-    private const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions", Stats = "compute_daily_session_stats";
+    private const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions",
+        Stats = "compute_daily_session_stats";
     private static readonly DateOnly D = new(2026, 3, 2);
 
-    private static ObjectVersion Part(string prefix, DateOnly date, string version) => new($"{prefix}/date={date:yyyy-MM-dd}/part-00000.parquet", 10, version);
+    private static ObjectVersion Part(string prefix, DateOnly date, string version) =>
+        new($"{prefix}/date={date:yyyy-MM-dd}/part-00000.parquet", 10, version);
     private static ObjectVersion Bronze(DateOnly d, string v) => Part("bronze/events", d, v);
     private static ObjectVersion Silver(DateOnly d, string v) => Part("silver/events", d, v);
     private static ObjectVersion SessionsOf(DateOnly d, string v) => Part("silver/sessions", d, v);
 
-    private static StepReport Report(string step, DateOnly date, IEnumerable<ObjectVersion> inputs, ObjectVersion output, params DateOnly[] holds) =>
+    private static StepReport Report(string step, DateOnly date, IEnumerable<ObjectVersion> inputs, ObjectVersion output,
+        params DateOnly[] holds) =>
         new() { Step = step, Date = date, RowsWritten = 10, Inputs = inputs.ToList(), Outputs = [output], ContentDates = holds };
 
     private sealed class Scenario(TestDatabase db, SchedulerHarness harness) : IAsyncDisposable
@@ -52,7 +55,9 @@ public abstract class LateDataTests
         return new Scenario(db, await SchedulerHarness.StartAsync(db, json, now ?? new DateTimeOffset(2026, 3, 5, 3, 0, 0, TimeSpan.Zero)));
     }
 
-    /// <summary>A whole run of <paramref name="date"/>, each step reporting what it read and wrote; arrival holds <paramref name="holds"/>.</summary>
+    /// <summary>
+    /// A whole run of <paramref name="date"/>, each step reporting what it read and wrote; arrival holds <paramref name="holds"/>.
+    /// </summary>
     private static async Task<long> RunDateAsync(SchedulerHarness h, DateOnly date, string version, params DateOnly[] holds)
     {
         var run = await h.Runs.TriggerAsync("session_duration", date, null, null, CancellationToken.None);
@@ -60,7 +65,8 @@ public abstract class LateDataTests
         await h.CompleteAsync(run.Id, Ingest, Report("ingest", date, [], Bronze(date, version), [date, .. holds]));
         await h.CompleteAsync(run.Id, Clean, Report("clean", date, [Bronze(date, version)], Silver(date, version)));
         await h.CompleteAsync(run.Id, Sessions, Report("sessionize", date, [Silver(date, version)], SessionsOf(date, version)));
-        await h.CompleteAsync(run.Id, Stats, Report("aggregate", date, [SessionsOf(date, version)], Part("gold/session_daily_stats", date, version)));
+        await h.CompleteAsync(run.Id, Stats,
+            Report("aggregate", date, [SessionsOf(date, version)], Part("gold/session_daily_stats", date, version)));
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         return run.Id;
     }
@@ -169,14 +175,4 @@ public abstract class LateDataTests
         await h.Sla.CheckAsync(h.Clock.GetUtcNow(), CancellationToken.None);
         Assert.DoesNotContain(await h.AlertsAsync(), a => a.Kind == AlertKind.FinalSlaMiss && a.LogicalDate == D);
     }
-}
-
-public sealed class LateDataOnSqliteTests : LateDataTests
-{
-    protected override Task<TestDatabase> DatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
-}
-
-public sealed class LateDataOnPostgresTests : LateDataTests
-{
-    protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.PostgresAsync();
 }

@@ -26,12 +26,14 @@ public class PartitionLedgerTests
             new DateTimeOffset(2026, 3, 4, 3, 0, 0, TimeSpan.Zero));
         var run = await h.Runs.TriggerAsync("session_duration", D, null, null, CancellationToken.None);
         await h.Scheduler.StartQueuedRunsAsync(CancellationToken.None);
-        await h.CompleteAsync(run.Id, "ingest_raw_events", Report("ingest", [new("raw/events/date=2026-03-02/a.jsonl", 5, "r1")], Bronze("b1")));
+        await h.CompleteAsync(run.Id, "ingest_raw_events",
+            Report("ingest", [new("raw/events/date=2026-03-02/a.jsonl", 5, "r1")], Bronze("b1")));
         await h.CompleteAsync(run.Id, "clean_events", Report("clean", [Bronze("b1")], Silver("s1")));
 
         Assert.Empty((await h.PartitionAsync("silver_events", D)).Changed);
         await using (var meta = await h.Dbs.CreateDbContextAsync())
-            Assert.Equal(PartitionLedger.Fingerprint([Bronze("b1")]), (await meta.Partitions.SingleAsync(p => p.Dataset == "silver_events")).InputFingerprint);
+            Assert.Equal(PartitionLedger.Fingerprint([Bronze("b1")]),
+                (await meta.Partitions.SingleAsync(p => p.Dataset == "silver_events")).InputFingerprint);
 
         await h.CompleteAsync(run.Id, "compute_sessions");
         await h.CompleteAsync(run.Id, "compute_daily_session_stats");
@@ -61,7 +63,8 @@ public class PartitionLedgerTests
         await h.CompleteAsync(run.Id, "ingest_raw_events", Report("ingest", [], Bronze("b1")));
         await h.CompleteAsync(run.Id, "clean_events", Report("clean", [Bronze("b1")], Silver("s1")));
         await h.CompleteAsync(run.Id, "compute_sessions",
-            Report("sessionize", [Silver("s1"), nextDay], new ObjectVersion("silver/sessions/date=2026-03-02/part-00000.parquet", 10, "x1")));
+            Report("sessionize", [Silver("s1"), nextDay],
+                new ObjectVersion("silver/sessions/date=2026-03-02/part-00000.parquet", 10, "x1")));
 
         var provisional = await h.PartitionAsync("sessions", D);
         Assert.Equal(PartitionState.Provisional, provisional.State);
@@ -70,7 +73,8 @@ public class PartitionLedgerTests
         // The next day is cleaned: its silver partition now exists.
         var next = await h.Runs.TriggerAsync("session_duration", D.AddDays(1), null, null, CancellationToken.None);
         await h.Scheduler.StartQueuedRunsAsync(CancellationToken.None);
-        await h.CompleteAsync(next.Id, "ingest_raw_events", Report("ingest", [], new ObjectVersion("bronze/events/date=2026-03-03/part-00000.parquet", 5, "b3")));
+        await h.CompleteAsync(next.Id, "ingest_raw_events",
+            Report("ingest", [], new ObjectVersion("bronze/events/date=2026-03-03/part-00000.parquet", 5, "b3")));
         await h.CompleteAsync(next.Id, "clean_events", Report("clean", [], nextDay with { Version = "s3", Size = 70 }));
 
         var stale = await h.PartitionAsync("sessions", D);

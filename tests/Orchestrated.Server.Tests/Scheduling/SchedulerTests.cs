@@ -15,7 +15,8 @@ public abstract class SchedulerTests
 {
     protected abstract Task<TestDatabase> DatabaseAsync();
 
-    private const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions", Stats = "compute_daily_session_stats";
+    private const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions",
+        Stats = "compute_daily_session_stats";
     private static readonly DateTimeOffset March4At3 = new(2026, 3, 4, 3, 0, 0, TimeSpan.Zero);
 
     /// <summary>A harness on a fresh database; disposing it drops both.</summary>
@@ -31,7 +32,8 @@ public abstract class SchedulerTests
         }
     }
 
-    private async Task<Scenario> StartAsync(Action<JsonObject>? dag = null, DateTimeOffset? now = null, Action<SchedulerOptions>? options = null)
+    private async Task<Scenario> StartAsync(Action<JsonObject>? dag = null, DateTimeOffset? now = null,
+        Action<SchedulerOptions>? options = null)
     {
         var db = await DatabaseAsync();
         return new Scenario(db, await SchedulerHarness.StartAsync(db, TestDags.SessionDuration(dag), now ?? March4At3, options));
@@ -114,7 +116,8 @@ public abstract class SchedulerTests
         {
             await using var db = await h.Dbs.CreateDbContextAsync();
             var busy = await db.TaskInstances.AsNoTracking()
-                .Where(t => t.State == TaskState.Queued || t.State == TaskState.Running || t.State == TaskState.Scheduled).Select(t => t.RunId).Distinct().CountAsync();
+                .Where(t => t.State == TaskState.Queued || t.State == TaskState.Running || t.State == TaskState.Scheduled)
+                .Select(t => t.RunId).Distinct().CountAsync();
             Assert.True(busy <= 1, $"{busy} runs have tasks on their way under max_active_runs 1");
         }
         var order = await h.DriveAsync(AtMostOneRunWorks);
@@ -123,9 +126,11 @@ public abstract class SchedulerTests
         int At(DateOnly d, string task) => order.IndexOf((d, task));
         foreach (var d in (await h.RunsAsync()).Select(r => r.LogicalDate))
         {
-            if (At(d.AddDays(1), Ingest) >= 0) Assert.True(At(d, Clean) > At(d.AddDays(1), Ingest), $"clean {d} ran before the ingest of the next arrival");
+            if (At(d.AddDays(1), Ingest) >= 0)
+                Assert.True(At(d, Clean) > At(d.AddDays(1), Ingest), $"clean {d} ran before the ingest of the next arrival");
             foreach (var neighbour in new[] { d.AddDays(-1), d.AddDays(1) })
-                if (At(neighbour, Clean) >= 0) Assert.True(At(d, Sessions) > At(neighbour, Clean), $"sessionize {d} ran before clean {neighbour}");
+                if (At(neighbour, Clean) >= 0)
+                    Assert.True(At(d, Sessions) > At(neighbour, Clean), $"sessionize {d} ran before clean {neighbour}");
         }
     }
 
@@ -225,7 +230,8 @@ public abstract class SchedulerTests
         var runId = await TriggerAsync(h);
         var lost = await h.CurrentTryAsync(runId, Ingest);
         await h.StartAsync(lost.Id, worker: "worker-killed");
-        await h.Reports.HeartbeatAsync(new TaskTryHeartbeat(lost.Id, "worker-killed", h.Clock.GetUtcNow().AddSeconds(10), 0.5), CancellationToken.None);
+        await h.Reports.HeartbeatAsync(new TaskTryHeartbeat(lost.Id, "worker-killed", h.Clock.GetUtcNow().AddSeconds(10), 0.5),
+            CancellationToken.None);
         await h.AdvanceAsync(TimeSpan.FromSeconds(35));
         Assert.Equal(TaskState.Running, (await h.TaskAsync(runId, Ingest)).State);
         await h.AdvanceAsync(TimeSpan.FromSeconds(6));
@@ -411,7 +417,8 @@ public abstract class SchedulerTests
         await using var scenario = await StartAsync(Paused);
         var h = scenario.H;
         var created = await h.Backfills.CreateAsync("session_duration",
-            new BackfillRequest(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 5), ReprocessMode.All, 2, false, null), CancellationToken.None);
+            new BackfillRequest(new DateOnly(2026, 2, 1), new DateOnly(2026, 2, 5), ReprocessMode.All, 2, false, null),
+            CancellationToken.None);
         await h.PassAsync();
         var running = (await h.RunsAsync()).First(r => r.State == RunState.Running);
         var attempt = await h.CurrentTryAsync(running.Id, Ingest);
@@ -478,15 +485,20 @@ public abstract class SchedulerTests
             [Sessions] = new() { ["inactivity_gap"] = Json("\"ten minutes\""), ["colour"] = Json("\"red\"") },
             ["enrich"] = new() { ["x"] = Json("1") },
         };
-        var e = await Assert.ThrowsAsync<OperationException>(() => h.Runs.TriggerAsync("session_duration", new DateOnly(2026, 3, 2), bad, null, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<OperationException>(() =>
+            h.Runs.TriggerAsync("session_duration", new DateOnly(2026, 3, 2), bad, null, CancellationToken.None));
         Assert.Equal(OperationError.Invalid, e.Error);
         Assert.Equal(3, e.Details.Count);
         Assert.Contains(e.Details, d => d.StartsWith("params.compute_sessions.inactivity_gap:"));
 
-        var good = new Dictionary<string, Dictionary<string, System.Text.Json.JsonElement>> { [Sessions] = new() { ["inactivity_gap"] = Json("\"45m\"") } };
+        var good = new Dictionary<string, Dictionary<string, System.Text.Json.JsonElement>>
+        {
+            [Sessions] = new() { ["inactivity_gap"] = Json("\"45m\"") },
+        };
         var run = await h.Runs.TriggerAsync("session_duration", new DateOnly(2026, 3, 2), good, "late data", CancellationToken.None);
         await h.Scheduler.StartQueuedRunsAsync(CancellationToken.None);
-        var conflict = await Assert.ThrowsAsync<OperationException>(() => h.Runs.TriggerAsync("session_duration", new DateOnly(2026, 3, 2), null, null, CancellationToken.None));
+        var conflict = await Assert.ThrowsAsync<OperationException>(() =>
+            h.Runs.TriggerAsync("session_duration", new DateOnly(2026, 3, 2), null, null, CancellationToken.None));
         Assert.Equal(OperationError.Conflict, conflict.Error);
 
         await h.CompleteAsync(run.Id, Ingest);
@@ -500,7 +512,8 @@ public abstract class SchedulerTests
         await using var scenario = await StartAsync(Unscheduled);
         var h = scenario.H;
         var first = await TriggerAsync(h, new DateOnly(2026, 3, 1));
-        var version = await h.Dags.SaveAsync("session_duration", TestDags.SessionDuration(j => { Unscheduled(j); j["tasks"]![0]!["retries"] = 0; }),
+        var version = await h.Dags.SaveAsync("session_duration",
+            TestDags.SessionDuration(j => { Unscheduled(j); j["tasks"]![0]!["retries"] = 0; }),
             "api", "no retries for ingest", onlyIfChanged: true, CancellationToken.None);
         Assert.Equal(2, version);
         var second = await TriggerAsync(h, new DateOnly(2026, 3, 2));
@@ -516,14 +529,4 @@ public abstract class SchedulerTests
     }
 
     private static System.Text.Json.JsonElement Json(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
-}
-
-public sealed class SchedulerOnSqliteTests : SchedulerTests
-{
-    protected override Task<TestDatabase> DatabaseAsync() => Task.FromResult(TestDatabase.Sqlite());
-}
-
-public sealed class SchedulerOnPostgresTests : SchedulerTests
-{
-    protected override Task<TestDatabase> DatabaseAsync() => TestDatabase.PostgresAsync();
 }

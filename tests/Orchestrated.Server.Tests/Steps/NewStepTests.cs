@@ -2,16 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Orchestrated.Server.Tests.Support;
 using Orchestrated.Testing;
 
 namespace Orchestrated.Server.Tests.Steps;
-
-/// <summary>The embedded server with one more step registered: <see cref="EventCountStep"/>, a descriptor in one file.</summary>
-public sealed class ServerWithEventCounts : EmbeddedServer
-{
-    protected override Orchestrated.Pipeline.Steps.StepRegistry Steps => EventCountStep.Registry;
-}
 
 /// <summary>A step added in one file shows wherever steps show: the catalog API, DAG validation, the workers, the partitions.</summary>
 public sealed class NewStepTests(ServerWithEventCounts server) : IClassFixture<ServerWithEventCounts>
@@ -21,7 +14,8 @@ public sealed class NewStepTests(ServerWithEventCounts server) : IClassFixture<S
     private async Task<string> DefinitionWithCountsAsync(Action<JsonObject>? change = null)
     {
         var dag = JsonNode.Parse(await _client.GetStringAsync("/api/dags/session_duration/versions/1"))!.AsObject();
-        var task = new JsonObject { ["id"] = "count_events", ["step"] = EventCountStep.StepName, ["upstream"] = new JsonArray("clean_events") };
+        var task =
+            new JsonObject { ["id"] = "count_events", ["step"] = EventCountStep.StepName, ["upstream"] = new JsonArray("clean_events") };
         change?.Invoke(task);
         dag["tasks"]!.AsArray().Add(task);
         return dag.ToJsonString();
@@ -33,7 +27,8 @@ public sealed class NewStepTests(ServerWithEventCounts server) : IClassFixture<S
         var steps = await _client.GetFromJsonAsync<JsonElement[]>("/api/steps");
         var step = Assert.Single(steps!, s => s.GetProperty("name").GetString() == EventCountStep.StepName);
         var param = Assert.Single(step.GetProperty("params").EnumerateArray());
-        Assert.Equal(("split_on_device", "boolean", "true"), (param.GetProperty("name").GetString(), param.GetProperty("kind").GetString(), param.GetProperty("default").GetString()));
+        Assert.Equal(("split_on_device", "boolean", "true"),
+            (param.GetProperty("name").GetString(), param.GetProperty("kind").GetString(), param.GetProperty("default").GetString()));
         Assert.Equal(["event_counts"], step.GetProperty("writes").EnumerateArray().Select(w => w.GetString()));
         Assert.Equal(["silver_events D"], step.GetProperty("reads").EnumerateArray().Select(w => w.GetString()));
     }
@@ -57,11 +52,13 @@ public sealed class NewStepTests(ServerWithEventCounts server) : IClassFixture<S
 
         var created = await _client.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-03-04" });
         var runId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        var run = await server.WaitForAsync(_client, $"/api/runs/{runId}", r => r.GetProperty("state").GetString() is "success" or "failed");
+        var run =
+            await server.WaitForAsync(_client, $"/api/runs/{runId}", r => r.GetProperty("state").GetString() is "success" or "failed");
         Assert.Equal("success", run.GetProperty("tasks").GetProperty("count_events").GetString());
         Assert.True(File.Exists(Path.Combine(server.Storage, EventCountStep.EventCounts.PartKey(new DateOnly(2026, 3, 4)))));
 
-        var partitions = await _client.GetFromJsonAsync<JsonElement[]>("/api/dags/session_duration/partitions?from=2026-03-04&to=2026-03-04");
+        var partitions =
+            await _client.GetFromJsonAsync<JsonElement[]>("/api/dags/session_duration/partitions?from=2026-03-04&to=2026-03-04");
         var counts = Assert.Single(partitions!, p => p.GetProperty("dataset").GetString() == "event_counts");
         Assert.Equal("count_events", counts.GetProperty("taskId").GetString());
         Assert.Equal(1, counts.GetProperty("rowsWritten").GetInt64()); // one count: split_on_device=false reached the worker

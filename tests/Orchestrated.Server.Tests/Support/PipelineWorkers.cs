@@ -35,8 +35,8 @@ public sealed class PipelineWorkers(SchedulerHarness h, string storage, string s
         if (outcome is TryOutcome.Succeeded ok)
             await h.Reports.SucceededAsync(new TaskTrySucceeded(attempt.Id, "worker", now, ok.Report, ok.Log), CancellationToken.None);
         else if (outcome is TryOutcome.Failed failed)
-            await h.Reports.FailedAsync(new TaskTryFailed(attempt.Id, "worker", now, failed.Error, failed.ErrorType, failed.Retryable, failed.Abandoned,
-                failed.DataQuality, failed.Log), CancellationToken.None);
+            await h.Reports.FailedAsync(new TaskTryFailed(attempt.Id, "worker", now, failed.Error, failed.ErrorType, failed.Retryable,
+                failed.Abandoned, failed.DataQuality, failed.Log), CancellationToken.None);
         Completed++;
         return true;
     }

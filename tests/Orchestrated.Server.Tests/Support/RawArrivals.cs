@@ -11,7 +11,8 @@ namespace Orchestrated.Server.Tests.Support;
 public sealed class RawArrivals : IDisposable
 {
     public const string HashKey = "exactness-test-key";
-    public static readonly Dataset[] Compared = [Dataset.Bronze, Dataset.Quarantine, Dataset.SilverEvents, Dataset.Sessions, Dataset.DailyStats];
+    public static readonly Dataset[] Compared =
+        [Dataset.Bronze, Dataset.Quarantine, Dataset.SilverEvents, Dataset.Sessions, Dataset.DailyStats];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("orchestrated-arrivals-").FullName;
     private readonly HashSet<DateOnly> _landed = [];

@@ -49,7 +49,10 @@ public sealed class SchedulerHarness : IAsyncDisposable
         Action<SchedulerOptions>? configure = null, AlertOptions? alerts = null)
     {
         var clock = new FakeTimeProvider(now);
-        var options = new SchedulerOptions { HeartbeatTimeout = TimeSpan.FromSeconds(30), QueuedTimeout = TimeSpan.FromMinutes(5), LeaseDuration = TimeSpan.FromSeconds(15) };
+        var options = new SchedulerOptions
+        {
+            HeartbeatTimeout = TimeSpan.FromSeconds(30), QueuedTimeout = TimeSpan.FromMinutes(5), LeaseDuration = TimeSpan.FromSeconds(15),
+        };
         configure?.Invoke(options);
         var services = new ServiceCollection();
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
@@ -64,8 +67,10 @@ public sealed class SchedulerHarness : IAsyncDisposable
         var bus = provider.GetRequiredService<ITestHarness>();
         await bus.Start();
         await provider.GetRequiredService<IDbContextFactory<MetadataDb>>().MigrateAsync();
-        var dag = new Orchestrated.Workflows.Definitions.DagLoader(Orchestrated.Pipeline.Steps.StepRegistry.Standard.Catalog).Parse(dagJson, "test.json");
-        await provider.GetRequiredService<DagCatalog>().SaveAsync(dag.Id, dagJson, "test", null, onlyIfChanged: true, CancellationToken.None);
+        var dag = new Orchestrated.Workflows.Definitions.DagLoader(Orchestrated.Pipeline.Steps.StepRegistry.Standard.Catalog)
+            .Parse(dagJson, "test.json");
+        await provider.GetRequiredService<DagCatalog>()
+            .SaveAsync(dag.Id, dagJson, "test", null, onlyIfChanged: true, CancellationToken.None);
         return new SchedulerHarness(provider, bus, clock);
     }
 
@@ -124,10 +129,12 @@ public sealed class SchedulerHarness : IAsyncDisposable
         Reports.StartedAsync(new TaskTryStarted(tryId, worker, Clock.GetUtcNow()), CancellationToken.None);
 
     public Task SucceedAsync(Guid tryId, StepReport? report = null, string worker = "worker-a") =>
-        Reports.SucceededAsync(new TaskTrySucceeded(tryId, worker, Clock.GetUtcNow(), report ?? EmptyReport(), ["done"]), CancellationToken.None);
+        Reports.SucceededAsync(new TaskTrySucceeded(tryId, worker, Clock.GetUtcNow(), report ?? EmptyReport(), ["done"]),
+            CancellationToken.None);
 
     public Task FailAsync(Guid tryId, string error = "No raw events yet", bool retryable = true, bool abandoned = false) =>
-        Reports.FailedAsync(new TaskTryFailed(tryId, "worker-a", Clock.GetUtcNow(), error, "MissingInputException", retryable, abandoned, [], ["failed"]), CancellationToken.None);
+        Reports.FailedAsync(new TaskTryFailed(tryId, "worker-a", Clock.GetUtcNow(), error, "MissingInputException", retryable, abandoned,
+            [], ["failed"]), CancellationToken.None);
 
     /// <summary>Starts and succeeds the current try of <paramref name="taskId"/>, then lets the scheduler advance.</summary>
     public async Task CompleteAsync(long runId, string taskId, StepReport? report = null)
@@ -142,7 +149,8 @@ public sealed class SchedulerHarness : IAsyncDisposable
     public async Task<List<(TaskTryRecord Try, TaskInstanceRecord Task)>> OutstandingAsync()
     {
         await using var db = await Dbs.CreateDbContextAsync();
-        var tries = await db.Tries.AsNoTracking().Where(t => t.State == TaskState.Queued || t.State == TaskState.Running).OrderBy(t => t.QueuedAt).ToListAsync();
+        var tries = await db.Tries.AsNoTracking().Where(t => t.State == TaskState.Queued || t.State == TaskState.Running)
+            .OrderBy(t => t.QueuedAt).ToListAsync();
         var ids = tries.Select(t => t.TaskInstanceId).ToList();
         var tasks = await db.TaskInstances.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
         return tries.Where(t => tasks[t.TaskInstanceId].CurrentTryId == t.Id).Select(t => (t, tasks[t.TaskInstanceId])).ToList();

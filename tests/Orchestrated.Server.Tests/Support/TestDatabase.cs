@@ -27,7 +27,10 @@ public abstract class TestDatabase : IAsyncDisposable
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("orchestrated-meta-").FullName;
 
-        public override DatabaseOptions Options => new() { Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_folder, "meta.db")};Pooling=false" };
+        public override DatabaseOptions Options => new()
+        {
+            Provider = DatabaseProvider.Sqlite, ConnectionString = $"Data Source={Path.Combine(_folder, "meta.db")};Pooling=false",
+        };
 
         public override ValueTask DisposeAsync()
         {

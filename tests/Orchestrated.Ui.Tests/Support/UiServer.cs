@@ -32,7 +32,8 @@ public class UiServer : IAsyncLifetime
         SampleDataGenerator.Write(Storage, new SampleOptions(SampleStart, Days: 7, Students: 60));
         var workflows = Path.Combine(Folder, "workflows");
         Directory.CreateDirectory(workflows);
-        var dag = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json")))!.AsObject();
+        var dag = JsonNode.Parse(
+            await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json")))!.AsObject();
         dag["start_date"] = "2030-01-01";
         // Stale partitions wait for a click here, so a test can look at them before they are recomputed.
         dag["rerun_stale_within"] = "off";
@@ -47,8 +48,10 @@ public class UiServer : IAsyncLifetime
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
         var dll = Path.Combine(Root, "src/Orchestrated.Server/bin", configuration, "net10.0/orchestrated-server.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new List<string> { dll, "--Urls", Url, "--Orchestrated:Storage", Storage, "--Orchestrated:Database:ConnectionString", $"Data Source={Path.Combine(Folder, "meta.db")}",
-                     "--Orchestrated:Scheduler:WorkflowsFolder", workflows, "--Orchestrated:Scheduler:TickInterval", "00:00:00.500" }.Concat(ExtraArguments))
+        foreach (var arg in new List<string> { dll, "--Urls", Url, "--Orchestrated:Storage", Storage,
+                     "--Orchestrated:Database:ConnectionString", $"Data Source={Path.Combine(Folder, "meta.db")}",
+                     "--Orchestrated:Scheduler:WorkflowsFolder", workflows, "--Orchestrated:Scheduler:TickInterval", "00:00:00.500" }
+                     .Concat(ExtraArguments))
             start.ArgumentList.Add(arg);
         _server = Process.Start(start)!;
         _server.OutputDataReceived += (_, e) => { lock (_log) _log.Add(e.Data ?? ""); };
@@ -69,7 +72,8 @@ public class UiServer : IAsyncLifetime
         {
             ExecutablePath = Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run"],
         });
         Directory.CreateDirectory(Screenshots);
     }
@@ -79,7 +83,8 @@ public class UiServer : IAsyncLifetime
 
     public async Task<IPage> OpenAsync(string hash = "#/dag")
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context =
+            await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(60_000);
         await page.GotoAsync(Url + "/" + hash);

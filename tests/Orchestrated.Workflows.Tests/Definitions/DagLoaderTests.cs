@@ -13,7 +13,8 @@ public class DagLoaderTests
         Assert.Throws<DagDefinitionException>(() => Standard.Loader.Parse(json.ToJsonString(), "my_dag.json"));
 
     private static void AssertError(DagDefinitionException e, string path, string fragment) =>
-        Assert.Contains(e.Errors, x => x.Source == "my_dag.json" && x.Path == path && x.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(e.Errors, x => x.Source == "my_dag.json" && x.Path == path
+            && x.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase));
 
     [Fact]
     public void The_shipped_dag_loads_with_its_four_tasks_in_order()
@@ -55,7 +56,8 @@ public class DagLoaderTests
         json["tasks"]![0]!["upstream"] = new JsonArray("compute_daily_session_stats");
         var e = Refused(json);
         AssertError(e, "$.tasks[0].upstream", "dependency cycle");
-        Assert.Contains(e.Errors, x => x.Message.Contains("ingest_raw_events → compute_daily_session_stats → compute_sessions → clean_events → ingest_raw_events"));
+        Assert.Contains(e.Errors, x => x.Message.Contains(
+            "ingest_raw_events → compute_daily_session_stats → compute_sessions → clean_events → ingest_raw_events"));
     }
 
     [Fact]
@@ -200,7 +202,8 @@ public class DagLoaderTests
     public void Two_tasks_writing_one_dataset_are_refused()
     {
         var json = Shipped();
-        json["tasks"]!.AsArray().Add(new JsonObject { ["id"] = "clean_again", ["step"] = "clean", ["upstream"] = new JsonArray("ingest_raw_events") });
+        json["tasks"]!.AsArray()
+            .Add(new JsonObject { ["id"] = "clean_again", ["step"] = "clean", ["upstream"] = new JsonArray("ingest_raw_events") });
         AssertError(Refused(json), "$.tasks[4]", "both write silver_events");
     }
 

@@ -50,7 +50,8 @@ public class SchemaAndCatalogTests
     [Fact]
     public void The_step_types_the_schema_names_as_examples_are_all_in_the_catalog()
     {
-        var description = JsonNode.Parse(DagSchema.Text)!["properties"]!["tasks"]!["items"]!["properties"]!["step"]!["description"]!.GetValue<string>();
+        var description =
+            JsonNode.Parse(DagSchema.Text)!["properties"]!["tasks"]!["items"]!["properties"]!["step"]!["description"]!.GetValue<string>();
         var named = Regex.Match(description, "such as (.+)\\.$").Groups[1].Value.Split([", ", " or "], StringSplitOptions.None);
         Assert.NotEmpty(named);
         Assert.All(named, n => Assert.NotNull(Standard.Catalog.Find(n)));

@@ -43,13 +43,15 @@ public class CrossDateWaitTests
     [Fact]
     public void Neither_its_own_run_nor_another_run_of_its_own_date_is_waited_for()
     {
-        Assert.Empty(Blockers(ShippedDag.Sessions, new Producer(1, D.AddDays(1), ShippedDag.Clean, false), new Producer(7, D, ShippedDag.Clean, false)));
+        Assert.Empty(Blockers(ShippedDag.Sessions, new Producer(1, D.AddDays(1), ShippedDag.Clean, false),
+            new Producer(7, D, ShippedDag.Clean, false)));
     }
 
     [Fact]
     public void What_a_waiting_task_shows_names_the_first_partitions_and_counts_the_rest()
     {
-        var blockers = Enumerable.Range(1, 5).Select(k => new Blocker(Dataset.SilverEvents.Name, D.AddDays(-k), ShippedDag.Clean, k)).ToList();
+        var blockers =
+            Enumerable.Range(1, 5).Select(k => new Blocker(Dataset.SilverEvents.Name, D.AddDays(-k), ShippedDag.Clean, k)).ToList();
         Assert.Equal("silver_events 2026-03-09 (clean_events of run 1), silver_events 2026-03-08 (clean_events of run 2), "
                      + "silver_events 2026-03-07 (clean_events of run 3) and 2 more", CrossDateWait.Describe(blockers));
     }

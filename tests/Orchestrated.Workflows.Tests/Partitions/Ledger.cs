@@ -26,7 +26,8 @@ internal sealed class Ledger
     }
 
     public LedgerPartition Bronze(DateOnly arrival, params DateOnly[] holds) =>
-        Write(Dataset.Bronze.Name, arrival, ShippedDag.Ingest, [new LedgerInput($"raw/events/date={arrival:yyyy-MM-dd}/a.jsonl", "r", null, null)], holds);
+        Write(Dataset.Bronze.Name, arrival, ShippedDag.Ingest,
+            [new LedgerInput($"raw/events/date={arrival:yyyy-MM-dd}/a.jsonl", "r", null, null)], holds);
 
     /// <summary>Clean of <paramref name="date"/> as the step does it: every bronze partition holding the date, as it stands.</summary>
     public LedgerPartition Silver(DateOnly date) =>
@@ -34,11 +35,14 @@ internal sealed class Ledger
             _partitions.Where(p => p.Dataset == Dataset.Bronze.Name && (p.Date == date || p.ContentDates.Contains(date)))
                 .GroupBy(p => p.Date).Select(g => Current(Dataset.Bronze.Name, g.Key)).ToList(), []);
 
-    public LedgerPartition Sessions(DateOnly date, params LedgerInput[] inputs) => Write(Dataset.Sessions.Name, date, ShippedDag.Sessions, inputs, []);
+    public LedgerPartition Sessions(DateOnly date, params LedgerInput[] inputs) =>
+        Write(Dataset.Sessions.Name, date, ShippedDag.Sessions, inputs, []);
 
-    public LedgerPartition Stats(DateOnly date) => Write(Dataset.DailyStats.Name, date, ShippedDag.Stats, [Current(Dataset.Sessions.Name, date)], []);
+    public LedgerPartition Stats(DateOnly date) =>
+        Write(Dataset.DailyStats.Name, date, ShippedDag.Stats, [Current(Dataset.Sessions.Name, date)], []);
 
-    public LedgerPartition Write(string dataset, DateOnly date, string taskId, IReadOnlyList<LedgerInput> inputs, DateOnly[] holds, bool quality = true)
+    public LedgerPartition Write(string dataset, DateOnly date, string taskId, IReadOnlyList<LedgerInput> inputs, DateOnly[] holds,
+        bool quality = true)
     {
         _now = _now.AddMinutes(1);
         _partitions.RemoveAll(p => p.Dataset == dataset && p.Date == date);

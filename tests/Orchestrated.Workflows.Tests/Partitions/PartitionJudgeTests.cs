@@ -57,7 +57,8 @@ public class PartitionJudgeTests
         var ledger = ArrivedUpTo(D.AddDays(1));
         ledger.Silver(D);
         ledger.Bronze(D, D);
-        Assert.Equal(["bronze_events 2026-03-10 rewritten"], ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D).Changed.Select(c => c.What));
+        Assert.Equal(["bronze_events 2026-03-10 rewritten"],
+            ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D).Changed.Select(c => c.What));
     }
 
     [Fact]
@@ -68,7 +69,8 @@ public class PartitionJudgeTests
         ledger.Bronze(D.AddDays(1), D.AddDays(1));
         ledger.Silver(D);
         Assert.Equal(PartitionState.Final, ledger.Judge(horizon: D).StatusOf(Dataset.SilverEvents.Name, D).State);
-        Assert.Equal(["bronze_events 2026-03-08", "bronze_events 2026-03-09"], ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D).MissingInputs);
+        Assert.Equal(["bronze_events 2026-03-08", "bronze_events 2026-03-09"],
+            ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D).MissingInputs);
     }
 
     [Fact]
@@ -76,13 +78,15 @@ public class PartitionJudgeTests
     {
         var ledger = ArrivedUpTo(D.AddDays(2));
         foreach (var d in new[] { D.AddDays(-1), D }) ledger.Silver(d);
-        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D.AddDays(-1)), ledger.Current(Dataset.SilverEvents.Name, D), Ledger.Absent(Dataset.SilverEvents.Name, D.AddDays(1)));
+        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D.AddDays(-1)), ledger.Current(Dataset.SilverEvents.Name, D),
+            Ledger.Absent(Dataset.SilverEvents.Name, D.AddDays(1)));
         var before = ledger.Judge(Horizon).StatusOf(Dataset.Sessions.Name, D);
         Assert.Equal(PartitionState.Provisional, before.State);
         Assert.Equal(["silver_events 2026-03-11"], before.MissingInputs);
 
         ledger.Silver(D.AddDays(1));
-        Assert.Equal(["silver_events 2026-03-11 arrived"], ledger.Judge(Horizon).StatusOf(Dataset.Sessions.Name, D).Changed.Select(c => c.What));
+        Assert.Equal(["silver_events 2026-03-11 arrived"],
+            ledger.Judge(Horizon).StatusOf(Dataset.Sessions.Name, D).Changed.Select(c => c.What));
     }
 
     [Fact]
@@ -90,7 +94,8 @@ public class PartitionJudgeTests
     {
         var ledger = ArrivedUpTo(D.AddDays(1));
         foreach (var d in new[] { D.AddDays(-1), D, D.AddDays(1) }) ledger.Silver(d);
-        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D.AddDays(-1)), ledger.Current(Dataset.SilverEvents.Name, D), ledger.Current(Dataset.SilverEvents.Name, D.AddDays(1)));
+        ledger.Sessions(D, ledger.Current(Dataset.SilverEvents.Name, D.AddDays(-1)), ledger.Current(Dataset.SilverEvents.Name, D),
+            ledger.Current(Dataset.SilverEvents.Name, D.AddDays(1)));
         ledger.Stats(D);
         var judge = ledger.Judge(horizon: D.AddDays(-2));
         Assert.Equal(["silver_events 2026-03-11 is provisional"], judge.StatusOf(Dataset.Sessions.Name, D).ProvisionalInputs);
@@ -101,7 +106,8 @@ public class PartitionJudgeTests
         judge = ledger.Judge(horizon: D.AddDays(-2));
         Assert.Equal(PartitionState.Final, judge.StatusOf(Dataset.Sessions.Name, D).State);
         Assert.Equal(PartitionState.Final, judge.StatusOf(Dataset.DailyStats.Name, D).State);
-        Assert.Equal(judge.StatusOf(Dataset.SilverEvents.Name, D.AddDays(1)).FinalSince, judge.StatusOf(Dataset.DailyStats.Name, D).FinalSince);
+        Assert.Equal(judge.StatusOf(Dataset.SilverEvents.Name, D.AddDays(1)).FinalSince,
+            judge.StatusOf(Dataset.DailyStats.Name, D).FinalSince);
     }
 
     [Fact]

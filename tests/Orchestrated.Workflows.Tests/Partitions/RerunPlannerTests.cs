@@ -21,8 +21,8 @@ public class RerunPlannerTests
         return ShippedDag.Partitions().Produced.Select(p => judge.StatusOf(p.Dataset, D)).ToList();
     }
 
-    private static IReadOnlyList<RerunPlan> Plan(IReadOnlyList<PartitionStatus> statuses, IReadOnlyDictionary<DateOnly, DateRuns>? runs = null,
-        Action<JsonObject>? dag = null, bool inBackfill = false) =>
+    private static IReadOnlyList<RerunPlan> Plan(IReadOnlyList<PartitionStatus> statuses,
+        IReadOnlyDictionary<DateOnly, DateRuns>? runs = null, Action<JsonObject>? dag = null, bool inBackfill = false) =>
         RerunPlanner.Plan(ShippedDag.Load(dag), statuses, runs ?? Succeeded, _ => inBackfill);
 
     [Fact]

@@ -6,7 +6,8 @@ public class RunAdmissionTests
 {
     [Fact]
     public void A_run_starts_while_its_pool_has_a_free_slot() =>
-        Assert.Equal(Admission.Start, RunAdmission.Decide(dagPaused: false, fromBackfill: false, dateRunning: false, atWork: 2, readyAgain: 0, limit: 3));
+        Assert.Equal(Admission.Start,
+            RunAdmission.Decide(dagPaused: false, fromBackfill: false, dateRunning: false, atWork: 2, readyAgain: 0, limit: 3));
 
     [Fact]
     public void Runs_ready_to_work_again_take_their_slots_before_a_queued_run()

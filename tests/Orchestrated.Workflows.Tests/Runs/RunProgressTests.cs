@@ -24,7 +24,8 @@ public class RunProgressTests
 
     [Fact]
     public void Tasks_whose_upstream_succeeded_are_scheduled_together() =>
-        Assert.Equal(["b", "c"], Of(("a", TaskState.Success), ("b", TaskState.None), ("c", TaskState.None), ("d", TaskState.None)).ToSchedule);
+        Assert.Equal(["b", "c"],
+            Of(("a", TaskState.Success), ("b", TaskState.None), ("c", TaskState.None), ("d", TaskState.None)).ToSchedule);
 
     [Fact]
     public void A_join_waits_for_every_upstream() =>
@@ -48,7 +49,8 @@ public class RunProgressTests
 
     [Fact]
     public void A_run_succeeds_when_every_task_did() =>
-        Assert.Equal(RunState.Success, Of(("a", TaskState.Success), ("b", TaskState.Success), ("c", TaskState.Success), ("d", TaskState.Success)).Finished);
+        Assert.Equal(RunState.Success,
+            Of(("a", TaskState.Success), ("b", TaskState.Success), ("c", TaskState.Success), ("d", TaskState.Success)).Finished);
 
     [Fact]
     public void A_branch_failure_leaves_the_other_branch_running()

@@ -8,7 +8,8 @@ public class CronScheduleTests
     private static readonly CronSchedule DailyAt2 = new(new ScheduleDefinition("0 2 * * *", "UTC", 1));
     private static readonly DateOnly Start = new(2026, 3, 1);
 
-    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
+    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) =>
+        new(2026, month, day, hour, minute, 0, TimeSpan.Zero);
 
     [Fact]
     public void A_fire_processes_the_day_before()
@@ -52,9 +53,11 @@ public class CronScheduleTests
     {
         // Europe/Paris: 2026-03-29 skips 02:00-03:00; 2026-10-25 repeats 02:00-03:00. A 02:30 cron fires once each day.
         var paris = new CronSchedule(new ScheduleDefinition("30 2 * * *", "Europe/Paris", 1));
-        var due = paris.DueLogicalDates(new DateOnly(2026, 3, 26), null, new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero), catchup: true);
+        var due =
+            paris.DueLogicalDates(new DateOnly(2026, 3, 26), null, new DateTimeOffset(2026, 3, 31, 12, 0, 0, TimeSpan.Zero), catchup: true);
         Assert.Equal([new(2026, 3, 26), new(2026, 3, 27), new(2026, 3, 28), new(2026, 3, 29), new DateOnly(2026, 3, 30)], due);
-        var autumn = paris.DueLogicalDates(new DateOnly(2026, 10, 23), null, new DateTimeOffset(2026, 10, 27, 12, 0, 0, TimeSpan.Zero), catchup: true);
+        var autumn = paris.DueLogicalDates(new DateOnly(2026, 10, 23), null, new DateTimeOffset(2026, 10, 27, 12, 0, 0, TimeSpan.Zero),
+            catchup: true);
         Assert.Equal([new(2026, 10, 23), new(2026, 10, 24), new(2026, 10, 25), new DateOnly(2026, 10, 26)], autumn);
     }
 
@@ -73,17 +76,4 @@ public class CronScheduleTests
         var fires = DailyAt2.NextFires(Utc(3, 5, 12), 3).ToList();
         Assert.Equal([Utc(3, 6, 2), Utc(3, 7, 2), Utc(3, 8, 2)], fires);
     }
-}
-
-public class CronDescriptionTests
-{
-    [Theory]
-    [InlineData("0 2 * * *", 1, "daily at 02:00 (UTC), for the previous day")]
-    [InlineData("30 6 * * 1-5", 0, "on weekdays at 06:30 (UTC), for the same day")]
-    [InlineData("0 3 * * 0", 1, "every Sunday at 03:00 (UTC), for the previous day")]
-    [InlineData("*/15 * * * *", 1, "every 15 minutes (UTC), for the previous day")]
-    [InlineData("5 * * * *", 1, "every hour at minute 5 (UTC), for the previous day")]
-    [InlineData("0 4 1 * *", 2, "monthly on day 1 at 04:00 (UTC), for the day 2 days before")]
-    [InlineData("0 2 * 1 *", 1, "on cron \"0 2 * 1 *\" (UTC), for the previous day")]
-    public void A_schedule_reads_in_words(string cron, int lag, string words) => Assert.Equal(words, CronDescription.Describe(cron, "UTC", lag));
 }

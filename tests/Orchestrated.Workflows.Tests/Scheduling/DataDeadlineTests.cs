@@ -8,7 +8,8 @@ public class DataDeadlineTests
     private static DagDefinition Dag(string zone) => new()
     {
         Id = "d", Schedule = new ScheduleDefinition("0 2 * * *", zone, 1), StartDate = new DateOnly(2026, 3, 1),
-        DataDeadline = TimeSpan.FromHours(30), Tasks = [new TaskDefinition("t", "aggregate", [], new Dictionary<string, string>(), new TaskSettings())],
+        DataDeadline = TimeSpan.FromHours(30),
+        Tasks = [new TaskDefinition("t", "aggregate", [], new Dictionary<string, string>(), new TaskSettings())],
     };
 
     [Fact]
@@ -26,8 +27,10 @@ public class DataDeadlineTests
         var dag = Dag("UTC");
         var schedule = new CronSchedule(dag.Schedule);
         var now = new DateTimeOffset(2026, 3, 4, 6, 0, 0, TimeSpan.Zero);
-        Assert.Equal([new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1)], DataDeadline.PassedBy(dag, schedule, now, limit: 10));
-        Assert.Equal([new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1)], DataDeadline.PassedBy(dag, schedule, now.AddTicks(-1), limit: 10));
+        Assert.Equal([new DateOnly(2026, 3, 3), new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1)],
+            DataDeadline.PassedBy(dag, schedule, now, limit: 10));
+        Assert.Equal([new DateOnly(2026, 3, 2), new DateOnly(2026, 3, 1)],
+            DataDeadline.PassedBy(dag, schedule, now.AddTicks(-1), limit: 10));
         Assert.Single(DataDeadline.PassedBy(dag, schedule, now, limit: 1));
     }
 

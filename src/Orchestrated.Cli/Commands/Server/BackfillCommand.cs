@@ -32,7 +32,9 @@ public sealed class BackfillCommand : AsyncCommand<BackfillCommand.Settings>
         public bool Wait { get; init; }
 
         public override ValidationResult Validate() =>
-            string.IsNullOrEmpty(From) || string.IsNullOrEmpty(To) ? ValidationResult.Error("--from and --to are required") : ValidationResult.Success();
+            string.IsNullOrEmpty(From) || string.IsNullOrEmpty(To)
+                ? ValidationResult.Error("--from and --to are required")
+                : ValidationResult.Success();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings flags, CancellationToken cancellationToken)
@@ -47,7 +49,8 @@ public sealed class BackfillCommand : AsyncCommand<BackfillCommand.Settings>
         }, cancellationToken);
         var plan = new Table().AddColumns("date", "action", "reason");
         foreach (var day in backfill.GetProperty("plan").EnumerateArray())
-            plan.AddRow(day.GetProperty("date").GetString()!, day.GetProperty("action").GetString() == "run" ? "[blue]run[/]" : "[grey]skip[/]",
+            plan.AddRow(day.GetProperty("date").GetString()!,
+                day.GetProperty("action").GetString() == "run" ? "[blue]run[/]" : "[grey]skip[/]",
                 Markup.Escape(day.GetProperty("reason").GetString()!));
         AnsiConsole.Write(plan);
         if (flags.DryRun)
@@ -65,13 +68,15 @@ public sealed class BackfillCommand : AsyncCommand<BackfillCommand.Settings>
             {
                 done = await client.GetAsync($"/api/backfills/{id}", cancellationToken);
                 var states = done.GetProperty("runStates");
-                status.Status($"backfill {id}: " + string.Join(", ", states.EnumerateObject().Select(s => $"{s.Value.GetInt32()} {s.Name}")));
+                status.Status($"backfill {id}: " +
+                    string.Join(", ", states.EnumerateObject().Select(s => $"{s.Value.GetInt32()} {s.Name}")));
                 if (done.GetProperty("state").GetString() != "running") return;
                 await Task.Delay(500, cancellationToken);
             }
         });
         var runStates = done.GetProperty("runStates");
-        AnsiConsole.MarkupLineInterpolated($"backfill {id} {done.GetProperty("state").GetString()}: {string.Join(", ", runStates.EnumerateObject().Select(s => $"{s.Value.GetInt32()} {s.Name}"))}");
+        var counts = string.Join(", ", runStates.EnumerateObject().Select(s => $"{s.Value.GetInt32()} {s.Name}"));
+        AnsiConsole.MarkupLineInterpolated($"backfill {id} {done.GetProperty("state").GetString()}: {counts}");
         return runStates.EnumerateObject().Any(s => s.Name != "success") ? 1 : 0;
     }
 }

@@ -25,7 +25,8 @@ public sealed class ClearCommand : AsyncCommand<ClearCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings flags, CancellationToken cancellationToken)
     {
         using var client = flags.Client();
-        var result = await client.PostAsync($"/api/runs/{flags.Run}/tasks/{flags.Task}/clear", new { downstream = !flags.NoDownstream }, cancellationToken);
+        var result = await client.PostAsync($"/api/runs/{flags.Run}/tasks/{flags.Task}/clear", new { downstream = !flags.NoDownstream },
+            cancellationToken);
         var cleared = result.GetProperty("cleared").EnumerateArray().Select(t => t.GetString()).ToList();
         AnsiConsole.MarkupLineInterpolated($"cleared {string.Join(", ", cleared)} in run {flags.Run}: they run again now");
         return 0;

@@ -19,9 +19,11 @@ public sealed class DagsCommand : AsyncCommand<ListFlags>
                 dag.GetProperty("paused").GetBoolean() ? "[yellow]paused[/]" : "no",
                 dag.GetProperty("version").GetInt32().ToString(),
                 Markup.Escape($"{dag.GetProperty("schedule").GetString()} ({dag.GetProperty("timeZone").GetString()})"),
-                dag.GetProperty("nextFires").EnumerateArray().FirstOrDefault() is { ValueKind: not System.Text.Json.JsonValueKind.Undefined } f
+                dag.GetProperty("nextFires").EnumerateArray().FirstOrDefault()
+                    is { ValueKind: not System.Text.Json.JsonValueKind.Undefined } f
                     ? f.GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm") : "-",
-                Markup.Escape(string.Join(" → ", dag.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("taskId").GetString()))),
+                Markup.Escape(string.Join(" → ",
+                    dag.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("taskId").GetString()))),
                 latest.ValueKind == System.Text.Json.JsonValueKind.Null ? "-"
                     : $"{latest.GetProperty("logicalDate").GetString()} {StateColors.Markup(latest.GetProperty("state").GetString())}");
         }

@@ -29,7 +29,8 @@ public sealed class RunsCommand : AsyncCommand<RunsCommand.Settings>
     }
 
     public static async Task<IReadOnlyList<string>> TaskOrderAsync(ServerClient client, string dag, CancellationToken ct) =>
-        (await client.GetAsync($"/api/dags/{dag}", ct)).GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("taskId").GetString()!).ToList();
+        (await client.GetAsync($"/api/dags/{dag}", ct)).GetProperty("tasks").EnumerateArray()
+            .Select(t => t.GetProperty("taskId").GetString()!).ToList();
 
     /// <summary>One row per run; its tasks as one symbol each, in DAG order, so a week of runs reads at a glance.</summary>
     public static void Print(JsonElement runs, IReadOnlyList<string> taskOrder)

@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace Orchestrated.Cli.Commands.Server;
 
-/// <summary>A refusal from the server, with its problem details (title and every error).</summary>
-public sealed class ServerException(string message) : Exception(message);
-
 /// <summary>The server's REST API as the CLI uses it: JSON in, JSON out, problem details turned into one readable error.</summary>
 public sealed class ServerClient : IDisposable
 {

@@ -17,7 +17,8 @@ public class ServerFlags : CommandSettings
     public string Dag { get; init; } = "session_duration";
 
     [CommandOption("--api-key <KEY>")]
-    [Description("An API key for a server that requires one (default: $ORCHESTRATED_API_KEY). Prefer the variable: flags show in process lists.")]
+    [Description("An API key for a server that requires one (default: $ORCHESTRATED_API_KEY). Prefer the variable: " +
+        "flags show in process lists.")]
     public string? ApiKey { get; init; }
 
     public ServerClient Client() => new(new Uri(Server ?? Environment.GetEnvironmentVariable("ORCHESTRATED_SERVER") ?? DefaultServer),

@@ -42,7 +42,8 @@ public sealed class TriggerCommand : AsyncCommand<TriggerCommand.Settings>
             (overrides.TryGetValue(name[..dot], out var d) ? d : overrides[name[..dot]] = [])[name[(dot + 1)..]] = value;
         }
         using var client = flags.Client();
-        var run = await client.PostAsync($"/api/dags/{flags.Dag}/runs", new { logicalDate = date.ToString("yyyy-MM-dd"), @params = overrides, note = flags.Note }, cancellationToken);
+        var run = await client.PostAsync($"/api/dags/{flags.Dag}/runs",
+            new { logicalDate = date.ToString("yyyy-MM-dd"), @params = overrides, note = flags.Note }, cancellationToken);
         var runId = run.GetProperty("id").GetInt64();
         AnsiConsole.MarkupLineInterpolated($"triggered run [blue]{runId}[/] of {flags.Dag} for {date:yyyy-MM-dd}");
         if (!flags.Wait) return 0;

@@ -58,7 +58,8 @@ public sealed class ColumnarFileReader : IDisposable
         stream.ReadExactly(tail);
         if (!tail[4..].SequenceEqual("PAR1"u8)) throw new InvalidDataException($"{location}: not a Parquet file (no PAR1 at its end).");
         var length = BinaryPrimitives.ReadInt32LittleEndian(tail);
-        if (length <= 0 || length > stream.Length - 12) throw new InvalidDataException($"{location}: the Parquet footer length {length} is impossible.");
+        if (length <= 0 || length > stream.Length - 12)
+            throw new InvalidDataException($"{location}: the Parquet footer length {length} is impossible.");
         var footer = new byte[length];
         stream.Seek(-8 - length, SeekOrigin.End);
         stream.ReadExactly(footer);
@@ -73,7 +74,8 @@ public sealed class ColumnarFileReader : IDisposable
     }
 
     /// <summary>What decoding damaged bytes throws besides our own checks: out-of-range numbers and indexes.</summary>
-    private static bool IsCorruption(Exception e) => e is OverflowException or IndexOutOfRangeException or ArgumentException or InvalidCastException;
+    private static bool IsCorruption(Exception e) =>
+        e is OverflowException or IndexOutOfRangeException or ArgumentException or InvalidCastException;
 
     /// <summary>The largest page this reader decompresses: a damaged header cannot make it allocate gigabytes.</summary>
     private const int MaxPageBytes = 256 << 20;
@@ -87,7 +89,8 @@ public sealed class ColumnarFileReader : IDisposable
         }
         catch (Exception e) when (IsCorruption(e))
         {
-            throw new InvalidDataException($"{_location}, row group {rowGroup}, column '{column}': the column chunk is damaged ({e.Message}).", e);
+            throw new InvalidDataException($"{_location}, row group {rowGroup}, column '{column}': " +
+                $"the column chunk is damaged ({e.Message}).", e);
         }
     }
 
@@ -100,7 +103,8 @@ public sealed class ColumnarFileReader : IDisposable
                 throw new InvalidDataException($"{_location}: column '{column.Name}' of {table} is missing.");
             var actual = _meta.Columns[i];
             if (actual.Kind != column.Kind || actual.Nullable != column.Nullable)
-                throw new InvalidDataException($"{_location}: column '{column.Name}' is {actual.Kind}{(actual.Nullable ? "?" : "")}, expected {column.Kind}{(column.Nullable ? "?" : "")}.");
+                throw new InvalidDataException($"{_location}: column '{column.Name}' is {actual.Kind}{(actual.Nullable ? "?" : "")}, " +
+                    $"expected {column.Kind}{(column.Nullable ? "?" : "")}.");
         }
     }
 
@@ -119,7 +123,8 @@ public sealed class ColumnarFileReader : IDisposable
         var last = DateOnly.MaxValue.DayNumber - UnixEpochDay;
         for (var i = 0; i < rows; i++)
         {
-            if (days[i] < -UnixEpochDay || days[i] > last) throw new InvalidDataException($"{_location}, row group {rowGroup}, column '{column}': {days[i]} days is not a date.");
+            if (days[i] < -UnixEpochDay || days[i] > last)
+                throw new InvalidDataException($"{_location}, row group {rowGroup}, column '{column}': {days[i]} days is not a date.");
             into[i] = DateOnly.FromDayNumber(UnixEpochDay + days[i]);
         }
     }
@@ -163,13 +168,16 @@ public sealed class ColumnarFileReader : IDisposable
     /// <summary>A text column's values and codes; the values stay valid until this column is read again.</summary>
     public void ReadTexts(int rowGroup, string column, TextColumn into)
     {
-        if (into.Codes.Length < RowsIn(rowGroup)) throw new ArgumentException($"The column holds {into.Codes.Length} rows, the row group {RowsIn(rowGroup)}.");
+        if (into.Codes.Length < RowsIn(rowGroup))
+            throw new ArgumentException($"The column holds {into.Codes.Length} rows, the row group {RowsIn(rowGroup)}.");
         into.ClearValues();
         ReadChunk(rowGroup, column, new TextDecoder(Buffers(column), into, required: !ColumnOf(column).Nullable, this));
     }
 
     private ColumnSpec ColumnOf(string column) =>
-        _columnIndex.TryGetValue(column, out var i) ? _meta.Columns[i] : throw new InvalidDataException($"{_location}: no column '{column}'.");
+        _columnIndex.TryGetValue(column, out var i)
+            ? _meta.Columns[i]
+            : throw new InvalidDataException($"{_location}: no column '{column}'.");
 
     private TextBuffers Buffers(string column)
     {
@@ -185,7 +193,8 @@ public sealed class ColumnarFileReader : IDisposable
         var group = _meta.RowGroups[rowGroup];
         var chunk = group.Columns.Count == _meta.Columns.Count
             ? group.Columns[index]
-            : throw new InvalidDataException($"{_location}: row group {rowGroup} has {group.Columns.Count} columns, the schema {_meta.Columns.Count}.");
+            : throw new InvalidDataException($"{_location}: row group {rowGroup} has {group.Columns.Count} columns, " +
+                $"the schema {_meta.Columns.Count}.");
         var where = $"{_location}, row group {rowGroup}, column '{column}'";
         var rows = checked((int)group.NumRows);
         var start = chunk.StartOffset;
@@ -220,7 +229,8 @@ public sealed class ColumnarFileReader : IDisposable
                     if (spec.Nullable)
                     {
                         var levelBytes = BinaryPrimitives.ReadInt32LittleEndian(body);
-                        if (levelBytes < 0 || 4 + levelBytes > body.Length) throw new InvalidDataException($"{where}: definition levels run past the page.");
+                        if (levelBytes < 0 || 4 + levelBytes > body.Length)
+                            throw new InvalidDataException($"{where}: definition levels run past the page.");
                         present = DecodeLevels(body.Slice(4, levelBytes), count, where);
                         body = body[(4 + levelBytes)..];
                     }
@@ -274,9 +284,11 @@ public sealed class ColumnarFileReader : IDisposable
         public abstract void OnDictionary(ReadOnlySpan<byte> body, int count, string where);
 
         /// <param name="levels">Per row of the page, 1 present / 0 null; null for a required column.</param>
-        public abstract void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels, string where);
+        public abstract void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels,
+            string where);
 
-        protected static ReadOnlySpan<int> DictionaryIndexes(ReadOnlySpan<byte> body, int present, int dictionarySize, int[] scratch, string where)
+        protected static ReadOnlySpan<int> DictionaryIndexes(ReadOnlySpan<byte> body, int present, int dictionarySize, int[] scratch,
+            string where)
         {
             if (body.IsEmpty)
             {
@@ -288,7 +300,8 @@ public sealed class ColumnarFileReader : IDisposable
             var indexes = scratch.AsSpan(0, present);
             RleHybrid.Decode(body[1..], bitWidth, indexes);
             foreach (var i in indexes)
-                if ((uint)i >= (uint)dictionarySize) throw new InvalidDataException($"{where}: dictionary index {i} of a dictionary of {dictionarySize}.");
+                if ((uint)i >= (uint)dictionarySize)
+                    throw new InvalidDataException($"{where}: dictionary index {i} of a dictionary of {dictionarySize}.");
             return indexes;
         }
     }
@@ -304,13 +317,15 @@ public sealed class ColumnarFileReader : IDisposable
             _dictionary = MemoryMarshal.Cast<byte, T>(body[..(count * size)]).ToArray();
         }
 
-        public override void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels, string where)
+        public override void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels,
+            string where)
         {
             ReadOnlySpan<T> source;
             if (encoding == PageEncoding.Plain)
             {
                 var size = Marshal.SizeOf<T>();
-                if (body.Length < present * size) throw new InvalidDataException($"{where}: the page holds fewer values than its levels say.");
+                if (body.Length < present * size)
+                    throw new InvalidDataException($"{where}: the page holds fewer values than its levels say.");
                 source = MemoryMarshal.Cast<byte, T>(body[..(present * size)]);
             }
             else if (encoding is PageEncoding.PlainDictionary or PageEncoding.RleDictionary)
@@ -345,9 +360,11 @@ public sealed class ColumnarFileReader : IDisposable
         public override void OnDictionary(ReadOnlySpan<byte> body, int count, string where) =>
             throw new InvalidDataException($"{where}: a dictionary for a BOOLEAN column.");
 
-        public override void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels, string where)
+        public override void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels,
+            string where)
         {
-            if (encoding != PageEncoding.Plain) throw new InvalidDataException($"{where}: BOOLEAN encoding {encoding} is not supported by this reader.");
+            if (encoding != PageEncoding.Plain)
+                throw new InvalidDataException($"{where}: BOOLEAN encoding {encoding} is not supported by this reader.");
             if (levels is not null) throw new InvalidDataException($"{where}: nullable BOOLEAN columns are not supported by this reader.");
             if (body.Length * 8L < rows) throw new InvalidDataException($"{where}: the page holds fewer values than its header says.");
             for (var i = 0; i < rows; i++) values[firstRow + i] = (body[i >> 3] & (1 << (i & 7))) != 0;
@@ -372,7 +389,9 @@ public sealed class ColumnarFileReader : IDisposable
             _used = 0;
         }
 
-        /// <summary>Copies one UTF-8 value into the buffer (pages are reused); values handed out earlier keep the old buffer if it grows.</summary>
+        /// <summary>
+        /// Copies one UTF-8 value into the buffer (pages are reused); values handed out earlier keep the old buffer if it grows.
+        /// </summary>
         public ReadOnlyMemory<byte> Keep(ReadOnlySpan<byte> utf8, string where)
         {
             if (!Utf8.IsValid(utf8)) throw new InvalidDataException($"{where}: a text value is not valid UTF-8.");
@@ -412,7 +431,8 @@ public sealed class ColumnarFileReader : IDisposable
             _dictionarySize = count;
         }
 
-        public override void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels, string where)
+        public override void OnData(ReadOnlySpan<byte> body, PageEncoding encoding, int firstRow, int rows, int present, int[]? levels,
+            string where)
         {
             if (required && present != rows) throw new InvalidDataException($"{where}: nulls in a column read as required.");
             var codes = into.Codes.AsSpan(firstRow, rows);

@@ -67,7 +67,8 @@ public sealed class ColumnarFileWriter
     public void EndRowGroup()
     {
         var chunks = _chunks ?? throw new InvalidOperationException("No row group was begun.");
-        if (chunks.Count != _columns.Count) throw new InvalidOperationException($"Row group ended after {chunks.Count} of {_columns.Count} columns.");
+        if (chunks.Count != _columns.Count)
+            throw new InvalidOperationException($"Row group ended after {chunks.Count} of {_columns.Count} columns.");
         _rowGroups.Add(new RowGroupMeta
         {
             Columns = chunks, NumRows = _rows, FileOffset = chunks[0].StartOffset,
@@ -151,7 +152,8 @@ public sealed class ColumnarFileWriter
     public void WriteBooleans(ReadOnlySpan<bool> values)
     {
         var column = Next(values.Length, ColumnKind.Boolean);
-        if (column.Nullable) throw new InvalidOperationException($"Column '{column.Name}' is nullable; only required booleans are written.");
+        if (column.Nullable)
+            throw new InvalidOperationException($"Column '{column.Name}' is nullable; only required booleans are written.");
         var start = _position;
         var (uncompressed, compressed) = (0L, 0L);
         for (var offset = 0; offset < values.Length || offset == 0; offset += PageRows)
@@ -214,7 +216,9 @@ public sealed class ColumnarFileWriter
         WriteDictionaryColumn(column, symbols.Length, _symbols.Count, (d, write) => write(table.Bytes(_symbols[d])));
     }
 
-    /// <summary>Text unique to each row (ids, JSON documents) as arena handles (<see cref="TextArena.None"/> for null): plain-encoded.</summary>
+    /// <summary>
+    /// Text unique to each row (ids, JSON documents) as arena handles (<see cref="TextArena.None"/> for null): plain-encoded.
+    /// </summary>
     public void WriteTexts(ReadOnlySpan<long> handles, TextArena arena) => WritePlainTexts(new ArenaTexts(handles, arena), handles.Length);
 
     /// <summary>Where the texts of a plain-encoded column come from; a struct, so the loop is specialised for each.</summary>
@@ -271,7 +275,10 @@ public sealed class ColumnarFileWriter
 
     private delegate void PlainTextWriter(ReadOnlySpan<byte> utf8);
 
-    /// <summary>The dictionary page (its <paramref name="entries"/> written by <paramref name="writeEntry"/>), then the index pages of <see cref="_indexes"/>.</summary>
+    /// <summary>
+    /// The dictionary page (its <paramref name="entries"/> written by <paramref name="writeEntry"/>), then the index pages of
+    /// <see cref="_indexes"/>.
+    /// </summary>
     private void WriteDictionaryColumn(ColumnSpec column, int rows, int entries, DictionaryEntryWriter writeEntry)
     {
         var start = _position;
@@ -375,8 +382,10 @@ public sealed class ColumnarFileWriter
         var chunks = _chunks ?? throw new InvalidOperationException("No row group was begun.");
         if (chunks.Count >= _columns.Count) throw new InvalidOperationException("More columns written than the schema has.");
         var column = _columns[chunks.Count];
-        if (!kinds.Contains(column.Kind)) throw new InvalidOperationException($"Column '{column.Name}' is {column.Kind}, written as {kinds[0]}.");
-        if (values != _rows) throw new InvalidOperationException($"Column '{column.Name}' has {values} values for a row group of {_rows} rows.");
+        if (!kinds.Contains(column.Kind))
+            throw new InvalidOperationException($"Column '{column.Name}' is {column.Kind}, written as {kinds[0]}.");
+        if (values != _rows)
+            throw new InvalidOperationException($"Column '{column.Name}' has {values} values for a row group of {_rows} rows.");
         _chunkCodec = _incompressible[chunks.Count] ? PageCodec.Uncompressed : _compression.Codec;
         _firstPageOfChunk = true;
         return column;
@@ -398,7 +407,8 @@ public sealed class ColumnarFileWriter
         if (_indexes.Length < rows) ArrayLoans.Grow(ref _indexes, rows, 0);
     }
 
-    private static InvalidDataException NullInRequired(ColumnSpec column) => new($"Column '{column.Name}' is required but a value is null.");
+    private static InvalidDataException NullInRequired(ColumnSpec column) =>
+        new($"Column '{column.Name}' is required but a value is null.");
 
     /// <summary>
     /// The distinct symbols of one column chunk, in order of first appearance. A symbol table holds each text once,

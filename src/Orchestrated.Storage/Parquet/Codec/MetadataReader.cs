@@ -175,7 +175,8 @@ internal static class MetadataReader
             }
         }
         r.EndStruct(outer);
-        return new RowGroupMeta { Columns = columns, NumRows = rows, TotalByteSize = bytes, TotalCompressedSize = compressed, FileOffset = offset };
+        return new RowGroupMeta { Columns = columns, NumRows = rows, TotalByteSize = bytes, TotalCompressedSize = compressed,
+            FileOffset = offset };
     }
 
     private static ColumnChunkMeta ReadColumnChunk(ref ThriftReader r)
@@ -232,7 +233,8 @@ internal static class MetadataReader
         return new ColumnChunkMeta
         {
             Name = string.Join('.', path), Type = physical, Encodings = encodings, Codec = codec, NumValues = values,
-            TotalUncompressedSize = uncompressed, TotalCompressedSize = compressed, DataPageOffset = data, DictionaryPageOffset = dictionary,
+            TotalUncompressedSize = uncompressed, TotalCompressedSize = compressed, DataPageOffset = data,
+            DictionaryPageOffset = dictionary,
         };
     }
 
@@ -272,7 +274,8 @@ internal static class MetadataReader
                 PhysicalType.Int64 when Logical == 8 || Converted is 9 or 10 => TimestampKind(location),
                 PhysicalType.Int64 => ColumnKind.Int64,
                 PhysicalType.Boolean => ColumnKind.Boolean,
-                _ => throw new InvalidDataException($"{location}: column '{Name}' has Parquet type {Type}, which this reader does not read."),
+                _ => throw new InvalidDataException($"{location}: column '{Name}' has Parquet type {Type}, " +
+                    "which this reader does not read."),
             };
             return new ColumnSpec(Name, kind, nullable);
         }
@@ -281,7 +284,8 @@ internal static class MetadataReader
         {
             var micros = Logical == 8 ? TimeUnit == 2 : Converted == 10;
             if (!micros) throw new InvalidDataException($"{location}: column '{Name}' is a timestamp in a unit other than microseconds.");
-            if (Logical == 8 && !AdjustedToUtc) throw new InvalidDataException($"{location}: column '{Name}' is a local timestamp, not UTC.");
+            if (Logical == 8 && !AdjustedToUtc)
+                throw new InvalidDataException($"{location}: column '{Name}' is a local timestamp, not UTC.");
             return ColumnKind.Timestamp;
         }
     }

@@ -18,7 +18,8 @@ internal sealed class PageCompression(PageCodec codec)
         global::Parquet.CompressionMethod.Snappy => PageCodec.Snappy,
         global::Parquet.CompressionMethod.Gzip => PageCodec.Gzip,
         global::Parquet.CompressionMethod.Zstd => PageCodec.Zstd,
-        _ => throw new NotSupportedException($"Parquet compression '{method}' is not supported for event tables: use Snappy, Zstd, Gzip or None."),
+        _ => throw new NotSupportedException($"Parquet compression '{method}' is not supported for event tables: use Snappy, Zstd, " +
+            "Gzip or None."),
     });
 
     /// <summary>Compresses <paramref name="input"/> into <paramref name="output"/> (cleared first).</summary>
@@ -57,7 +58,8 @@ internal sealed class PageCompression(PageCodec codec)
             switch (codec)
             {
                 case PageCodec.Uncompressed:
-                    if (input.Length != output.Length) throw new InvalidDataException($"{location}: an uncompressed page's sizes disagree.");
+                    if (input.Length != output.Length)
+                        throw new InvalidDataException($"{location}: an uncompressed page's sizes disagree.");
                     input.CopyTo(output);
                     return;
                 case PageCodec.Snappy:

@@ -1,0 +1,17 @@
+namespace Orchestrated.Contracts;
+
+/// <summary>
+/// A try that did not succeed. <see cref="Retryable"/>: retrying can help (missing input, transient fault);
+/// <see cref="Abandoned"/>: the worker gave the work back (shutting down), so it is retried at once and not counted
+/// against the task's own retries.
+/// </summary>
+public sealed record TaskTryFailed(
+    Guid TryId,
+    string Worker,
+    DateTimeOffset FinishedAt,
+    string Error,
+    string ErrorType,
+    bool Retryable,
+    bool Abandoned,
+    IReadOnlyList<QualityCheck> DataQuality,
+    IReadOnlyList<string> Log);

@@ -1,0 +1,3 @@
+namespace Orchestrated.Contracts;
+
+public sealed record TaskTryStarted(Guid TryId, string Worker, DateTimeOffset StartedAt);

@@ -1,0 +1,20 @@
+namespace Orchestrated.Domain.Events;
+
+public static class QuarantineReasons
+{
+    public static readonly IReadOnlyList<QuarantineReason> All =
+    [
+        QuarantineReason.MalformedJson, QuarantineReason.MissingStudentId, QuarantineReason.MissingTimestamp,
+        QuarantineReason.InvalidTimestamp, QuarantineReason.FutureTimestamp,
+    ];
+
+    public static string ToContractName(this QuarantineReason reason) => reason switch
+    {
+        QuarantineReason.MalformedJson => "malformed_json",
+        QuarantineReason.MissingStudentId => "missing_student_id",
+        QuarantineReason.MissingTimestamp => "missing_timestamp",
+        QuarantineReason.InvalidTimestamp => "invalid_timestamp",
+        QuarantineReason.FutureTimestamp => "future_timestamp",
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a quarantine reason"),
+    };
+}

@@ -1,0 +1,3 @@
+namespace Orchestrated.Execution.Messaging;
+
+public enum BrokerTransport { InMemory, RabbitMq }

@@ -1,0 +1,3 @@
+namespace Orchestrated.Server.Api;
+
+public sealed record DateData(DateOnly Date, IReadOnlyList<ZoneRows> Zones, IReadOnlyList<TaskQuality> Tasks);

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Orchestrated.Server.Metadata;
+
+public sealed class PostgresMetadataDb(DbContextOptions<PostgresMetadataDb> options) : MetadataDb(options);

@@ -1,0 +1,3 @@
+namespace Orchestrated.Server.Metadata;
+
+public enum AlertKind { SlaMiss, TaskSlaMiss, TaskFailed, FinalSlaMiss }

@@ -1,0 +1,3 @@
+namespace Orchestrated.Server.Metadata;
+
+public enum BackfillState { Running, Completed, Cancelled }

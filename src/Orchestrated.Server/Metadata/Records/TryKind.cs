@@ -1,0 +1,3 @@
+namespace Orchestrated.Server.Metadata;
+
+public enum TryKind { First, Retry, Infrastructure, Cleared }

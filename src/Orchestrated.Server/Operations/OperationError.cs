@@ -1,0 +1,3 @@
+namespace Orchestrated.Server.Operations;
+
+public enum OperationError { NotFound, Invalid, Conflict }

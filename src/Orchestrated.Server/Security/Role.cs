@@ -1,0 +1,3 @@
+namespace Orchestrated.Server.Security;
+
+public enum Role { Viewer, Operator }

@@ -1,0 +1,3 @@
+namespace Orchestrated.Workflows.Definitions;
+
+public enum ParamKind { Duration, Boolean, Integer }

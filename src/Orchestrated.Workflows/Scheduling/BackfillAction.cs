@@ -1,0 +1,3 @@
+namespace Orchestrated.Workflows.Scheduling;
+
+public enum BackfillAction { Run, Skip }
