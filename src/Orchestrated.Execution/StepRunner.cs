@@ -4,6 +4,7 @@ using Orchestrated.Domain.Quality;
 using Orchestrated.Pipeline;
 using Orchestrated.Pipeline.Steps;
 using Orchestrated.Storage.Objects;
+using Orchestrated.Workflows.Definitions;
 using Microsoft.Extensions.Logging;
 
 namespace Orchestrated.Execution;
@@ -46,6 +47,15 @@ public sealed class StepRunner(IObjectStore store, PipelineSettings settings, St
     {
         logger.LogInformation("try {TryNumber} of {Task} ({Step}) for {Date:yyyy-MM-dd}, run {Run}", command.TryNumber, command.TaskId,
             command.Step, command.LogicalDate, command.RunId);
+        if (command.ExecutionTimeout <= TimeSpan.Zero || command.ExecutionTimeout > DefinitionBounds.MaxExecutionTimeout)
+        {
+            // A definition saved before the bound existed, or a hand-made message: refused here, reported, never a fault.
+            var budget = Duration.Format(command.ExecutionTimeout.Duration());
+            logger.LogError("execution timeout {Timeout} is outside 0…{Max}", budget, DefinitionBounds.MaxExecutionTimeout);
+            return Failure(log, $"The execution timeout {budget} is outside what a try takes (more than zero, at most " +
+                $"{Duration.Format(DefinitionBounds.MaxExecutionTimeout)}): fix the task's execution_timeout.",
+                "InvalidExecutionTimeout", retryable: false);
+        }
         using var timeout = new CancellationTokenSource(command.ExecutionTimeout, clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token);
         try

@@ -1,3 +1,4 @@
+using Orchestrated.Domain.Ingest;
 using System.Text;
 using Orchestrated.Domain.Sessions;
 using Orchestrated.Storage.Parquet;
@@ -29,8 +30,14 @@ public sealed record StepSettings
     /// <summary>How far back sessionizing may look for the start of a session that is still open at midnight.</summary>
     public int MaxLookbackDays { get; init; } = 31;
     /// <summary>A raw line (or array element) longer than this is quarantined unread.</summary>
-    public int MaxRecordBytes { get; init; } = 16 * 1024 * 1024;
+    public int MaxRecordBytes { get; init; } = IngestLimits.Default.MaxRecordBytes;
+    /// <summary>A raw file that holds (or decompresses to) more is read no further; the rest is one <c>over_limit</c> row.</summary>
+    public int MaxFileMegabytes { get; init; } = (int)(IngestLimits.Default.MaxFileBytes / (1024 * 1024));
+    /// <summary>Events of more distinct event dates than this in one arrival are quarantined <c>over_limit</c>.</summary>
+    public int MaxEventDates { get; init; } = IngestLimits.Default.MaxEventDates;
     public ParquetSettings Parquet { get; init; } = new();
+
+    public IngestLimits Limits() => new(MaxRecordBytes, MaxFileMegabytes * 1024L * 1024, MaxEventDates);
 
     public bool UsesDevelopmentHashKey => string.IsNullOrEmpty(StudentHashKey);
 
@@ -51,6 +58,8 @@ public sealed record StepSettings
         Rules();
         InRange("MaxLookbackDays", MaxLookbackDays, 1, 366);
         InRange("MaxRecordBytes", MaxRecordBytes, 1024, 1 << 30);
+        InRange("MaxFileMegabytes", MaxFileMegabytes, 1, 1 << 20);
+        InRange("MaxEventDates", MaxEventDates, 1, 10_000);
         InRange("Parquet:RowGroupSize", Parquet.RowGroupSize, 1024, 1 << 24);
         return this;
     }

@@ -33,12 +33,17 @@ public static class ServerRegistration
         services.AddBound<AlertOptions>(config, AlertOptions.Section);
         services.AddMetadataDb(services.AddBound<DatabaseOptions>(config, DatabaseOptions.Section));
         services.AddSingleton(TimeProvider.System);
-        services.AddHttpClient("alerts", c => c.Timeout = TimeSpan.FromSeconds(10));
+        // No request logging: the default handler logs each URL, and a webhook URL holds its token.
+        services.AddHttpClient("alerts").RemoveAllLoggers();
 
         services.AddOrchestration();
         services.AddSingleton(sp => new LeaderLease(sp.GetRequiredService<IDbContextFactory<MetadataDb>>(),
             sp.GetRequiredService<TimeProvider>(), $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..^24]));
-        if (scheduler.Enabled) services.AddHostedService<SchedulerLoop>();
+        if (scheduler.Enabled)
+        {
+            services.AddHostedService<SchedulerLoop>();
+            services.AddHostedService<AlertDeliveryLoop>();
+        }
 
         var hostWorkers = broker.Transport == BrokerTransport.InMemory || server.HostWorkers;
         if (hostWorkers) services.AddStepExecution(config);
@@ -119,6 +124,7 @@ public static class ServerRegistration
         var ui = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = ui });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = ui });
+        app.UseMiddleware<CrossSiteGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
         var auth = app.Services.GetRequiredService<AuthOptions>();

@@ -231,7 +231,20 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
         var runId = await TriggerAsync(date);
         await topology.WaitForAsync($"/api/runs/{runId}/tasks/ingest_raw_events",
             t => t.GetProperty("state").GetString() is "running" or "success", TimeSpan.FromSeconds(60));
-        await Broker.RestartAsync(TimeSpan.FromSeconds(3));
+        // While the broker is down, neither the server nor a worker says it is ready (it once answered 200 throughout).
+        await Broker.RestartAsync(TimeSpan.FromSeconds(1), async () =>
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var urls = topology.WorkerHealth.Values.Prepend(topology.Api.BaseAddress!.ToString().TrimEnd('/')).ToList();
+            foreach (var url in urls)
+                await topology.WaitUntilAsync(async () =>
+                {
+                    using var response = await http.GetAsync($"{url}/health/ready");
+                    var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                    return response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable
+                        && body.GetProperty("checks").GetProperty("masstransit-bus").GetProperty("status").GetString() != "healthy";
+                }, TimeSpan.FromSeconds(30), $"{url} to report not ready while the broker is down");
+        });
 
         var run = await topology.RunToFinishAsync(runId, TimeSpan.FromSeconds(240));
         AssertSucceeded(run);

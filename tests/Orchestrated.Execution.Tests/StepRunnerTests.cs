@@ -105,6 +105,17 @@ public sealed class StepRunnerTests : IDisposable
         Assert.Equal(("Timeout", true, false), (outcome.ErrorType, outcome.Retryable, outcome.Abandoned));
     }
 
+    [Theory]
+    [InlineData(50 * 24 * 60)]  // beyond what .NET's timers take: once, every try faulted before it could report
+    [InlineData(0)]
+    public async Task A_try_whose_execution_timeout_is_out_of_range_fails_with_a_reason_instead_of_faulting(int minutes)
+    {
+        var outcome = Assert.IsType<TryOutcome.Failed>(await Runner()
+            .RunAsync(Command(NoOpDescriptor.StepName, timeout: TimeSpan.FromMinutes(minutes)), null, CancellationToken.None));
+        Assert.Equal(("InvalidExecutionTimeout", false), (outcome.ErrorType, outcome.Retryable));
+        Assert.Contains("execution_timeout", outcome.Error);
+    }
+
     [Fact]
     public async Task A_noop_step_succeeds_without_touching_storage()
     {

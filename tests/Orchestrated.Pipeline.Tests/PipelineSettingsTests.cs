@@ -76,7 +76,7 @@ public class PipelineSettingsTests
     {
         var sessionize = StepRegistry.Standard.Catalog.Find("sessionize")!;
         Assert.Equal(["30m", "1d", "true", "false", "false", "31"], sessionize.Params.Select(p => p.Default));
-        Assert.Equal("16777216", StepRegistry.Standard.Catalog.Find("ingest")!.Params.Single().Default);
+        Assert.Equal(["16777216", "8192", "400"], StepRegistry.Standard.Catalog.Find("ingest")!.Params.Select(p => p.Default));
     }
 
     [Fact]

@@ -9,4 +9,6 @@ public enum QuarantineReason
     MissingTimestamp,
     InvalidTimestamp,
     FutureTimestamp,
+    /// <summary>Beyond a bound on untrusted input (a file's decompressed size, the event dates one arrival may hold).</summary>
+    OverLimit,
 }

@@ -5,7 +5,7 @@ public static class QuarantineReasons
     public static readonly IReadOnlyList<QuarantineReason> All =
     [
         QuarantineReason.MalformedJson, QuarantineReason.MissingStudentId, QuarantineReason.MissingTimestamp,
-        QuarantineReason.InvalidTimestamp, QuarantineReason.FutureTimestamp,
+        QuarantineReason.InvalidTimestamp, QuarantineReason.FutureTimestamp, QuarantineReason.OverLimit,
     ];
 
     public static string ToContractName(this QuarantineReason reason) => reason switch
@@ -15,6 +15,7 @@ public static class QuarantineReasons
         QuarantineReason.MissingTimestamp => "missing_timestamp",
         QuarantineReason.InvalidTimestamp => "invalid_timestamp",
         QuarantineReason.FutureTimestamp => "future_timestamp",
+        QuarantineReason.OverLimit => "over_limit",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "not a quarantine reason"),
     };
 }

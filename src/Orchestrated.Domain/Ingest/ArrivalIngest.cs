@@ -11,7 +11,7 @@ namespace Orchestrated.Domain.Ingest;
 /// with its reason. Nothing is dropped: every record is accepted or quarantined, blank lines only counted, and a
 /// gzip file cut short is one more quarantined record. Files are offered in name order, so "first seen" is defined.
 /// </summary>
-public sealed class ArrivalIngest(DateOnly arrival, int maxRecordBytes, IBronzeSink bronze, IQuarantineSink quarantine)
+public sealed class ArrivalIngest(DateOnly arrival, IngestLimits limits, IBronzeSink bronze, IQuarantineSink quarantine)
 {
     // An event may be stamped up to a day after the end of the day after its arrival (clock skew, time zones).
     private readonly RawEventParser _parser = new(UtcMicros.StartOf(arrival.AddDays(2)));
@@ -33,7 +33,8 @@ public sealed class ArrivalIngest(DateOnly arrival, int maxRecordBytes, IBronzeS
         var gzip = RawFileFormat.IsGzip(name);
         var declaredSize = gzip ? GzipTrailer.DeclaredSize(stored) : null;
         await using var content = gzip ? new CountingStream(new GZipStream(stored, CompressionMode.Decompress, leaveOpen: true)) : null;
-        using var reader = new RawRecordReader(content ?? stored, maxRecordBytes);
+        await using var bounded = new BoundedStream(content ?? stored, limits.MaxFileBytes);
+        using var reader = new RawRecordReader(bounded, limits.MaxRecordBytes);
         long lastLine = 0;
         var unreadable = false;
         foreach (var record in reader.Read())
@@ -54,11 +55,25 @@ public sealed class ArrivalIngest(DateOnly arrival, int maxRecordBytes, IBronzeS
                 continue;
             }
             var eventDate = UtcMicros.DateOf(_event.TimestampMicros);
+            if (!EventDates.Contains(eventDate) && EventDates.Count >= limits.MaxEventDates)
+            {
+                await QuarantineAsync(QuarantinedRecord.Of(QuarantineReason.OverLimit, name, record,
+                    $"the arrival already holds events of {limits.MaxEventDates} event dates (max_event_dates); " +
+                    $"this one is of {eventDate:yyyy-MM-dd}"));
+                continue;
+            }
             EventDates.Add(eventDate);
             bronze.Accept(_event, eventDate, name, record.Line);
             Accepted++;
         }
-        if (declaredSize is { } size && content is not null && !unreadable && (uint)content.BytesRead != size)
+        if (bounded.Exceeded)
+        {
+            Records++;
+            await QuarantineAsync(new QuarantinedRecord(QuarantineReason.OverLimit, name, lastLine + 1,
+                $"the file {(gzip ? "decompresses to" : "holds")} more than {limits.MaxFileBytes / (1024 * 1024)} MiB " +
+                "(max_file_megabytes): the rest is not read", null));
+        }
+        if (declaredSize is { } size && content is not null && !unreadable && !bounded.Exceeded && (uint)content.BytesRead != size)
         {
             Records++;
             UnreadableTails++;

@@ -36,6 +36,7 @@ public sealed class RawRecordReader(Stream stream, int maxRecordBytes) : IDispos
     {
         while (true)
         {
+            if (SkipBlankLines()) continue;
             var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
             if (newline < 0)
             {
@@ -97,7 +98,7 @@ public sealed class RawRecordReader(Stream stream, int maxRecordBytes) : IDispos
 
     private IEnumerable<RawRecord> ReadArray()
     {
-        _start++; // '['
+        _start += _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'[') + 1; // past the blanks before it on its line
         var expectElement = true;
         while (true)
         {
@@ -196,18 +197,42 @@ public sealed class RawRecordReader(Stream stream, int maxRecordBytes) : IDispos
         if (_end - _start >= 3 && _buffer[_start] == 0xEF && _buffer[_start + 1] == 0xBB && _buffer[_start + 2] == 0xBF) _start += 3;
     }
 
+    /// <summary>
+    /// The first byte that is not blank, consuming the whole blank lines before it (counted), so a file that starts
+    /// with a gigabyte of newlines costs a scan, not a gigabyte of buffer. Blank bytes without a newline count against
+    /// the record limit like any line: past it, the file is read as lines and that run becomes one oversized record.
+    /// </summary>
     private byte PeekFirstNonBlank()
     {
-        var i = _start;
         while (true)
         {
-            for (; i < _end; i++)
-                if (_buffer[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return _buffer[i];
+            SkipBlankLines();
+            var pending = _buffer.AsSpan(_start, _end - _start);
+            var first = pending.IndexOfAnyExcept(" \t\r\n"u8);
+            if (first >= 0) return pending[first];
             if (_eof) return 0;
-            var consumed = i - _start;
+            if (pending.Length > maxRecordBytes) return (byte)' ';
             Fill();
-            i = _start + consumed;
         }
+    }
+
+    /// <summary>
+    /// Consumes the whole blank lines at the read position in one vectorised scan, counting each (a flood of blank
+    /// lines costs memory bandwidth, not a loop turn per line); the leading blanks of the next line stay for it.
+    /// </summary>
+    /// <returns>true when it consumed any.</returns>
+    private bool SkipBlankLines()
+    {
+        var pending = _buffer.AsSpan(_start, _end - _start);
+        if (pending.IsEmpty || pending[0] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false; // most lines
+        var blank = pending.IndexOfAnyExcept(" \t\r\n"u8);
+        var lastNewline = pending[..(blank < 0 ? pending.Length : blank)].LastIndexOf((byte)'\n');
+        if (lastNewline < 0) return false;
+        var lines = pending[..(lastNewline + 1)].Count((byte)'\n');
+        BlankLines += lines;
+        _line += lines;
+        _start += lastNewline + 1;
+        return true;
     }
 
     private void SkipBlank()

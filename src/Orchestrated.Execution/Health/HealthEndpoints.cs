@@ -9,7 +9,8 @@ namespace Orchestrated.Execution.Health;
 
 /// <summary>
 /// <c>/health/live</c>: the process answers (restart it if not). <c>/health/ready</c>: broker, storage (and, on the
-/// server, the metadata database) answer (send it no work if not). Both as JSON with each check's status.
+/// server, the metadata database) answer (send it no work if not: 503 unless every check is healthy). Both as JSON
+/// with each check's status.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -19,8 +20,19 @@ public static class HealthEndpoints
     {
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
-        app.MapHealthChecks("/health/ready",
-            new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync });
+        // Degraded is not ready: MassTransit reports a bus whose broker is gone as degraded, which ASP.NET Core answers
+        // with 200 by default, and a load balancer would keep sending work to a process that cannot take it.
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = c => c.Tags.Contains(Ready),
+            ResponseWriter = WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        });
         return app;
     }
 

@@ -15,6 +15,10 @@ public sealed class IngestDescriptor : StepDescriptor
     [
         StepParam.Integer("max_record_bytes", "A raw line longer than this is quarantined unread.", 1024, 1L << 30,
             s => s.MaxRecordBytes, (s, v) => s with { MaxRecordBytes = v }),
+        StepParam.Integer("max_file_megabytes", "A raw file holding (or decompressing to) more is read no further.", 1, 1 << 20,
+            s => s.MaxFileMegabytes, (s, v) => s with { MaxFileMegabytes = v }),
+        StepParam.Integer("max_event_dates", "Events of more distinct event dates than this in one arrival are quarantined.",
+            1, 10_000, s => s.MaxEventDates, (s, v) => s with { MaxEventDates = v }),
     ];
 
     public override IReadOnlyList<Dataset> Writes { get; } = [Dataset.Bronze, Dataset.Quarantine];

@@ -41,7 +41,7 @@ public sealed class IngestStep(IObjectStore store, StepSettings settings, ILogge
             quarantineObject = await store.WriteAsync(quarantineKey, async (quarantineStream, t) =>
             {
                 await using var quarantine = await QuarantineFileWriter.CreateAsync(quarantineStream, settings.Parquet, t);
-                run = new ArrivalIngest(date, settings.MaxRecordBytes, bronze, new QuarantineRows(quarantine));
+                run = new ArrivalIngest(date, settings.Limits(), bronze, new QuarantineRows(quarantine));
                 await ReadFilesAsync(run, files, rawPrefix, progress, t);
                 bronze.FlushAll();
                 await quarantine.CompleteAsync();

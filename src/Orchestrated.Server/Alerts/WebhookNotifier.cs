@@ -3,12 +3,15 @@ using Microsoft.EntityFrameworkCore;
 using Orchestrated.Server.Metadata;
 using Polly;
 using Polly.Retry;
+using Polly.Timeout;
 
 namespace Orchestrated.Server.Alerts;
 
 /// <summary>
-/// POSTs undelivered alerts to the webhooks, Slack-compatible. Polly retries transient HTTP faults inside one
-/// delivery; an alert that still fails is tried again on later passes, up to a limit, with the error kept.
+/// POSTs undelivered alerts to the webhooks, Slack-compatible (text escaped for its markup). Each POST has a time
+/// budget; Polly retries transient faults and timeouts inside one delivery; an alert that still fails is tried again
+/// on later rounds, up to a limit, with the error kept. Webhook URLs hold tokens: logs and errors name a webhook by
+/// its position, never by its URL.
 /// </summary>
 public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClientFactory http, AlertOptions options, TimeProvider clock,
     ILogger<WebhookNotifier> logger)
@@ -16,30 +19,34 @@ public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClie
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
-            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TaskCanceledException>(),
+            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TimeoutRejectedException>(),
             MaxRetryAttempts = 3,
             Delay = TimeSpan.FromMilliseconds(200),
             BackoffType = DelayBackoffType.Exponential,
         })
+        .AddTimeout(options.RequestTimeout) // per attempt: a webhook that never answers costs this, not the caller's patience
         .Build();
+
+    private readonly List<string> _webhooks = options.Webhooks.Where(w => !string.IsNullOrWhiteSpace(w)).ToList(); // unset → ""
+
+    public bool HasWebhooks => _webhooks.Count > 0;
 
     public async Task DeliverAsync(CancellationToken ct)
     {
-        var webhooks = options.Webhooks.Where(w => !string.IsNullOrWhiteSpace(w)).ToList(); // an unset variable binds as ""
-        if (webhooks.Count == 0) return;
+        if (!HasWebhooks) return;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var pending = await db.Alerts.Where(a => a.DeliveredAt == null && a.DeliveryAttempts < options.MaxDeliveryAttempts)
-            .OrderBy(a => a.Id).Take(50).ToListAsync(ct);
+            .OrderBy(a => a.Id).Take(options.MaxAlertsPerRound).ToListAsync(ct);
         foreach (var alert in pending)
         {
             alert.DeliveryAttempts++;
             try
             {
-                foreach (var url in webhooks) await PostAsync(url, alert, ct);
+                for (var i = 0; i < _webhooks.Count; i++) await PostAsync(i, alert, ct);
                 alert.DeliveredAt = clock.GetUtcNow().UtcDateTime;
                 alert.DeliveryError = null;
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            catch (WebhookException e)
             {
                 alert.DeliveryError = e.Message;
                 logger.LogWarning("alert {Id} not delivered (attempt {Attempt}): {Error}", alert.Id, alert.DeliveryAttempts, e.Message);
@@ -48,21 +55,34 @@ public sealed class WebhookNotifier(IDbContextFactory<MetadataDb> dbs, IHttpClie
         }
     }
 
-    private async Task PostAsync(string url, AlertRecord alert, CancellationToken ct)
+    private async Task PostAsync(int webhook, AlertRecord alert, CancellationToken ct)
     {
         var client = http.CreateClient("alerts");
         var body = new
         {
-            text = $":rotating_light: {alert.Message}",
+            text = $":rotating_light: {SlackText.Escape(alert.Message)}",
             alert = new { alert.Id, kind = alert.Kind.ToString(), dag = alert.DagId, logical_date = alert.LogicalDate, task = alert.TaskId,
                 run = alert.RunId, created_at = alert.CreatedAt },
         };
-        await _retry.ExecuteAsync(async token =>
+        var name = $"webhook {webhook + 1}";
+        try
         {
-            using var response = await client.PostAsJsonAsync(url, body, token);
-            if ((int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
-                throw new HttpRequestException($"webhook answered {(int)response.StatusCode}");
-            response.EnsureSuccessStatusCode();
-        }, ct);
+            await _retry.ExecuteAsync(async token =>
+            {
+                using var response = await client.PostAsJsonAsync(_webhooks[webhook], body, token);
+                if ((int)response.StatusCode >= 500 || response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                    throw new HttpRequestException($"answered {(int)response.StatusCode}");
+                if (!response.IsSuccessStatusCode) throw new WebhookException($"{name} refused the alert: {(int)response.StatusCode}");
+            }, ct);
+        }
+        catch (TimeoutRejectedException)
+        {
+            throw new WebhookException($"{name} did not answer within {options.RequestTimeout.TotalSeconds:0.#} s (4 tries)");
+        }
+        catch (HttpRequestException e)
+        {
+            // The message of a connection error names host and port at most, never the path that holds the token.
+            throw new WebhookException($"{name}: {e.Message}");
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Orchestrated.Workflows.Definitions;
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
@@ -80,7 +81,9 @@ public sealed class InFlightRuns
             else if (run.BackfillId is not null || dagRecords.GetValueOrDefault(run.DagId) is { Paused: false })
             {
                 // A queued run will write what its selected tasks write; one of a paused DAG will not start until unpaused.
-                var dag = await dags.GetAsync(run.DagId, run.DagVersion, ct);
+                DagVersion dag;
+                try { dag = await dags.GetAsync(run.DagId, run.DagVersion, ct); }
+                catch (DagDefinitionException) { continue; } // a version that no longer loads cannot start: it writes nothing
                 producers.AddRange(RunSelection.Tasks(dag.Definition, run.SelectedTasks)
                     .Select(t => new Producer(run.Id, run.LogicalDate, t, Finished: false)));
             }

@@ -26,46 +26,60 @@ public sealed class Scheduler(
     public async Task RunPassAsync(bool full, IReadOnlyCollection<long> dirtyRuns, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Each phase runs even when another failed: a broken SLA check must not stop cron, retries or the watchdog.
+        Task<bool> Phase(string what, Func<Task> work) => Isolation.RunAsync(logger, what, work, ct);
         if (full)
         {
-            await CreateScheduledRunsAsync(now, ct);
-            await watch.RetryDueTasksAsync(now, ct);
-            await watch.CheckTriesAsync(now, ct);
-            await reruns.PlanAsync(now, ct);
-            await using (var db = await dbs.CreateDbContextAsync(ct)) await BackfillProgress.CompleteFinishedAsync(db, clock, ct);
+            await Phase("creating scheduled runs", () => CreateScheduledRunsAsync(now, ct));
+            await Phase("retrying due tasks", () => watch.RetryDueTasksAsync(now, ct));
+            await Phase("watching tries", () => watch.CheckTriesAsync(now, ct));
+            await Phase("planning re-runs", () => reruns.PlanAsync(now, ct));
+            await Phase("completing backfills", async () =>
+            {
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                await BackfillProgress.CompleteFinishedAsync(db, clock, ct);
+            });
         }
-        await StartQueuedRunsAsync(ct);
-        await AdvanceRunsAsync(full ? null : dirtyRuns, ct);
-        if (full) await sla.CheckAsync(now, ct);
+        await Phase("starting queued runs", () => StartQueuedRunsAsync(ct));
+        await Phase("advancing runs", () => AdvanceRunsAsync(full ? null : dirtyRuns, ct));
+        if (full) await Phase("checking SLAs", () => sla.CheckAsync(now, ct));
     }
 
     /// <summary>A run per interval the cron has passed since the last scheduled one (only the latest without catchup).</summary>
     public async Task CreateScheduledRunsAsync(DateTimeOffset now, CancellationToken ct)
     {
+        List<string> dagIds;
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+            dagIds = await db.Dags.Where(d => !d.Paused).Select(d => d.DagId).ToListAsync(ct);
+        foreach (var dagId in dagIds)
+            await Isolation.RunAsync(logger, $"scheduling {dagId}", () => ScheduleAsync(dagId, now, ct), ct);
+    }
+
+    /// <summary>One DAG's due runs, in a unit of work of its own: a DAG that cannot be scheduled leaves the others' runs intact.</summary>
+    private async Task ScheduleAsync(string dagId, DateTimeOffset now, CancellationToken ct)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
-        foreach (var record in await db.Dags.Where(d => !d.Paused).ToListAsync(ct))
+        var record = await db.Dags.SingleOrDefaultAsync(d => d.DagId == dagId && !d.Paused, ct);
+        if (record is null) return; // paused or removed meanwhile
+        var dag = await dags.GetAsync(record.DagId, record.CurrentVersion, ct);
+        var due = dag.Schedule.DueLogicalDates(dag.Definition.StartDate, record.LastScheduledDate, now, dag.Definition.Catchup);
+        if (due.Count == 0) return;
+        var keys = due.Select(RunKeys.Scheduled).ToList();
+        var existing =
+            await db.Runs.Where(r => r.DagId == record.DagId && keys.Contains(r.RunKey)).Select(r => r.RunKey).ToListAsync(ct);
+        foreach (var date in due.Where(d => !existing.Contains(RunKeys.Scheduled(d))))
+            db.Runs.Add(RunFactory.Create(dag, date, RunKind.Scheduled, RunKeys.Scheduled(date), "{}", backfillId: null, now));
+        record.LastScheduledDate = due[^1];
+        try
         {
-            var dag = await dags.GetAsync(record.DagId, record.CurrentVersion, ct);
-            var due = dag.Schedule.DueLogicalDates(dag.Definition.StartDate, record.LastScheduledDate, now, dag.Definition.Catchup);
-            if (due.Count == 0) continue;
-            var keys = due.Select(RunKeys.Scheduled).ToList();
-            var existing =
-                await db.Runs.Where(r => r.DagId == record.DagId && keys.Contains(r.RunKey)).Select(r => r.RunKey).ToListAsync(ct);
-            foreach (var date in due.Where(d => !existing.Contains(RunKeys.Scheduled(d))))
-                db.Runs.Add(RunFactory.Create(dag, date, RunKind.Scheduled, RunKeys.Scheduled(date), "{}", backfillId: null, now));
-            record.LastScheduledDate = due[^1];
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                logger.LogInformation("scheduled {Count} run(s) of {Dag}: {From:yyyy-MM-dd} … {To:yyyy-MM-dd}", due.Count, record.DagId,
-                    due[0], due[^1]);
-            }
-            catch (DbUpdateException e)
-            {
-                // The unique run key refused a duplicate: another scheduler got there first. Nothing fires twice.
-                logger.LogWarning("scheduled runs of {Dag} not created: {Error}", record.DagId, e.InnerException?.Message ?? e.Message);
-                db.ChangeTracker.Clear();
-            }
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("scheduled {Count} run(s) of {Dag}: {From:yyyy-MM-dd} … {To:yyyy-MM-dd}", due.Count, record.DagId,
+                due[0], due[^1]);
+        }
+        catch (DbUpdateException e)
+        {
+            // The unique run key refused a duplicate: another scheduler got there first. Nothing fires twice.
+            logger.LogWarning("scheduled runs of {Dag} not created: {Error}", record.DagId, e.InnerException?.Message ?? e.Message);
         }
     }
 
@@ -87,29 +101,30 @@ public sealed class Scheduler(
         var started = new List<DagRunRecord>();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var run in queued)
-        {
-            var dagRecord = await db.Dags.FindAsync([run.DagId], ct);
-            if (dagRecord is null) continue;
-            var limit = run.BackfillId is { } backfillId ? backfills[backfillId].MaxConcurrentRuns
-                : (await dags.GetAsync(run.DagId, dagRecord.CurrentVersion, ct)).Definition.MaxActiveRuns;
-            var dateRunning = runningDates.Contains((run.DagId, run.LogicalDate));
-            if (inFlight.TryStart(run, dagRecord.Paused, dateRunning, limit) != Admission.Start) continue;
-            var version = await dags.GetAsync(run.DagId, run.DagVersion, ct);
-            run.State = RunState.Running;
-            run.StartedAt = now;
-            foreach (var task in version.Definition.Tasks)
+            await Isolation.RunAsync(logger, $"starting run {run.Id} of {run.DagId}", async () =>
             {
-                // A re-run leaves the tasks above what went stale as they are: skipped, so their outputs keep their versions.
-                var selected = RunSelection.Runs(run.SelectedTasks, task.Id);
-                db.TaskInstances.Add(new TaskInstanceRecord
+                var dagRecord = await db.Dags.FindAsync([run.DagId], ct);
+                if (dagRecord is null) return;
+                var limit = run.BackfillId is { } backfillId ? backfills[backfillId].MaxConcurrentRuns
+                    : (await dags.GetAsync(run.DagId, dagRecord.CurrentVersion, ct)).Definition.MaxActiveRuns;
+                var version = await dags.GetAsync(run.DagId, run.DagVersion, ct);
+                var dateRunning = runningDates.Contains((run.DagId, run.LogicalDate));
+                if (inFlight.TryStart(run, dagRecord.Paused, dateRunning, limit) != Admission.Start) return;
+                run.State = RunState.Running;
+                run.StartedAt = now;
+                foreach (var task in version.Definition.Tasks)
                 {
-                    RunId = run.Id, DagId = run.DagId, TaskId = task.Id, LogicalDate = run.LogicalDate,
-                    State = selected ? TaskState.None : TaskState.Skipped, EndedAt = selected ? null : now,
-                });
-            }
-            runningDates.Add((run.DagId, run.LogicalDate));
-            started.Add(run);
-        }
+                    // A re-run leaves the tasks above what went stale as they are: skipped, so their outputs keep their versions.
+                    var selected = RunSelection.Runs(run.SelectedTasks, task.Id);
+                    db.TaskInstances.Add(new TaskInstanceRecord
+                    {
+                        RunId = run.Id, DagId = run.DagId, TaskId = task.Id, LogicalDate = run.LogicalDate,
+                        State = selected ? TaskState.None : TaskState.Skipped, EndedAt = selected ? null : now,
+                    });
+                }
+                runningDates.Add((run.DagId, run.LogicalDate));
+                started.Add(run);
+            }, ct);
         if (started.Count == 0) return;
         try
         {
@@ -152,11 +167,12 @@ public sealed class Scheduler(
         }
         // A context per run: a conflict on one run (a report landed meanwhile) leaves the others' changes intact.
         foreach (var id in ids)
-        {
-            await using var db = await dbs.CreateDbContextAsync(ct);
-            var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.State == RunState.Running, ct);
-            if (run is not null) await AdvanceAsync(db, run, inFlight, ct);
-        }
+            await Isolation.RunAsync(logger, $"advancing run {id}", async () =>
+            {
+                await using var db = await dbs.CreateDbContextAsync(ct);
+                var run = await db.Runs.SingleOrDefaultAsync(r => r.Id == id && r.State == RunState.Running, ct);
+                if (run is not null) await AdvanceAsync(db, run, inFlight, ct);
+            }, ct);
     }
 
     private async Task AdvanceAsync(MetadataDb db, DagRunRecord run, InFlightRuns inFlight, CancellationToken ct)

@@ -3,13 +3,13 @@ using Orchestrated.Server.Alerts;
 namespace Orchestrated.Server.Scheduling;
 
 /// <summary>
-/// The scheduler's host loop: hold the lease, run a pass when signalled or when the interval passes, deliver alerts.
-/// A failing pass is logged and retried next time; it never stops the loop.
+/// The scheduler's host loop: hold the lease, run a pass when signalled or when the interval passes. A failing pass is
+/// logged and retried next time; it never stops the loop. Alerts are delivered elsewhere (<see cref="AlertDeliveryLoop"/>),
+/// so a slow webhook cannot hold a pass up.
 /// </summary>
 public sealed class SchedulerLoop(
     LeaderLease lease,
     Scheduler scheduler,
-    WebhookNotifier notifier,
     SchedulerSignal signal,
     SchedulerOptions options,
     ILogger<SchedulerLoop> logger) : BackgroundService
@@ -31,11 +31,7 @@ public sealed class SchedulerLoop(
                             lease.Holder);
                     leading = nowLeading;
                 }
-                if (leading)
-                {
-                    await scheduler.RunPassAsync(full, dirty, stoppingToken);
-                    if (full) await notifier.DeliverAsync(stoppingToken);
-                }
+                if (leading) await scheduler.RunPassAsync(full, dirty, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -85,10 +85,23 @@ public sealed class LocalObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// The file of a key. A key is a path of segments: a segment that is empty, "." or ".." (or holds a backslash or
+    /// NUL) is refused, since it could name something outside the root; a name such as <c>a..jsonl</c> is just a name.
+    /// </summary>
     private string PathOf(string key)
     {
-        if (key.Contains("..", StringComparison.Ordinal)) throw new ArgumentException($"Key '{key}' leaves the storage root.");
-        return Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar));
+        var folderOrKey = key.EndsWith('/') ? key[..^1] : key; // a listing prefix names a folder: "raw/events/date=…/"
+        if (folderOrKey.Length > 0)
+            foreach (var segment in folderOrKey.Split('/'))
+                if (segment is "" or "." or ".." || segment.Contains('\\') || segment.Contains('\0'))
+                    throw new ArgumentException($"Key '{key}' leaves the storage root.");
+        var path = Path.GetFullPath(Path.Combine(_root, key.Replace('/', Path.DirectorySeparatorChar)));
+        var root = _root.TrimEnd(Path.DirectorySeparatorChar);
+        if (path.TrimEnd(Path.DirectorySeparatorChar) != root
+            && !path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new ArgumentException($"Key '{key}' leaves the storage root.");
+        return path;
     }
 
     private string KeyOf(string path) => Path.GetRelativePath(_root, path).Replace(Path.DirectorySeparatorChar, '/');

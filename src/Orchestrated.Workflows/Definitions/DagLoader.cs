@@ -53,12 +53,16 @@ public sealed class DagLoader(StepCatalog catalog)
         public DagDefinition? Read(JsonElement root)
         {
             var schedule = ReadSchedule(root.GetProperty("schedule"), "$.schedule");
-            var startDate = ReadDate(root.GetProperty("start_date"), "$.start_date");
+            var startDate = ReadStartDate(root.GetProperty("start_date"), "$.start_date");
             var defaults = root.TryGetProperty("default_task_settings", out var d)
                 ? ReadSettings(d, "$.default_task_settings", new TaskSettings())
                 : new TaskSettings();
-            TimeSpan? deadline = root.TryGetProperty("data_deadline", out var dl) ? ReadDuration(dl, "$.data_deadline") : null;
-            TimeSpan? finalDeadline = root.TryGetProperty("final_deadline", out var fd) ? ReadDuration(fd, "$.final_deadline") : null;
+            TimeSpan? deadline = root.TryGetProperty("data_deadline", out var dl)
+                ? ReadDuration(dl, "$.data_deadline", DefinitionBounds.MaxDeadline)
+                : null;
+            TimeSpan? finalDeadline = root.TryGetProperty("final_deadline", out var fd)
+                ? ReadDuration(fd, "$.final_deadline", DefinitionBounds.MaxDeadline)
+                : null;
             var rerunWithin = root.TryGetProperty("rerun_stale_within", out var rw) ? ReadRerunWindow(rw, "$.rerun_stale_within")
                 : DagDefinition.DefaultRerunStaleWithinDays;
             var tasks = ReadTasks(root.GetProperty("tasks"), defaults);
@@ -88,7 +92,7 @@ public sealed class DagLoader(StepCatalog catalog)
         private int? ReadRerunWindow(JsonElement e, string path)
         {
             if (e.GetString() == "off") return null;
-            var window = ReadDuration(e, path);
+            var window = ReadDuration(e, path, TimeSpan.FromDays(DefinitionBounds.MaxRerunWindowDays));
             if (window.Ticks % TimeSpan.TicksPerDay != 0)
                 Error(path, $"\"{e.GetString()}\" is not a whole number of days (such as \"3d\") or \"off\"");
             return (int)window.TotalDays;
@@ -130,18 +134,21 @@ public sealed class DagLoader(StepCatalog catalog)
             return new ScheduleDefinition(cron, zone, lag);
         }
 
-        private DateOnly ReadDate(JsonElement e, string path)
+        private DateOnly ReadStartDate(JsonElement e, string path)
         {
-            if (DateOnly.TryParseExact(e.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                return date;
-            Error(path, $"\"{e.GetString()}\" is not a date (yyyy-MM-dd)");
-            return default;
+            if (!DateOnly.TryParseExact(e.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                Error(path, $"\"{e.GetString()}\" is not a date (yyyy-MM-dd)");
+            else if (date < DefinitionBounds.EarliestStartDate || date > DefinitionBounds.LatestStartDate)
+                Error(path, $"{date:yyyy-MM-dd} is outside {DefinitionBounds.EarliestStartDate:yyyy-MM-dd}…" +
+                    $"{DefinitionBounds.LatestStartDate:yyyy-MM-dd}");
+            return date;
         }
 
-        private TimeSpan ReadDuration(JsonElement e, string path, bool allowZero = false)
+        private TimeSpan ReadDuration(JsonElement e, string path, TimeSpan max, bool allowZero = false)
         {
             if (!Duration.TryParse(e.GetString(), out var value, out var error)) { Error(path, error!); return default; }
             if (value == TimeSpan.Zero && !allowZero) Error(path, "must be longer than zero");
+            if (value > max) Error(path, $"{Duration.Format(value)} is longer than the most this setting takes, {Duration.Format(max)}");
             return value;
         }
 
@@ -150,12 +157,13 @@ public sealed class DagLoader(StepCatalog catalog)
             var s = inherited;
             if (e.TryGetProperty("retries", out var r)) s = s with { Retries = r.GetInt32() };
             if (e.TryGetProperty("retry_delay", out var rd))
-                s = s with { RetryDelay = ReadDuration(rd, $"{path}.retry_delay", allowZero: true) };
+                s = s with { RetryDelay = ReadDuration(rd, $"{path}.retry_delay", DefinitionBounds.MaxRetryDelay, allowZero: true) };
             if (e.TryGetProperty("retry_exponential_backoff", out var eb)) s = s with { ExponentialBackoff = eb.GetBoolean() };
-            if (e.TryGetProperty("max_retry_delay", out var mr)) s = s with { MaxRetryDelay = ReadDuration(mr, $"{path}.max_retry_delay") };
+            if (e.TryGetProperty("max_retry_delay", out var mr))
+                s = s with { MaxRetryDelay = ReadDuration(mr, $"{path}.max_retry_delay", DefinitionBounds.MaxRetryDelay) };
             if (e.TryGetProperty("execution_timeout", out var et))
-                s = s with { ExecutionTimeout = ReadDuration(et, $"{path}.execution_timeout") };
-            if (e.TryGetProperty("sla", out var sla)) s = s with { Sla = ReadDuration(sla, $"{path}.sla") };
+                s = s with { ExecutionTimeout = ReadDuration(et, $"{path}.execution_timeout", DefinitionBounds.MaxExecutionTimeout) };
+            if (e.TryGetProperty("sla", out var sla)) s = s with { Sla = ReadDuration(sla, $"{path}.sla", DefinitionBounds.MaxSla) };
             if (s.MaxRetryDelay < s.RetryDelay)
                 Error($"{path}.max_retry_delay",
                     $"{Duration.Format(s.MaxRetryDelay)} is shorter than retry_delay {Duration.Format(s.RetryDelay)}");

@@ -5,10 +5,14 @@ namespace Orchestrated.Workflows.Definitions;
 
 /// <summary>
 /// Durations as people write them in a DAG file: <c>30s</c>, <c>5m</c>, <c>2h</c>, <c>1d6h</c>, <c>1h30m</c>, <c>250ms</c>.
-/// Units in decreasing order, each at most once; no sign, so a negative retry delay cannot be written.
+/// Units in decreasing order, each at most once; no sign, so a negative retry delay cannot be written; at most
+/// <see cref="Max"/>, so no text can overflow a <see cref="TimeSpan"/>.
 /// </summary>
 public static class Duration
 {
+    /// <summary>The longest duration that parses: ten years, beyond every field's own bound (<see cref="DefinitionBounds"/>).</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromDays(3650);
+
     private static readonly (string Unit, TimeSpan Size)[] Units =
     [
         ("d", TimeSpan.FromDays(1)), ("h", TimeSpan.FromHours(1)), ("m", TimeSpan.FromMinutes(1)),
@@ -51,6 +55,11 @@ public static class Duration
                 return false;
             }
             lastUnit = unit;
+            if (number > (Max - value).Ticks / Units[unit].Size.Ticks)
+            {
+                error = $"\"{text}\" is longer than {Format(Max)}";
+                return false;
+            }
             value += Units[unit].Size * number;
         }
         return true;

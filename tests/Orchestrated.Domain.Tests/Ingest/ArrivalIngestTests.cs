@@ -12,7 +12,8 @@ public class ArrivalIngestTests
     private static readonly DateOnly Arrival = new(2026, 3, 2);
     private readonly Sinks _sinks = new();
 
-    private ArrivalIngest Ingest(int maxRecordBytes = 1 << 20) => new(Arrival, maxRecordBytes, _sinks, _sinks);
+    private ArrivalIngest Ingest(int maxRecordBytes = 1 << 20, long maxFileBytes = 1L << 30, int maxEventDates = 400) =>
+        new(Arrival, new IngestLimits(maxRecordBytes, maxFileBytes, maxEventDates), _sinks, _sinks);
 
     private static string Event(string id, string timestamp, string student = "S1") =>
         $$"""{"event_id":"{{id}}","student_id":"{{student}}","timestamp":"{{timestamp}}","event_type":"page_view"}""";
@@ -107,6 +108,59 @@ public class ArrivalIngestTests
         await ingest.ReadFileAsync("a.jsonl", stream.Length, stream);
         Assert.Equal(0, ingest.Accepted);
         Assert.Equal(QuarantineReason.FutureTimestamp, Assert.Single(_sinks.Quarantined).Reason);
+    }
+
+    [Fact]
+    public async Task A_flood_of_blank_lines_before_one_event_is_counted_and_the_event_kept_with_its_line_number()
+    {
+        var ingest = Ingest();
+        await using var stream = Bytes(new string('\n', 3_000_000) + "  \t\r\n" + Event("e1", "2026-03-02T08:00:00Z") + "\n");
+        await ingest.ReadFileAsync("blank.jsonl", stream.Length, stream);
+        Assert.Equal(1, ingest.Accepted);
+        Assert.Equal(3_000_001, ingest.BlankLines);
+        Assert.Equal(3_000_002L, Assert.Single(_sinks.Accepted).Line);
+    }
+
+    [Fact]
+    public async Task A_gzip_bomb_is_read_up_to_its_bound_and_the_rest_is_one_over_limit_row()
+    {
+        var bomb = Gzip(Event("e1", "2026-03-02T08:00:00Z") + "\n" + new string('\n', 4_000_000)
+            + Event("e2", "2026-03-02T08:00:01Z") + "\n");
+        var ingest = Ingest(maxFileBytes: 1 << 20);
+        await using (var stream = new MemoryStream(bomb)) await ingest.ReadFileAsync("bomb.jsonl.gz", bomb.Length, stream);
+        Assert.Equal(1, ingest.Accepted);
+        var over = Assert.Single(_sinks.Quarantined);
+        Assert.Equal(QuarantineReason.OverLimit, over.Reason);
+        Assert.Contains("decompresses to more than 1 MiB (max_file_megabytes)", over.Detail);
+        Assert.Equal(0, ingest.UnreadableTails); // cut by us, not truncated
+        Assert.Equal(ingest.Records, ingest.Accepted + ingest.QuarantinedTotal);
+    }
+
+    [Fact]
+    public async Task A_plain_file_over_its_bound_is_cut_the_same_way()
+    {
+        var ingest = Ingest(maxFileBytes: 4096);
+        var lines = string.Concat(Enumerable.Range(0, 200).Select(i => Event($"e{i}", "2026-03-02T08:00:00Z") + "\n"));
+        await using var stream = Bytes(lines);
+        await ingest.ReadFileAsync("big.jsonl", stream.Length, stream);
+        Assert.InRange(ingest.Accepted, 1, 199);
+        Assert.Contains(_sinks.Quarantined, q => q.Reason == QuarantineReason.OverLimit && q.Detail!.Contains("holds more than"));
+        Assert.Equal(ingest.Records, ingest.Accepted + ingest.QuarantinedTotal);
+    }
+
+    [Fact]
+    public async Task Events_of_more_distinct_dates_than_the_bound_are_over_limit_and_known_dates_still_accepted()
+    {
+        var ingest = Ingest(maxEventDates: 2);
+        await using var stream = Bytes(string.Join('\n',
+            Event("e1", "2026-03-02T08:00:00Z"), Event("e2", "2026-03-01T08:00:00Z"), Event("e3", "2025-01-01T08:00:00Z"),
+            Event("e4", "2026-03-02T09:00:00Z")) + "\n");
+        await ingest.ReadFileAsync("a.jsonl", stream.Length, stream);
+        Assert.Equal(3, ingest.Accepted);
+        Assert.Equal(2, ingest.EventDates.Count);
+        var over = Assert.Single(_sinks.Quarantined);
+        Assert.Equal((QuarantineReason.OverLimit, 3L), (over.Reason, over.Line));
+        Assert.Contains("max_event_dates", over.Detail);
     }
 
     private static byte[] Gzip(string text)

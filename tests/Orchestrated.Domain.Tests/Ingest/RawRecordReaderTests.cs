@@ -41,6 +41,20 @@ public class RawRecordReaderTests
     }
 
     [Fact]
+    public void An_array_after_blank_lines_and_spaces_is_still_read_element_by_element()
+    {
+        var records = Read("\n\n   [ {\"a\":1},\n {\"b\":2} ]");
+        Assert.Equal([(3L, "{\"a\":1}", (string?)null), (4L, "{\"b\":2}", null)], records);
+    }
+
+    [Fact]
+    public void A_run_of_spaces_without_a_newline_longer_than_the_limit_is_one_problem_record()
+    {
+        var records = Read(new string(' ', 10_000) + "{\"a\":1}", maxRecordBytes: 4096);
+        Assert.Contains(records, r => r.Problem is not null);
+    }
+
+    [Fact]
     public void An_array_that_is_never_closed_ends_with_a_problem_record()
     {
         var records = Read("[{\"a\":1},");

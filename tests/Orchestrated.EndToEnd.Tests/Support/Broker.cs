@@ -27,13 +27,23 @@ public static class Broker
         await rabbit.Ctl(["delete_user", name]);
     }
 
-    /// <summary>Stops and starts the broker application: every connection drops, durable queues and their messages stay.</summary>
-    public static async Task RestartAsync(TimeSpan down)
+    /// <summary>
+    /// Stops and starts the broker application: every connection drops, durable queues and their messages stay.
+    /// <paramref name="whileDown"/> runs while it is stopped (then <paramref name="down"/> more passes).
+    /// </summary>
+    public static async Task RestartAsync(TimeSpan down, Func<Task>? whileDown = null)
     {
         var rabbit = await ServiceAsync();
         await rabbit.Ctl(["stop_app"]);
-        await Task.Delay(down);
-        await rabbit.Ctl(["start_app"]);
-        await rabbit.Ctl(["await_startup"]);
+        try
+        {
+            if (whileDown is not null) await whileDown();
+        }
+        finally
+        {
+            await Task.Delay(down);
+            await rabbit.Ctl(["start_app"]);
+            await rabbit.Ctl(["await_startup"]);
+        }
     }
 }

@@ -49,6 +49,31 @@ public sealed class BadInputTests : IDisposable
         await Assert.ThrowsAsync<MissingInputException>(Ingest);
     }
 
+    [Theory]
+    [InlineData("a..jsonl")]
+    [InlineData("export 2026-03-02 (1).jsonl")]
+    [InlineData("événements.ndjson")]
+    public async Task Any_plain_file_name_is_read_as_data(string name)
+    {
+        await RawFiles.WriteAsync(_store, Day, name, Valid(1) + "\n" + Valid(2) + "\n");
+        var result = await Ingest();
+        Assert.Equal(2, result.RowsWritten);
+        AssertBalanced(result);
+    }
+
+    [Fact]
+    public async Task An_arrival_holding_more_event_dates_than_its_bound_quarantines_the_rest_as_over_limit()
+    {
+        var settings = _settings with { MaxEventDates = 3 };
+        var lines = Enumerable.Range(0, 6).Select(d => RawFiles.Line($"e{d}", "S1", $"2026-02-{20 + d:00}T10:00:00Z"));
+        await RawFiles.WriteAsync(_store, Day, "old.jsonl", string.Join("\n", lines) + "\n");
+        var result = await Runs.StepAsync(_store, settings, IngestDescriptor.StepName, Day);
+        Assert.Equal(3, result.RowsWritten);
+        Assert.Equal(3, result.Quarantined["over_limit"]);
+        Assert.Equal(3, result.ContentDates.Count);
+        AssertBalanced(result);
+    }
+
     [Fact]
     public async Task A_folder_with_only_other_files_names_what_it_found()
     {

@@ -46,11 +46,11 @@ public class SecurityTests(SecuredServer server) : IClassFixture<SecuredServer>
         var login =
             await browser.PostAsJsonAsync("/auth/login", new { user = SecuredServer.AdminUser, password = SecuredServer.AdminPassword });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/dags/session_duration/pause", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsync("/api/dags/session_duration/unpause", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/dags/session_duration/pause", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/dags/session_duration/unpause", new { })).StatusCode);
         var me = await browser.GetFromJsonAsync<System.Text.Json.JsonElement>("/auth/me");
         Assert.Equal("operator", me.GetProperty("role").GetString());
-        await browser.PostAsync("/auth/logout", null);
+        await browser.PostAsJsonAsync("/auth/logout", new { });
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/dags")).StatusCode);
     }
 }

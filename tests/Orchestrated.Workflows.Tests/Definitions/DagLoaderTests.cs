@@ -88,6 +88,58 @@ public class DagLoaderTests
     }
 
     [Theory]
+    [InlineData("retry_delay", "999999999d", "longer than 3650d")]
+    [InlineData("retry_delay", "2d", "most this setting takes, 1d")]
+    [InlineData("max_retry_delay", "1d1ms", "most this setting takes, 1d")]
+    [InlineData("execution_timeout", "50d", "most this setting takes, 7d")]
+    [InlineData("sla", "8d", "most this setting takes, 7d")]
+    public void A_duration_beyond_its_settings_range_is_refused_when_loaded(string field, string value, string fragment)
+    {
+        var json = Shipped();
+        json["default_task_settings"]![field] = value;
+        if (field == "retry_delay") json["default_task_settings"]!["max_retry_delay"] = "1d";
+        AssertError(Refused(json), $"$.default_task_settings.{field}", fragment);
+    }
+
+    [Theory]
+    [InlineData("data_deadline", "10000000d", "longer than 3650d")]
+    [InlineData("data_deadline", "63d", "most this setting takes, 62d")]
+    [InlineData("final_deadline", "100d", "most this setting takes, 62d")]
+    [InlineData("rerun_stale_within", "63d", "most this setting takes, 62d")]
+    public void A_deadline_or_window_beyond_its_range_is_refused_when_loaded(string field, string value, string fragment)
+    {
+        var json = Shipped();
+        json[field] = value;
+        AssertError(Refused(json), $"$.{field}", fragment);
+    }
+
+    [Theory]
+    [InlineData("1999-12-31")]
+    [InlineData("2101-01-01")]
+    [InlineData("0001-01-01")]
+    public void A_start_date_outside_the_plannable_range_is_refused(string date)
+    {
+        var json = Shipped();
+        json["start_date"] = date;
+        AssertError(Refused(json), "$.start_date", "outside 2000-01-01");
+    }
+
+    [Fact]
+    public void More_tasks_than_a_dag_takes_are_refused_by_the_schema()
+    {
+        var json = Shipped();
+        var tasks = json["tasks"]!.AsArray();
+        var first = tasks[0]!.ToJsonString();
+        for (var i = 0; i < DefinitionBounds.MaxTasks; i++)
+        {
+            var copy = JsonNode.Parse(first)!.AsObject();
+            copy["id"] = $"extra_{i}";
+            tasks.Add(copy);
+        }
+        Assert.Contains(Refused(json).Errors, e => e.Path == "$.tasks");
+    }
+
+    [Theory]
     [InlineData("retry_delay", "5 minutes", "unknown unit")]
     [InlineData("execution_timeout", "0s", "longer than zero")]
     [InlineData("sla", "1x", "unknown unit")]

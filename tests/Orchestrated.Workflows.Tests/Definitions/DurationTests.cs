@@ -26,6 +26,8 @@ public class DurationTests
     [InlineData("5m1h", "largest first")]
     [InlineData("1h1h", "largest first")]
     [InlineData("5w", "unknown unit")]
+    [InlineData("999999999d", "longer than 3650d")]
+    [InlineData("3650d1ms", "longer than 3650d")]
     public void TryParse_refuses_with_a_reason(string text, string reason)
     {
         Assert.False(Duration.TryParse(text, out _, out var error));
