@@ -17,7 +17,7 @@ public static class QuarantineTable
 
     public static async Task<IReadOnlyList<QuarantineRow>> ReadAsync(Stream stream, string location, CancellationToken ct = default)
     {
-        await using var reader = await ParquetFiles.OpenAsync(stream, ct);
+        await using var reader = await ParquetFiles.OpenAsync(stream, location, ct);
         var f = Schema.Bind(reader, location);
         var rows = new List<QuarantineRow>();
         for (var i = 0; i < reader.RowGroupCount; i++)

@@ -67,7 +67,7 @@ public sealed class ColumnarFileReader : IDisposable
         {
             return new ColumnarFileReader(stream, MetadataReader.ReadFileMetadata(footer, location), location);
         }
-        catch (Exception e) when (IsCorruption(e))
+        catch (Exception e) when (IsCorruption(e) || e is InvalidDataException && !e.Message.StartsWith(location, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{location}: the Parquet footer is damaged ({e.Message}).", e);
         }

@@ -4,25 +4,36 @@ namespace Orchestrated.Storage.Parquet.Codec;
 
 /// <summary>
 /// Reads Thrift compact-protocol structs field by field; the caller switches on field ids and calls
-/// <see cref="Skip"/> for the ones it does not need, so metadata written by newer writers still reads.
+/// <see cref="Skip"/> for the ones it does not need, so metadata written by newer writers still reads. Nesting is
+/// bounded (<see cref="MaxDepth"/>): a footer that is a long run of nested fields is a clear error, not a stack
+/// overflow that would take the process down.
 /// </summary>
 internal ref struct ThriftReader(ReadOnlySpan<byte> data)
 {
+    /// <summary>Parquet's own metadata nests five levels deep; a hundred leaves room for any extension.</summary>
+    public const int MaxDepth = 100;
+
     private readonly ReadOnlySpan<byte> _data = data;
     private short _lastId;
     private ThriftType _pendingBool;
+    private int _depth;
 
     public int Position { get; private set; }
 
     /// <summary>Starts a nested struct; returns the outer struct's last field id, to give back to <see cref="EndStruct"/>.</summary>
     public short BeginStruct()
     {
+        Enter();
         var outer = _lastId;
         _lastId = 0;
         return outer;
     }
 
-    public void EndStruct(short outer) => _lastId = outer;
+    public void EndStruct(short outer)
+    {
+        _lastId = outer;
+        _depth--;
+    }
 
     /// <summary>The next field's id and type; false at the struct's end.</summary>
     public bool NextField(out short id, out ThriftType type)
@@ -62,9 +73,12 @@ internal ref struct ThriftReader(ReadOnlySpan<byte> data)
     public (ThriftType ElementType, int Count) ReadListHeader()
     {
         var header = ReadByte();
-        var count = header >> 4;
-        if (count == 15) count = checked((int)ReadVarint());
-        return ((ThriftType)(header & 0x0F), count);
+        var count = (long)(header >> 4);
+        if (count == 15) count = (long)Math.Min(ReadVarint(), int.MaxValue + 1UL);
+        // Every element takes at least a byte: a count beyond the bytes left is a lie, refused before anything is sized by it.
+        if (count > _data.Length - Position)
+            throw new InvalidDataException($"Parquet metadata: a list of {count} elements in {_data.Length - Position} bytes.");
+        return ((ThriftType)(header & 0x0F), (int)count);
     }
 
     public void Skip(ThriftType type)
@@ -78,22 +92,28 @@ internal ref struct ThriftReader(ReadOnlySpan<byte> data)
             case ThriftType.Binary: ReadBinary(); break;
             case ThriftType.List or ThriftType.Set:
             {
+                Enter();
                 var (element, count) = ReadListHeader();
                 for (var i = 0; i < count; i++)
                     if (element is ThriftType.True or ThriftType.False) ReadByte();
                     else Skip(element);
+                _depth--;
                 break;
             }
             case ThriftType.Map:
             {
+                Enter();
                 var count = checked((int)ReadVarint());
-                if (count == 0) break;
-                var types = ReadByte();
-                for (var i = 0; i < count; i++)
+                if (count > 0)
                 {
-                    Skip((ThriftType)(types >> 4));
-                    Skip((ThriftType)(types & 0x0F));
+                    var types = ReadByte();
+                    for (var i = 0; i < count; i++)
+                    {
+                        Skip((ThriftType)(types >> 4));
+                        Skip((ThriftType)(types & 0x0F));
+                    }
                 }
+                _depth--;
                 break;
             }
             case ThriftType.Struct:
@@ -105,6 +125,12 @@ internal ref struct ThriftReader(ReadOnlySpan<byte> data)
             }
             default: throw new InvalidDataException($"Parquet metadata: unknown Thrift type {(int)type}.");
         }
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+            throw new InvalidDataException($"Parquet metadata nests deeper than {MaxDepth} levels: the file is damaged or hostile.");
     }
 
     private byte ReadByte()
