@@ -27,6 +27,7 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
                 {
                     case DagRunRecord run: run.Revision++; break;
                     case TaskInstanceRecord task: task.Revision++; break;
+                    case TaskTryRecord attempt: attempt.Revision++; break;
                 }
         return base.SaveChangesAsync(cancellationToken);
     }
@@ -81,6 +82,7 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
             e.ToTable("task_tries");
             e.HasIndex(x => x.TaskInstanceId);
             e.HasIndex(x => x.State);
+            e.Property(x => x.Revision).IsConcurrencyToken();
         });
         model.Entity<BackfillRecord>(e =>
         {

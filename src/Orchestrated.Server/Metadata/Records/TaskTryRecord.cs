@@ -24,4 +24,9 @@ public sealed class TaskTryRecord
     public string? ReportJson { get; set; }
     public string? DataQualityJson { get; set; }
     public string? Log { get; set; }
+    /// <summary>
+    /// Bumped on every change: a report that read the try before the watchdog failed it (a heartbeat that left
+    /// the worker just before) must not write it back to running.
+    /// </summary>
+    public int Revision { get; set; }
 }

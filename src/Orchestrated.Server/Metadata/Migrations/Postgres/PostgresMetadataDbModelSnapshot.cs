@@ -453,6 +453,10 @@ namespace Orchestrated.Server.Metadata.Migrations.Postgres
                     b.Property<string>("ReportJson")
                         .HasColumnType("text");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<long>("RunId")
                         .HasColumnType("bigint");
 

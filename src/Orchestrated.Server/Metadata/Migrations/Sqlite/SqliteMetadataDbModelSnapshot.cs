@@ -440,6 +440,10 @@ namespace Orchestrated.Server.Metadata.Migrations.Sqlite
                     b.Property<string>("ReportJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RunId")
                         .HasColumnType("INTEGER");
 
