@@ -78,6 +78,11 @@ public static class ServerRegistration
             throw new InvalidOperationException(
                 "A distributed server needs authentication: configure Orchestrated:Auth (API keys or an admin login), " +
                 "or set Orchestrated:Auth:AllowAnonymous=true if it is only reachable from trusted machines.");
+        if (!auth.Enabled && !auth.AllowAnonymous && ListenAddresses.FirstReachableFromOutside(config["urls"]) is { } exposed)
+            throw new InvalidOperationException(
+                $"The server would listen on {exposed} with authentication off: anyone who can reach it could trigger, backfill " +
+                "and clear runs. Configure Orchestrated:Auth (API keys or an admin login), listen on a loopback address (Urls), " +
+                "or set Orchestrated:Auth:AllowAnonymous=true if only trusted machines can reach it.");
         services.AddOrchestratedSecurity(auth);
         services.AddOpenApi();
         services.AddProblemDetails();

@@ -50,6 +50,15 @@ public sealed class CrossSiteTests(EmbeddedServer server) : IClassFixture<Embedd
     }
 
     [Fact]
+    public async Task A_request_for_a_foreign_host_name_is_refused_so_dns_rebinding_reaches_nothing()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/dags");
+        request.Headers.Host = "attacker.example";
+        using var response = await server.CreateClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Json_from_the_servers_own_page_still_works()
     {
         Assert.Equal(HttpStatusCode.OK,
