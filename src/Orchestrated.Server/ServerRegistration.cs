@@ -125,6 +125,7 @@ public static class ServerRegistration
     public static WebApplication MapOrchestratedApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<SecurityHeaders>();
         // The designer UI: static files beside the binary (copied on build), so it works from bin/ in any environment.
         var ui = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = ui });
