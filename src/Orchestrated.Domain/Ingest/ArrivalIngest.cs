@@ -32,8 +32,8 @@ public sealed class ArrivalIngest(DateOnly arrival, IngestLimits limits, IBronze
         if (storedBytes == 0) EmptyFiles++;
         var gzip = RawFileFormat.IsGzip(name);
         var declaredSize = gzip ? GzipTrailer.DeclaredSize(stored) : null;
-        await using var content = gzip ? new CountingStream(new GZipStream(stored, CompressionMode.Decompress, leaveOpen: true)) : null;
-        await using var bounded = new BoundedStream(content ?? stored, limits.MaxFileBytes);
+        await using var content = gzip ? new GZipStream(stored, CompressionMode.Decompress, leaveOpen: true) : null;
+        await using var bounded = new BoundedStream(content ?? stored, limits.MaxFileBytes); // counts what it passes on
         using var reader = new RawRecordReader(bounded, limits.MaxRecordBytes);
         long lastLine = 0;
         var unreadable = false;
@@ -73,12 +73,12 @@ public sealed class ArrivalIngest(DateOnly arrival, IngestLimits limits, IBronze
                 $"the file {(gzip ? "decompresses to" : "holds")} more than {limits.MaxFileBytes / (1024 * 1024)} MiB " +
                 "(max_file_megabytes): the rest is not read", null));
         }
-        if (declaredSize is { } size && content is not null && !unreadable && !bounded.Exceeded && (uint)content.BytesRead != size)
+        if (declaredSize is { } size && content is not null && !unreadable && !bounded.Exceeded && (uint)bounded.BytesRead != size)
         {
             Records++;
             UnreadableTails++;
             await QuarantineAsync(new QuarantinedRecord(QuarantineReason.MalformedJson, name, lastLine + 1,
-                $"the gzip stream ends early: {content.BytesRead} bytes decompressed, its trailer announces {size} (mod 2^32); " +
+                $"the gzip stream ends early: {bounded.BytesRead} bytes decompressed, its trailer announces {size} (mod 2^32); " +
                 "the file is truncated or holds several gzip members", null));
         }
         BlankLines += reader.BlankLines;

@@ -2,11 +2,14 @@ namespace Orchestrated.Domain.Ingest;
 
 /// <summary>
 /// Reads at most a limit of bytes from a stream and then ends, remembering whether more was there: the bound on a
-/// file's (decompressed) size, so a gzip bomb costs the time of reading the limit, not of inflating all of it.
+/// file's (decompressed) size, so a gzip bomb costs the time of reading the limit, not of inflating all of it. Counts
+/// the bytes it passed on (for a gzip file, the decompressed size its trailer is checked against).
 /// </summary>
 public sealed class BoundedStream(Stream inner, long limit) : Stream
 {
     private long _read;
+
+    public long BytesRead => _read;
 
     /// <summary>The stream held more than the limit; what came after it was not read.</summary>
     public bool Exceeded { get; private set; }

@@ -52,17 +52,7 @@ public sealed class ColumnarFileReader : IDisposable
     public static ColumnarFileReader Open(Stream stream, string location)
     {
         if (!stream.CanSeek) throw new ArgumentException("The Parquet reader needs a seekable stream.", nameof(stream));
-        if (stream.Length < 12) throw new InvalidDataException($"{location}: {stream.Length} bytes is too short for a Parquet file.");
-        Span<byte> tail = stackalloc byte[8];
-        stream.Seek(-8, SeekOrigin.End);
-        stream.ReadExactly(tail);
-        if (!tail[4..].SequenceEqual("PAR1"u8)) throw new InvalidDataException($"{location}: not a Parquet file (no PAR1 at its end).");
-        var length = BinaryPrimitives.ReadInt32LittleEndian(tail);
-        if (length <= 0 || length > stream.Length - 12)
-            throw new InvalidDataException($"{location}: the Parquet footer length {length} is impossible.");
-        var footer = new byte[length];
-        stream.Seek(-8 - length, SeekOrigin.End);
-        stream.ReadExactly(footer);
+        var footer = FooterCheck.Read(stream, location);
         try
         {
             return new ColumnarFileReader(stream, MetadataReader.ReadFileMetadata(footer, location), location);

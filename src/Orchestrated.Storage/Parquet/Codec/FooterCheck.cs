@@ -12,8 +12,23 @@ internal static class FooterCheck
     public static void Validate(Stream stream, string location)
     {
         if (!stream.CanSeek) return; // nothing to check ahead of time; the caller's reader buffers or refuses
-        if (stream.Length < 12) throw new InvalidDataException($"{location}: {stream.Length} bytes is too short for a Parquet file.");
         var start = stream.Position;
+        var footer = Read(stream, location);
+        stream.Seek(start, SeekOrigin.Begin);
+        try
+        {
+            new ThriftReader(footer).Skip(ThriftType.Struct);
+        }
+        catch (Exception e) when (e is OverflowException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new InvalidDataException($"{location}: the Parquet footer is damaged ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>The footer's bytes (the file metadata), its length checked against the file: a seekable stream.</summary>
+    public static byte[] Read(Stream stream, string location)
+    {
+        if (stream.Length < 12) throw new InvalidDataException($"{location}: {stream.Length} bytes is too short for a Parquet file.");
         Span<byte> tail = stackalloc byte[8];
         stream.Seek(-8, SeekOrigin.End);
         stream.ReadExactly(tail);
@@ -24,14 +39,6 @@ internal static class FooterCheck
         var footer = new byte[length];
         stream.Seek(-8 - length, SeekOrigin.End);
         stream.ReadExactly(footer);
-        stream.Seek(start, SeekOrigin.Begin);
-        try
-        {
-            new ThriftReader(footer).Skip(ThriftType.Struct);
-        }
-        catch (Exception e) when (e is OverflowException or IndexOutOfRangeException or ArgumentException)
-        {
-            throw new InvalidDataException($"{location}: the Parquet footer is damaged ({e.Message}).", e);
-        }
+        return footer;
     }
 }
