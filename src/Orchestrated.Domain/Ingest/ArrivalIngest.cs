@@ -16,6 +16,7 @@ public sealed class ArrivalIngest(DateOnly arrival, IngestLimits limits, IBronze
     // An event may be stamped up to a day after the end of the day after its arrival (clock skew, time zones).
     private readonly RawEventParser _parser = new(UtcMicros.StartOf(arrival.AddDays(2)));
     private readonly RawEvent _event = new();
+    private DateOnly? _lastEventDate;
     private readonly Dictionary<QuarantineReason, long> _quarantined = QuarantineReasons.All.ToDictionary(r => r, _ => 0L);
 
     public SortedSet<DateOnly> EventDates { get; } = [];
@@ -55,14 +56,13 @@ public sealed class ArrivalIngest(DateOnly arrival, IngestLimits limits, IBronze
                 continue;
             }
             var eventDate = UtcMicros.DateOf(_event.TimestampMicros);
-            if (!EventDates.Contains(eventDate) && EventDates.Count >= limits.MaxEventDates)
+            if (eventDate != _lastEventDate && !TakeEventDate(eventDate))
             {
                 await QuarantineAsync(QuarantinedRecord.Of(QuarantineReason.OverLimit, name, record,
                     $"the arrival already holds events of {limits.MaxEventDates} event dates (max_event_dates); " +
                     $"this one is of {eventDate:yyyy-MM-dd}"));
                 continue;
             }
-            EventDates.Add(eventDate);
             bronze.Accept(_event, eventDate, name, record.Line);
             Accepted++;
         }
@@ -89,6 +89,21 @@ public sealed class ArrivalIngest(DateOnly arrival, IngestLimits limits, IBronze
 
     /// <summary>Every record read is accepted or quarantined: a hard check, before bronze is committed.</summary>
     public IReadOnlyList<DataQualityResult> Quality() => [CountBalance.Check(Records, Accepted, QuarantinedTotal, 0)];
+
+    /// <summary>
+    /// Notes an event date, unless it would be one more than the bound allows. Consecutive events mostly share their
+    /// date, so the set is consulted only when the date changes, not once per event.
+    /// </summary>
+    private bool TakeEventDate(DateOnly eventDate)
+    {
+        if (!EventDates.Contains(eventDate))
+        {
+            if (EventDates.Count >= limits.MaxEventDates) return false;
+            EventDates.Add(eventDate);
+        }
+        _lastEventDate = eventDate;
+        return true;
+    }
 
     private Task QuarantineAsync(QuarantinedRecord record)
     {

@@ -10,7 +10,9 @@ namespace Orchestrated.Pipeline.Steps;
 /// The bronze row groups of one event date, for cleaning: the date's own arrival and every arrival whose event-date
 /// marker names it, in arrival order (each file's row groups in file order). Remembers what it read.
 /// </summary>
-public sealed class BronzeDaySource(IObjectStore store, IReadOnlyList<DateOnly> arrivals, IProgress<double>? progress) : IBronzeDaySource
+/// <param name="own">The event date's own bronze partition, already looked up by the caller (not stat'ed twice).</param>
+public sealed class BronzeDaySource(IObjectStore store, IReadOnlyList<DateOnly> arrivals, StoredObject own, IProgress<double>? progress)
+    : IBronzeDaySource
 {
     private readonly List<StoredObject> _read = [];
 
@@ -29,7 +31,7 @@ public sealed class BronzeDaySource(IObjectStore store, IReadOnlyList<DateOnly> 
         for (var k = 0; k < arrivals.Count; k++)
         {
             var key = Dataset.Bronze.PartKey(arrivals[k]);
-            var bronze = await store.StatAsync(key, ct);
+            var bronze = arrivals[k] == eventDate ? own : await store.StatAsync(key, ct);
             if (bronze is null) continue; // a marker left by an arrival whose bronze was since removed
             _read.Add(bronze);
             await using var stream = await store.OpenReadAsync(key, ct);

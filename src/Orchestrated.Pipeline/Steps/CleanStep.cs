@@ -24,7 +24,7 @@ public sealed class CleanStep(IObjectStore store, StepSettings settings, ILogger
             ?? throw new MissingInputException($"No bronze partition for {date:yyyy-MM-dd} at " +
                 $"{store.Describe(Dataset.Bronze.PartKey(date))}: run ingest for that date first.");
         var arrivals = await BronzeDaySource.ArrivalsOfAsync(store, date, ct);
-        var source = new BronzeDaySource(store, arrivals, progress);
+        var source = new BronzeDaySource(store, arrivals, ownBronze, progress);
 
         using var cleaner =
             new DayCleaner(date, settings.HashKeyBytes(), expectedRows: (int)Math.Min(int.MaxValue / 2, ownBronze.Size / 48));
