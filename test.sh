@@ -45,6 +45,7 @@ start_s3
 start_postgres
 start_rabbitmq
 need_chromium
+need_openapi_linter
 
 log "building"
 dotnet build Orchestrated.sln -nologo -v q

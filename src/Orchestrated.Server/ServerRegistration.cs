@@ -84,8 +84,14 @@ public static class ServerRegistration
                 "and clear runs. Configure Orchestrated:Auth (API keys or an admin login), listen on a loopback address (Urls), " +
                 "or set Orchestrated:Auth:AllowAnonymous=true if only trusted machines can reach it.");
         services.AddOrchestratedSecurity(auth);
-        services.AddOpenApi();
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer<Api.OpenApi.ApiDocument>();
+            o.AddOperationTransformer<Api.OpenApi.ProblemResponses>();
+        });
         services.AddProblemDetails();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddExceptionHandler<BadRequestProblems>();
         services.ConfigureHttpJsonOptions(o =>
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return builder;
@@ -125,21 +131,27 @@ public static class ServerRegistration
     public static WebApplication MapOrchestratedApi(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // An empty 4xx (a parameter that does not bind, an unknown route, a wrong method) gets a problem details body too.
+        app.UseStatusCodePages();
         app.UseMiddleware<SecurityHeaders>();
         // The designer UI: static files beside the binary (copied on build), so it works from bin/ in any environment.
         var ui = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = ui });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = ui });
-        app.UseMiddleware<CrossSiteGuard>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
+        // Who first (401 before anything else is said about the request), then whether it may change state from there.
+        app.UseMiddleware<AccessGate>();
+        app.UseMiddleware<CrossSiteGuard>();
+        app.UseMiddleware<RequestBodyLimit>();
         var auth = app.Services.GetRequiredService<AuthOptions>();
         if (!auth.Enabled)
             app.Logger.LogWarning("authentication is off: anyone who can reach this server may trigger, backfill and clear runs. " +
                                   "Configure Orchestrated:Auth (API keys, an admin login) for anything but a single-user machine.");
         app.MapAuthEndpoints(auth);
         app.MapOpenApi();
-        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>().RequireRoles();
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiErrors>();
         api.MapDagEndpoints();
         api.MapRunEndpoints();
         api.MapBackfillEndpoints();

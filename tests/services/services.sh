@@ -96,6 +96,15 @@ ENV
 }
 
 
+# Redocly's OpenAPI linter from npm (pinned in its package-lock.json), for the test that lints the server's document.
+need_openapi_linter() {
+  need_debian_package node nodejs
+  need_debian_package npm npm
+  log "installing the OpenAPI linter (@redocly/cli)"
+  (cd tests/services/openapi-lint && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  export ORCHESTRATED_TEST_OPENAPI_LINT="$ROOT/tests/services/openapi-lint"
+}
+
 # Debian's chromium for the browser tests (Playwright drives it through ExecutablePath).
 need_chromium() {
   [ -x /usr/bin/chromium ] || need_debian_package /usr/bin/chromium chromium

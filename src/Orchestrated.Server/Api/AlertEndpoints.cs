@@ -7,8 +7,10 @@ public static class AlertEndpoints
 {
     public static void MapAlertEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/alerts", ListAsync).WithTags("Alerts").WithSummary("Alerts, newest first; `unacknowledged=true` for open ones only.");
-        api.MapPost("/alerts/{alertId:long}/acknowledge", AcknowledgeAsync).WithTags("Alerts").WithSummary("Acknowledge an alert.");
+        api.MapGet("/alerts", ListAsync).WithTags("Alerts").WithSummary("Alerts, newest first; `unacknowledged=true` for open ones only.")
+            .WithName("ListAlerts");
+        api.MapPost("/alerts/{alertId:long}/acknowledge", AcknowledgeAsync).WithTags("Alerts").WithSummary("Acknowledge an alert.")
+            .WithName("AcknowledgeAlert");
     }
 
     private static async Task<IResult> ListAsync(string? dagId, bool? unacknowledged, int? limit, IDbContextFactory<MetadataDb> dbs,
@@ -18,7 +20,7 @@ public static class AlertEndpoints
         var query = db.Alerts.AsNoTracking();
         if (dagId is not null) query = query.Where(a => a.DagId == dagId);
         if (unacknowledged == true) query = query.Where(a => a.AcknowledgedAt == null);
-        var alerts = await query.OrderByDescending(a => a.Id).Take(Math.Clamp(limit ?? 100, 1, 1000)).ToListAsync(ct);
+        var alerts = await query.OrderByDescending(a => a.Id).Take(QueryBounds.Count("limit", limit, 100, 1000)).ToListAsync(ct);
         return Results.Ok(alerts.Select(AlertView.Of));
     }
 

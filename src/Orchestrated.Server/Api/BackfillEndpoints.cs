@@ -10,11 +10,16 @@ public static class BackfillEndpoints
     public static void MapBackfillEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/dags/{dagId}/backfills", CreateAsync).WithTags("Backfills")
-            .WithSummary("Backfill a date range: reprocess missing, failed, stale or all dates; dryRun answers the plan only.");
-        api.MapGet("/dags/{dagId}/backfills", ListAsync).WithTags("Backfills").WithSummary("Backfills of a DAG, newest first.");
-        api.MapGet("/backfills/{backfillId:long}", GetAsync).WithTags("Backfills").WithSummary("A backfill and the states of its runs.");
+            .WithSummary("Backfill a date range: reprocess missing, failed, stale or all dates; dryRun answers the plan only.")
+            .WithName("CreateBackfill")
+            .Produces<BackfillView>(StatusCodes.Status201Created).Produces<BackfillView>(StatusCodes.Status200OK);
+        api.MapGet("/dags/{dagId}/backfills", ListAsync).WithTags("Backfills").WithSummary("Backfills of a DAG, newest first.")
+            .WithName("ListBackfills");
+        api.MapGet("/backfills/{backfillId:long}", GetAsync).WithTags("Backfills").WithSummary("A backfill and the states of its runs.")
+            .WithName("GetBackfill");
         api.MapPost("/backfills/{backfillId:long}/cancel", CancelAsync).WithTags("Backfills")
-            .WithSummary("Cancel: queued runs never start, running runs stop dispatching.");
+            .WithSummary("Cancel: queued runs never start, running runs stop dispatching.").WithName("CancelBackfill")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> CreateAsync(string dagId, BackfillBody body, BackfillOperations ops, CancellationToken ct)

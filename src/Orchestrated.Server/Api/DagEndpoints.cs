@@ -12,16 +12,19 @@ public static class DagEndpoints
     public static void MapDagEndpoints(this RouteGroupBuilder api)
     {
         var dags = api.MapGroup("/dags").WithTags("DAGs");
-        dags.MapGet("/", ListAsync).WithSummary("Every DAG with its schedule, next fire times and latest run.");
-        dags.MapGet("/{dagId}", GetAsync).WithSummary("One DAG: tasks, settings, schedule, next fire times.");
+        dags.MapGet("/", ListAsync).WithSummary("Every DAG with its schedule, next fire times and latest run.").WithName("ListDags");
+        dags.MapGet("/{dagId}", GetAsync).WithSummary("One DAG: tasks, settings, schedule, next fire times.").WithName("GetDag");
         dags.MapPost("/{dagId}/pause", (string dagId, RunOperations ops, CancellationToken ct) => SetPaused(dagId, true, ops, ct))
-            .WithSummary("Pause the schedule.");
+            .WithSummary("Pause the schedule.").WithName("PauseDag");
         dags.MapPost("/{dagId}/unpause", (string dagId, RunOperations ops, CancellationToken ct) => SetPaused(dagId, false, ops, ct))
-            .WithSummary("Resume the schedule.");
-        dags.MapGet("/{dagId}/next-fires", NextFiresAsync).WithSummary("The next fire times and the logical dates they process.");
-        dags.MapGet("/{dagId}/versions", VersionsAsync).WithSummary("Saved versions of the definition, newest first.");
-        dags.MapGet("/{dagId}/versions/{version:int}", VersionAsync).WithSummary("One version's JSON.");
-        dags.MapPut("/{dagId}/definition", SaveDefinitionAsync).WithSummary("Validate and save a new version of the definition.");
+            .WithSummary("Resume the schedule.").WithName("UnpauseDag");
+        dags.MapGet("/{dagId}/next-fires", NextFiresAsync).WithSummary("The next fire times and the logical dates they process.")
+            .WithName("GetNextFires");
+        dags.MapGet("/{dagId}/versions", VersionsAsync).WithSummary("Saved versions of the definition, newest first.")
+            .WithName("ListDagVersions");
+        dags.MapGet("/{dagId}/versions/{version:int}", VersionAsync).WithSummary("One version's JSON.").WithName("GetDagVersion");
+        dags.MapPut("/{dagId}/definition", SaveDefinitionAsync).WithSummary("Validate and save a new version of the definition.")
+            .WithName("SaveDagDefinition");
     }
 
     private static async Task<IResult> ListAsync(IDbContextFactory<MetadataDb> dbs, DagCatalog catalog, TimeProvider clock,
@@ -53,7 +56,7 @@ public static class DagEndpoints
     {
         var dag = await CurrentOrNullAsync(catalog, dagId, ct);
         if (dag is null) return NotFound(dagId);
-        var fires = dag.Schedule.NextFires(clock.GetUtcNow(), Math.Clamp(count ?? 5, 1, 100));
+        var fires = dag.Schedule.NextFires(clock.GetUtcNow(), QueryBounds.Count("count", count, 5, 100));
         return Results.Ok(fires.Select(f => new { fireAt = f, logicalDate = dag.Schedule.LogicalDateOf(f) }));
     }
 

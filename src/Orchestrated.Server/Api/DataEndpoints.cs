@@ -13,16 +13,18 @@ public static class DataEndpoints
     public static void MapDataEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/dags/{dagId}/data/daily", DailyAsync).WithTags("Data")
-            .WithSummary("Per date, from the gold table: students, sessions, hours spent, average session length (for charts).");
+            .WithSummary("Per date, from the gold table: students, sessions, hours spent, average session length (for charts).")
+            .WithName("GetDailyData");
         api.MapGet("/dags/{dagId}/data/{date}", DateAsync).WithTags("Data")
-            .WithSummary("One date: rows per zone, quarantined events by reason, duplicates, data-quality results per task.");
+            .WithSummary("One date: rows per zone, quarantined events by reason, duplicates, data-quality results per task.")
+            .WithName("GetDateData");
     }
 
     private static async Task<IResult> DailyAsync(string dagId, DateOnly? to, int? days, IObjectStore store, TimeProvider clock,
         CancellationToken ct)
     {
-        var last = to ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
-        var count = Math.Clamp(days ?? 28, 1, 366);
+        var last = QueryBounds.Date("to", to) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        var count = QueryBounds.Count("days", days, 28, 366);
         var points = new List<DailyPoint>();
         for (var date = last.AddDays(1 - count); date <= last; date = date.AddDays(1))
         {

@@ -13,16 +13,20 @@ public static class RunEndpoints
     public static void MapRunEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/dags/{dagId}/runs", ListAsync).WithTags("Runs")
-            .WithSummary("Runs of a DAG, newest first, paged with `before` (a run id); filter by `state` or `backfill`.");
+            .WithSummary("Runs of a DAG, newest first, paged with `before` (a run id); filter by `state` or `backfill`.")
+            .WithName("ListRuns");
         api.MapPost("/dags/{dagId}/runs", TriggerAsync).WithTags("Runs")
-            .WithSummary("Trigger a run for a logical date, with param overrides.");
-        api.MapGet("/runs/{runId:long}", GetAsync).WithTags("Runs").WithSummary("One run with its task instances.");
+            .WithSummary("Trigger a run for a logical date, with param overrides.")
+            .WithName("TriggerRun").Produces<RunSummary>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/runs/{runId:long}", GetAsync).WithTags("Runs").WithSummary("One run with its task instances.").WithName("GetRun");
         api.MapGet("/runs/{runId:long}/tasks/{taskId}", TaskAsync).WithTags("Runs")
-            .WithSummary("A task instance with every try: timings, worker, metrics, data quality, error.");
-        api.MapGet("/tries/{tryId:guid}/log", LogAsync).WithTags("Runs").WithSummary("The log lines of one try.");
+            .WithSummary("A task instance with every try: timings, worker, metrics, data quality, error.").WithName("GetTaskInstance");
+        api.MapGet("/tries/{tryId:guid}/log", LogAsync).WithTags("Runs").WithSummary("The log lines of one try.").WithName("GetTryLog");
         api.MapPost("/runs/{runId:long}/tasks/{taskId}/clear", ClearAsync).WithTags("Runs")
-            .WithSummary("Clear a task (and by default its downstream) so it runs again.");
-        api.MapPost("/runs/{runId:long}/tasks/{taskId}/mark", MarkAsync).WithTags("Runs").WithSummary("Mark a task success or failed.");
+            .WithSummary("Clear a task (and by default its downstream) so it runs again.").WithName("ClearTask")
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/runs/{runId:long}/tasks/{taskId}/mark", MarkAsync).WithTags("Runs").WithSummary("Mark a task success or failed.")
+            .WithName("MarkTask").Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<IResult> ListAsync(string dagId, string? state, int? limit, long? before, long? backfill,
@@ -38,7 +42,7 @@ public static class RunEndpoints
             query = query.Where(r => r.State == s);
         }
         if (before is { } b) query = query.Where(r => r.Id < b);
-        var runs = await query.OrderByDescending(r => r.Id).Take(Math.Clamp(limit ?? 50, 1, 1000)).ToListAsync(ct);
+        var runs = await query.OrderByDescending(r => r.Id).Take(QueryBounds.Count("limit", limit, 50, 1000)).ToListAsync(ct);
         var ids = runs.Select(r => r.Id).ToList();
         var tasks = await db.TaskInstances.AsNoTracking().Where(t => ids.Contains(t.RunId)).Select(t => new { t.RunId, t.TaskId, t.State })
             .ToListAsync(ct);

@@ -22,6 +22,16 @@ public sealed class AuthOptions : ISecretFiles
     /// </summary>
     public bool AllowAnonymous { get; set; }
 
+    /// <summary>Failed or not, login attempts one client address may make per minute; more are answered 429.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 10_000)]
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>
+    /// Send the login cookie only over HTTPS. Off by default because the server itself speaks HTTP; turn it on when a
+    /// proxy in front ends TLS, so the cookie never travels in clear text.
+    /// </summary>
+    public bool SecureCookie { get; set; }
+
     public bool Enabled => ApiKeys.Count > 0 || !string.IsNullOrEmpty(AdminUser);
 
     public void ReadSecretFiles()

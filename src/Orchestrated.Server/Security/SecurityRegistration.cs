@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -30,6 +28,7 @@ public static class SecurityRegistration
                 o.Cookie.Name = "orchestrated";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = auth.SecureCookie ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 o.SlidingExpiration = true;
                 // An API answers 401/403; it never redirects to a login page.
                 o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = 401; return Task.CompletedTask; };
@@ -48,58 +47,7 @@ public static class SecurityRegistration
                 o.AddPolicy(Operators, p => p.RequireAssertion(_ => true));
             }
         });
+        services.AddLoginRateLimit(auth);
         return services;
-    }
-
-    public static void MapAuthEndpoints(this WebApplication app, AuthOptions auth)
-    {
-        app.MapPost("/auth/login", async (LoginRequest body, HttpContext context) =>
-        {
-            var password = auth.AdminPassword;
-            if (string.IsNullOrEmpty(auth.AdminUser) || string.IsNullOrEmpty(password))
-                return Results.Problem(title: "No login is configured.", statusCode: 404);
-            var userOk =
-                CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.User ?? ""), Encoding.UTF8.GetBytes(auth.AdminUser));
-            var passwordOk =
-                CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(body.Password ?? ""), Encoding.UTF8.GetBytes(password));
-            if (!userOk || !passwordOk) return Results.Problem(title: "Wrong user name or password.", statusCode: 401);
-            await context.SignInAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme,
-                ApiKeyHandler.Principal(auth.AdminUser, Role.Operator, "login"));
-            return Results.Ok(new { user = auth.AdminUser, role = "operator" });
-        }).WithTags("Auth").AllowAnonymous();
-        app.MapPost("/auth/logout", async (HttpContext context) =>
-        {
-            await context.SignOutAsync(Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Ok();
-        }).WithTags("Auth").AllowAnonymous();
-        app.MapGet("/auth/me", (HttpContext c) => Results.Ok(new
-        {
-            authenticationRequired = auth.Enabled,
-            user = c.User.Identity?.IsAuthenticated == true ? c.User.Identity.Name : null,
-            role = !auth.Enabled ? "operator"
-                : c.User.IsInRole(nameof(Role.Operator)) ? "operator"
-                : c.User.IsInRole(nameof(Role.Viewer)) ? "viewer"
-                : null,
-        })).WithTags("Auth").AllowAnonymous();
-    }
-
-    public sealed record LoginRequest(string? User, string? Password);
-
-    /// <summary>Reads need a viewer; anything that changes state needs an operator.</summary>
-    public static RouteGroupBuilder RequireRoles(this RouteGroupBuilder api)
-    {
-        api.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var policy = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? Viewers : Operators;
-            var authorization = http.RequestServices.GetRequiredService<IAuthorizationService>();
-            var result = await authorization.AuthorizeAsync(http.User, policy);
-            if (result.Succeeded) return await next(context);
-            return http.User.Identity?.IsAuthenticated == true
-                ? Results.Problem(title: $"Your role may not do this: it needs {(policy == Operators ? "an operator" : "a viewer")}.",
-                    statusCode: 403)
-                : Results.Problem(title: "Sign in (the UI) or send an API key in the X-Api-Key header.", statusCode: 401);
-        });
-        return api;
     }
 }

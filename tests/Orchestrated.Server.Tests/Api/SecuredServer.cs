@@ -4,7 +4,7 @@ using Orchestrated.Server.Tests.Support;
 namespace Orchestrated.Server.Tests.Api;
 
 /// <summary>The embedded server with authentication configured: a viewer key, an operator key, an admin login.</summary>
-public sealed class SecuredServer : EmbeddedServer
+public class SecuredServer : EmbeddedServer
 {
     public const string ViewerKey = "viewer-key-for-tests-0123456789", OperatorKey = "operator-key-for-tests-9876543210";
     public const string AdminUser = "admin", AdminPassword = "a-long-admin-password";
