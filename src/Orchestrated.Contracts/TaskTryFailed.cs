@@ -4,6 +4,8 @@ namespace Orchestrated.Contracts;
 /// A try that did not succeed. <see cref="Retryable"/>: retrying can help (missing input, transient fault);
 /// <see cref="Abandoned"/>: the worker gave the work back (shutting down), so it is retried at once and not counted
 /// against the task's own retries.
+/// <para><c>ExecutionId</c> names one execution: a try the broker delivers twice runs twice, each under its own id, so
+/// the server can show both (empty from a worker that predates it).</para>
 /// </summary>
 public sealed record TaskTryFailed(
     Guid TryId,
@@ -14,4 +16,5 @@ public sealed record TaskTryFailed(
     bool Retryable,
     bool Abandoned,
     IReadOnlyList<QualityCheck> DataQuality,
-    IReadOnlyList<string> Log);
+    IReadOnlyList<string> Log,
+    Guid ExecutionId = default);

@@ -15,17 +15,18 @@ public sealed class RunTaskTryConsumer(StepRunner runner, WorkerIdentity worker,
     public async Task Consume(ConsumeContext<RunTaskTry> context)
     {
         var command = context.Message;
-        await context.Publish(new TaskTryStarted(command.TryId, worker.Name, clock.GetUtcNow()));
+        var execution = Guid.NewGuid();
+        await context.Publish(new TaskTryStarted(command.TryId, worker.Name, clock.GetUtcNow(), execution));
         var progress = new LatestProgress();
-        await using (Heartbeats.Start(context, command, worker.Name, progress, clock))
+        await using (Heartbeats.Start(context, command, worker.Name, execution, progress, clock))
         {
             var outcome = await runner.RunAsync(command, progress, worker.Stopping);
             var finished = clock.GetUtcNow();
             object report = outcome switch
             {
-                TryOutcome.Succeeded s => new TaskTrySucceeded(command.TryId, worker.Name, finished, s.Report, s.Log),
+                TryOutcome.Succeeded s => new TaskTrySucceeded(command.TryId, worker.Name, finished, s.Report, s.Log, execution),
                 TryOutcome.Failed f => new TaskTryFailed(command.TryId, worker.Name, finished, f.Error, f.ErrorType, f.Retryable,
-                    f.Abandoned, f.DataQuality, f.Log),
+                    f.Abandoned, f.DataQuality, f.Log, execution),
                 _ => throw new InvalidOperationException(outcome.GetType().Name),
             };
             await ReportAsync(context, report);
@@ -67,21 +68,23 @@ public sealed class RunTaskTryConsumer(StepRunner runner, WorkerIdentity worker,
         private readonly CancellationTokenSource _stop = new();
         private Task _loop = Task.CompletedTask;
 
-        public static Heartbeats Start(ConsumeContext context, RunTaskTry command, string worker, LatestProgress progress,
+        public static Heartbeats Start(ConsumeContext context, RunTaskTry command, string worker, Guid execution, LatestProgress progress,
             TimeProvider clock)
         {
             var beats = new Heartbeats();
-            beats._loop = beats.RunAsync(context, command, worker, progress, clock);
+            beats._loop = beats.RunAsync(context, command, worker, execution, progress, clock);
             return beats;
         }
 
-        private async Task RunAsync(ConsumeContext context, RunTaskTry command, string worker, LatestProgress progress, TimeProvider clock)
+        private async Task RunAsync(ConsumeContext context, RunTaskTry command, string worker, Guid execution, LatestProgress progress,
+            TimeProvider clock)
         {
             using var timer = new PeriodicTimer(command.HeartbeatInterval, clock);
             try
             {
                 while (await timer.WaitForNextTickAsync(_stop.Token))
-                    await context.Publish(new TaskTryHeartbeat(command.TryId, worker, clock.GetUtcNow(), progress.Value), _stop.Token);
+                    await context.Publish(new TaskTryHeartbeat(command.TryId, worker, clock.GetUtcNow(), progress.Value, execution),
+                        _stop.Token);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested) { }
         }

@@ -11,7 +11,9 @@ namespace Orchestrated.Server.Reports;
 /// <summary>
 /// Applies the workers' reports. The try id is the fencing token: a report changes its task only while that try is
 /// the task's current one and the task is not finished; anything else (a stale try, a duplicate delivery) is recorded
-/// on the try alone and ignored by the task.
+/// on the try alone and ignored by the task. A try's state is decided once: the first outcome that arrives while it is
+/// open decides it, and every execution (<see cref="TryExecutions"/>) is recorded beside it — a late success of an
+/// execution the watchdog already gave up on, or a second execution after a redelivery, is shown but changes nothing.
 /// </summary>
 public sealed class TryReports(
     IDbContextFactory<MetadataDb> dbs,
@@ -27,6 +29,7 @@ public sealed class TryReports(
 
     public Task StartedAsync(TaskTryStarted report, CancellationToken ct) => ApplyAsync(report.TryId, ct, (db, attempt, task, _, _) =>
     {
+        TryExecutions.Seen(attempt, report.ExecutionId, report.Worker, report.StartedAt.UtcDateTime);
         if (attempt.State is TaskState.Queued or TaskState.Running)
         {
             attempt.State = TaskState.Running;
@@ -44,6 +47,7 @@ public sealed class TryReports(
 
     public Task HeartbeatAsync(TaskTryHeartbeat report, CancellationToken ct) => ApplyAsync(report.TryId, ct, (_, attempt, _, _, _) =>
     {
+        TryExecutions.Seen(attempt, report.ExecutionId, report.Worker, report.At.UtcDateTime);
         if (attempt.State is TaskState.Queued or TaskState.Running)
         {
             attempt.State = TaskState.Running;
@@ -65,7 +69,17 @@ public sealed class TryReports(
     private Task RecordSuccessAsync(TaskTrySucceeded report, CancellationToken ct) =>
         ApplyAsync(report.TryId, ct, async (db, attempt, task, run, _) =>
     {
-        if (attempt.State is TaskState.Success) return null; // a duplicate delivery: already counted once
+        var at = report.FinishedAt.UtcDateTime;
+        if (attempt.State.IsFinished())
+        {
+            // Already decided: a duplicate delivery, a second execution, or one the watchdog gave up on. The outputs it
+            // wrote are on storage all the same, so the ledger hears of them; the try keeps its state.
+            TryExecutions.Ended(attempt, report.ExecutionId, report.Worker, at, TryExecutions.Success, counted: false,
+                $"finished after the try was already {attempt.State.Name()}: not counted");
+            if (attempt.State != TaskState.Success) await ledger.RecordAsync(db, run, task, attempt, report.Report, ct);
+            return null;
+        }
+        TryExecutions.Ended(attempt, report.ExecutionId, report.Worker, at, TryExecutions.Success, counted: true, null);
         attempt.State = TaskState.Success;
         attempt.Worker = report.Worker;
         attempt.StartedAt ??= report.FinishedAt.UtcDateTime;
@@ -89,7 +103,14 @@ public sealed class TryReports(
 
     public Task FailedAsync(TaskTryFailed report, CancellationToken ct) => ApplyAsync(report.TryId, ct, (db, attempt, task, run, dag) =>
     {
-        if (attempt.State is TaskState.Success or TaskState.Failed) return Task.FromResult<PendingDispatch?>(null);
+        var at = report.FinishedAt.UtcDateTime;
+        if (attempt.State.IsFinished())
+        {
+            TryExecutions.Ended(attempt, report.ExecutionId, report.Worker, at, TryExecutions.Failed, counted: false,
+                $"failed after the try was already {attempt.State.Name()}: not counted ({report.Error})");
+            return Task.FromResult<PendingDispatch?>(null);
+        }
+        TryExecutions.Ended(attempt, report.ExecutionId, report.Worker, at, TryExecutions.Failed, counted: true, report.Error);
         attempt.State = TaskState.Failed;
         attempt.Worker = report.Worker;
         attempt.EndedAt = report.FinishedAt.UtcDateTime;

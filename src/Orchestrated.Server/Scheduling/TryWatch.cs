@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Orchestrated.Server.Dags;
 using Orchestrated.Server.Metadata;
+using Orchestrated.Server.Reports;
 using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Server.Scheduling;
@@ -61,6 +62,7 @@ public sealed class TryWatch(
             attempt.Error = error;
             attempt.ErrorType = verdict.ToString();
             attempt.EndedAt = now.UtcDateTime;
+            TryExecutions.LoseRunning(attempt, now.UtcDateTime, error);
             if (failures.Apply(db, dag, run, task, cause, error) is { } retry) dispatches.Add(retry);
             changedRuns.Add(run.Id);
         }

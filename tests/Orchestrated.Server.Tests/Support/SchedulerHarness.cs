@@ -125,11 +125,11 @@ public sealed class SchedulerHarness : IAsyncDisposable
         return await db.Alerts.AsNoTracking().OrderBy(a => a.Id).ToListAsync();
     }
 
-    public Task StartAsync(Guid tryId, string worker = "worker-a") =>
-        Reports.StartedAsync(new TaskTryStarted(tryId, worker, Clock.GetUtcNow()), CancellationToken.None);
+    public Task StartAsync(Guid tryId, string worker = "worker-a", Guid execution = default) =>
+        Reports.StartedAsync(new TaskTryStarted(tryId, worker, Clock.GetUtcNow(), execution), CancellationToken.None);
 
-    public Task SucceedAsync(Guid tryId, StepReport? report = null, string worker = "worker-a") =>
-        Reports.SucceededAsync(new TaskTrySucceeded(tryId, worker, Clock.GetUtcNow(), report ?? EmptyReport(), ["done"]),
+    public Task SucceedAsync(Guid tryId, StepReport? report = null, string worker = "worker-a", Guid execution = default) =>
+        Reports.SucceededAsync(new TaskTrySucceeded(tryId, worker, Clock.GetUtcNow(), report ?? EmptyReport(), ["done"], execution),
             CancellationToken.None);
 
     public Task FailAsync(Guid tryId, string error = "No raw events yet", bool retryable = true, bool abandoned = false) =>

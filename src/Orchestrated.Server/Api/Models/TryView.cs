@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Orchestrated.Server.Metadata;
+using Orchestrated.Server.Reports;
 using Orchestrated.Workflows.Runs;
 
 namespace Orchestrated.Server.Api;
@@ -8,10 +9,10 @@ namespace Orchestrated.Server.Api;
 
 public sealed record TryView(Guid Id, int Number, string Kind, string State, string? Worker, DateTime QueuedAt, DateTime? StartedAt,
     DateTime? LastHeartbeatAt, DateTime? EndedAt, double? DurationSeconds, string? Error, string? ErrorType, JsonElement? Report,
-    JsonElement? DataQuality)
+    JsonElement? DataQuality, IReadOnlyList<TryExecution> Executions)
 {
     public static TryView Of(TaskTryRecord t) => new(t.Id, t.Number, t.Kind.ToString().ToLowerInvariant(), t.State.Name(), t.Worker,
         t.QueuedAt, t.StartedAt, t.LastHeartbeatAt, t.EndedAt, t.StartedAt is { } s && t.EndedAt is { } e ? (e - s).TotalSeconds : null,
         t.Error, t.ErrorType, t.ReportJson is null ? null : JsonDocument.Parse(t.ReportJson).RootElement,
-        t.DataQualityJson is null ? null : JsonDocument.Parse(t.DataQualityJson).RootElement);
+        t.DataQualityJson is null ? null : JsonDocument.Parse(t.DataQualityJson).RootElement, TryExecutions.Of(t));
 }

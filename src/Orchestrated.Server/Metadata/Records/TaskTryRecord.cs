@@ -24,6 +24,8 @@ public sealed class TaskTryRecord
     public string? ReportJson { get; set; }
     public string? DataQualityJson { get; set; }
     public string? Log { get; set; }
+    /// <summary>Each time a worker ran this try (JSON list of <c>TryExecution</c>): two when the broker redelivered it.</summary>
+    public string? ExecutionsJson { get; set; }
     /// <summary>
     /// Bumped on every change: a report that read the try before the watchdog failed it (a heartbeat that left
     /// the worker just before) must not write it back to running.

@@ -430,6 +430,9 @@ namespace Orchestrated.Server.Metadata.Migrations.Postgres
                     b.Property<string>("ErrorType")
                         .HasColumnType("text");
 
+                    b.Property<string>("ExecutionsJson")
+                        .HasColumnType("text");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -417,6 +417,9 @@ namespace Orchestrated.Server.Metadata.Migrations.Sqlite
                     b.Property<string>("ErrorType")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExecutionsJson")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)

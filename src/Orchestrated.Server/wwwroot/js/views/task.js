@@ -25,6 +25,12 @@ export async function openTaskInstance(runId, taskId) {
         h('td', { class: 'num' }, fmtNum(Object.values(counts(t).quarantined ?? {}).reduce((a, b) => a + b, 0))),
         h('td', { class: 'num' }, fmtNum(counts(t).duplicates))))),
     ti.tries.filter(t => t.error).map(t => h('p', { class: 'errors' }, `try ${t.number} (${t.errorType}): ${t.error}`)),
+    // A try the broker delivered twice ran twice: each execution, and which one decided the try.
+    ti.tries.filter(t => t.executions.length > 1 || t.executions.some(e => !e.counted && e.outcome !== 'running' && e.outcome !== 'lost'))
+      .map(t => h('div', { 'data-testid': 'executions' }, h('h3', {}, `Try ${t.number} ran ${t.executions.length} times`),
+        h('table', {}, h('tr', {}, ['worker', 'started', 'ended', 'outcome', 'counted', 'note'].map(c => h('th', {}, c))),
+          t.executions.map(e => h('tr', {}, h('td', {}, e.worker), h('td', {}, fmtTime(e.startedAt)), h('td', {}, fmtTime(e.endedAt)),
+            h('td', {}, state(e.outcome)), h('td', {}, e.counted ? 'yes' : 'no'), h('td', {}, e.note ?? '')))))),
     last?.dataQuality?.length ? h('div', {}, h('h3', {}, 'Data quality (last try)'),
       h('table', {}, h('tr', {}, h('th', {}, 'check'), h('th', {}, 'kind'), h('th', {}, 'result'), h('th', { class: 'num' }, 'violations')),
         last.dataQuality.map(q => h('tr', {}, h('td', {}, q.check), h('td', {}, q.hard ? 'hard' : 'anomaly'),
