@@ -1,45 +1,24 @@
-using System.Buffers.Binary;
-using System.Numerics;
+using System.Security.Cryptography;
 
 namespace Orchestrated.Domain.Text;
 
 /// <summary>
-/// A fast 64-bit hash of a byte string for in-memory hash tables (symbols, event ids). Not stored anywhere and not
-/// meant to resist crafted collisions: a collision costs one extra comparison, never a wrong answer.
+/// The 64-bit hash of a byte string for in-memory hash tables (symbols, event ids): SipHash-1-3 under a key drawn
+/// at random when the process starts. Ids and symbols come from raw files anyone can write, and an unkeyed hash
+/// (the multiply-rotate one used before) has collisions that hold whatever its seed — a batch of such ids made
+/// every insert probe the whole run of the ones before it. Not stored anywhere, so a new key each run changes
+/// nothing a user sees: tables hand out codes in insertion order, never in hash order.
 /// </summary>
 public static class Utf8Hash
 {
-    private const ulong Multiplier = 0x9E3779B97F4A7C15;
+    private static readonly (ulong K0, ulong K1) Key = NewKey();
 
-    public static ulong Of(ReadOnlySpan<byte> bytes)
-    {
-        var h = (ulong)bytes.Length * Multiplier;
-        while (bytes.Length >= 8)
-        {
-            h = BitOperations.RotateLeft((h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * Multiplier, 29);
-            bytes = bytes[8..];
-        }
-        if (bytes.Length >= 4)
-        {
-            // The last 4..7 bytes as two overlapping 4-byte reads.
-            var tail = ((ulong)BinaryPrimitives.ReadUInt32LittleEndian(bytes) << 32) | BinaryPrimitives.ReadUInt32LittleEndian(bytes[^4..]);
-            h = BitOperations.RotateLeft((h ^ tail) * Multiplier, 29);
-        }
-        else if (bytes.Length > 0)
-        {
-            var tail = ((ulong)bytes[0] << 16) | ((ulong)bytes[bytes.Length >> 1] << 8) | bytes[^1];
-            h = BitOperations.RotateLeft((h ^ tail) * Multiplier, 29);
-        }
-        return Finish(h);
-    }
+    public static ulong Of(ReadOnlySpan<byte> bytes) => SipHash.Hash13(bytes, Key.K0, Key.K1);
 
-    /// <summary>Murmur3's finaliser: every input bit reaches the low bits, which pick the table slot.</summary>
-    private static ulong Finish(ulong h)
+    private static (ulong, ulong) NewKey()
     {
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCD;
-        h ^= h >> 33;
-        h *= 0xC4CEB9FE1A85EC53;
-        return h ^ (h >> 33);
+        Span<ulong> key = stackalloc ulong[2];
+        RandomNumberGenerator.Fill(System.Runtime.InteropServices.MemoryMarshal.AsBytes(key));
+        return (key[0], key[1]);
     }
 }

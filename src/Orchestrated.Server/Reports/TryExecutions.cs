@@ -22,7 +22,8 @@ public static class TryExecutions
         Update(attempt, execution, worker, at, e => e.Outcome == Running ? e with { LastSeenAt = at, Worker = worker } : e);
 
     /// <summary>An execution finished; <paramref name="counted"/> says whether its outcome decided the try.</summary>
-    public static void Ended(TaskTryRecord attempt, Guid execution, string worker, DateTime at, string outcome, bool counted, string? note) =>
+    public static void Ended(TaskTryRecord attempt, Guid execution, string worker, DateTime at, string outcome, bool counted,
+        string? note) =>
         Update(attempt, execution, worker, at, e => e.Outcome is Running or Lost
             ? e with { LastSeenAt = at, EndedAt = at, Outcome = outcome, Counted = counted, Note = note, Worker = worker }
             : e);

@@ -32,7 +32,8 @@ public sealed partial class ComposeSecretsTests
     [Fact]
     public void Only_the_server_publishes_a_port()
     {
-        var published = Regex.Matches(Compose, @"^\s+ports:\s*(?<ports>.*)$", RegexOptions.Multiline).Select(m => m.Groups["ports"].Value).ToList();
+        var published = Regex.Matches(Compose, @"^\s+ports:\s*(?<ports>.*)$", RegexOptions.Multiline)
+            .Select(m => m.Groups["ports"].Value).ToList();
         Assert.Equal(["[\"8080:8080\"]"], published);
     }
 

@@ -77,7 +77,8 @@ public sealed class ColumnarFileReader : IDisposable
         {
             ReadPages(rowGroup, column, decoder);
         }
-        catch (Exception e) when (IsCorruption(e))
+        // Our own checks deep in the page decoders (a page header, levels, indexes) do not know the file: add it.
+        catch (Exception e) when (IsCorruption(e) || e is InvalidDataException && !e.Message.StartsWith(_location, StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{_location}, row group {rowGroup}, column '{column}': " +
                 $"the column chunk is damaged ({e.Message}).", e);
@@ -263,6 +264,7 @@ public sealed class ColumnarFileReader : IDisposable
     {
         if (codec == PageCodec.Uncompressed) return stored;
         if (size < 0 || size > MaxPageBytes) throw new InvalidDataException($"{where}: a page of {size} bytes is impossible.");
+        DecompressedSize.Check(codec, stored, size, where);
         Scratch(ref _page, size);
         _decompressor.Decompress(codec, stored, _page.AsSpan(0, size), where);
         return _page.AsSpan(0, size);
