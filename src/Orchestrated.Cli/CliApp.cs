@@ -36,6 +36,8 @@ public static class CliApp
             commands.Add<ClearCommand>(config, "clear", "Clear a task of a run (and its downstream) so it runs again.");
             commands.Add<BenchCommand>(config, "bench",
                 "Generate events, run every step and print throughput, end-to-end time and peak memory.");
+            commands.Add<HostileBenchCommand>(config, "bench-hostile",
+                "Peak memory and time per hostile input (blank floods, huge lines, gzip bombs, many dates, damaged Parquet).");
             config.SetExceptionHandler((exception, _) =>
                 ErrorReport.Print(exception, commands.Suggestions.For(args.FirstOrDefault(), exception.Message)));
         });

@@ -12,6 +12,7 @@ namespace Orchestrated.Storage.Tests;
 /// allocate more than a bounded multiple of its size (a header cannot claim hundreds of megabytes for ten bytes).
 /// </summary>
 [Trait("Tier", "unit")]
+[Trait("Probe", "hostile")]
 public sealed class DamagedPagesTests
 {
     private static readonly ColumnSpec[] Schema =
@@ -46,14 +47,16 @@ public sealed class DamagedPagesTests
             catch (InvalidDataException e)
             {
                 refused++;
-                if (!e.Message.Contains(name, StringComparison.Ordinal)) failures.Add($"{name}: the error does not name the file: {e.Message}");
+                if (!e.Message.Contains(name, StringComparison.Ordinal))
+                    failures.Add($"{name}: the error does not name the file: {e.Message}");
             }
             catch (Exception e)
             {
                 failures.Add($"{name}: {e.GetType().Name}: {e.Message}");
             }
             var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (allocated > 64L * damaged.Length + (16 << 20)) failures.Add($"{name}: allocated {allocated:N0} bytes for a {damaged.Length:N0}-byte file");
+            if (allocated > 64L * damaged.Length + (16 << 20))
+                failures.Add($"{name}: allocated {allocated:N0} bytes for a {damaged.Length:N0}-byte file");
         }
         Assert.True(failures.Count == 0, $"{failures.Count} of {read + refused + failures.Count}:\n{string.Join("\n", failures.Take(30))}");
         Assert.True(refused > 100, $"only {refused} of {read + refused} damaged files were refused: the corpus does not reach the pages");
@@ -158,8 +161,8 @@ public sealed class DamagedPagesTests
         {
             var n = Math.Min(rowGroup, rows - offset);
             writer.BeginRowGroup(n);
-            writer.WriteTexts(Enumerable.Range(offset, n).Select(i => i % 97 == 0 ? TextArena.None : arena.Add($"e-{i}-{random.Next():x}{padding}"))
-                .ToArray(), arena);
+            writer.WriteTexts(Enumerable.Range(offset, n)
+                .Select(i => i % 97 == 0 ? TextArena.None : arena.Add($"e-{i}-{random.Next():x}{padding}")).ToArray(), arena);
             writer.WriteSymbols(Enumerable.Range(0, n).Select(_ => symbols.Intern(labels[random.Next(labels.Length)])).ToArray(), symbols);
             writer.WriteInt64(Enumerable.Range(offset, n).Select(i => 1_772_445_600_000_000L + i * 1_000_003L).ToArray());
             writer.WriteInt64(Enumerable.Range(0, n).Select(_ => random.NextInt64()).ToArray());

@@ -10,6 +10,7 @@ namespace Orchestrated.Storage.Tests;
 /// long run of nested fields once overflowed the stack of the server answering a viewer's request).
 /// </summary>
 [Trait("Tier", "unit")]
+[Trait("Probe", "hostile")]
 public sealed class HostileParquetTests
 {
     private static MemoryStream FileWithFooter(byte[] footer)

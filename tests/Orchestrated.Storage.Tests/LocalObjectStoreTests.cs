@@ -6,6 +6,7 @@ namespace Orchestrated.Storage.Tests;
 
 /// <summary>The storage contract on a local folder, plus what only the local backend promises.</summary>
 [Trait("Tier", "unit")]
+[Trait("Probe", "hostile")]
 public sealed class LocalObjectStoreTests : ObjectStoreContractTests
 {
     private readonly TempFolder _folder = new();

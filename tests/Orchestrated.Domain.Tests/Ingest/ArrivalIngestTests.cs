@@ -7,6 +7,7 @@ using Orchestrated.Domain.Time;
 namespace Orchestrated.Domain.Tests.Ingest;
 
 /// <summary>Ingest's rules on bytes in memory: every record accepted under its event date or quarantined with a reason.</summary>
+[Trait("Probe", "hostile")]
 public class ArrivalIngestTests
 {
     private static readonly DateOnly Arrival = new(2026, 3, 2);

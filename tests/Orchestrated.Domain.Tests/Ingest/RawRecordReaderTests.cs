@@ -4,6 +4,7 @@ using Orchestrated.Domain.Ingest;
 namespace Orchestrated.Domain.Tests.Ingest;
 
 /// <summary>How a raw file is cut into records: lines or array elements, with line numbers a person can find.</summary>
+[Trait("Probe", "hostile")]
 public class RawRecordReaderTests
 {
     private static List<(long Line, string Text, string? Problem)> Read(string content, int maxRecordBytes = 1 << 20)

@@ -11,6 +11,7 @@ namespace Orchestrated.Domain.Tests.Text;
 /// is the same again. 2^k such ids collide completely, and every insert into a table probes past all the earlier
 /// ones. The keyed hash (SipHash-1-3 under a random key) spreads the same ids like any others.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class KeyedHashTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace Orchestrated.Pipeline.Tests.Steps;
 
 /// <summary>Whatever lands in the raw folder, the result is a clear error or quarantine rows — never a crash, never a lost line.</summary>
 [Trait("Tier", "unit")]
+[Trait("Probe", "hostile")]
 public sealed class BadInputTests : IDisposable
 {
     private static readonly DateOnly Day = new(2026, 3, 2);

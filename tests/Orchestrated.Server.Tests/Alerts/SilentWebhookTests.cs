@@ -12,6 +12,7 @@ namespace Orchestrated.Server.Tests.Alerts;
 /// A webhook that accepts connections and never answers once held a manual run queued for six minutes: alert delivery
 /// ran inside the scheduler pass. Now it has a loop of its own and every POST a time budget.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class SilentWebhookTests(SilentWebhookServer server) : IClassFixture<SilentWebhookServer>
 {
     [Fact]

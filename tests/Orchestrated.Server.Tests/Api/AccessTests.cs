@@ -9,6 +9,7 @@ namespace Orchestrated.Server.Tests.Api;
 /// Who is asking is settled before anything else: a request without a key is refused 401 before its body is read or
 /// parsed; bodies are bounded; password guessing is rate-limited; the login cookie can be kept to HTTPS.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class AccessTests(HardenedServer server) : IClassFixture<HardenedServer>
 {
     private const string Trigger = "/api/dags/session_duration/runs";

@@ -10,6 +10,7 @@ namespace Orchestrated.Server.Tests.Api;
 /// Another web page must not be able to change anything, even on the open embedded server where nobody signs in:
 /// a plain form POST (no body, no preflight) once paused the DAG.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class CrossSiteTests(EmbeddedServer server) : IClassFixture<EmbeddedServer>
 {
     private const string Pause = "/api/dags/session_duration/pause";

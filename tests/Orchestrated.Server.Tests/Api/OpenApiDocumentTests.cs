@@ -9,6 +9,7 @@ namespace Orchestrated.Server.Tests.Api;
 /// The published OpenAPI document is good enough to generate a client from: every operation named, its refusals and
 /// the authentication it needs declared, and Redocly's recommended rules pass without an error or a warning.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class OpenApiDocumentTests(EmbeddedServer server) : IClassFixture<EmbeddedServer>
 {
     private async Task<JsonElement> DocumentAsync() => await server.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");

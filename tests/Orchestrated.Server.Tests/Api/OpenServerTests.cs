@@ -3,6 +3,7 @@ using Orchestrated.Server.Tests.Support;
 
 namespace Orchestrated.Server.Tests.Api;
 
+[Trait("Probe", "hostile")]
 public class OpenServerTests
 {
     private sealed class DistributedAndOpen : EmbeddedServer

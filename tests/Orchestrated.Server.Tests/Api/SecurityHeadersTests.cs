@@ -4,6 +4,7 @@ using Orchestrated.Server.Tests.Support;
 namespace Orchestrated.Server.Tests.Api;
 
 /// <summary>Pages run only the server's own scripts and cannot be framed; no response is sniffed into another type.</summary>
+[Trait("Probe", "hostile")]
 public sealed class SecurityHeadersTests(EmbeddedServer server) : IClassFixture<EmbeddedServer>
 {
     [Theory]

@@ -6,6 +6,7 @@ namespace Orchestrated.Server.Tests.Api;
 /// Over real HTTP (Kestrel), a request without a key is refused before the server asks for its body: a client that
 /// waits for "100 Continue", as HTTP lets it, never sends the 29 MB at all.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class UnreadBodyTests(KestrelSecuredServer server) : IClassFixture<KestrelSecuredServer>
 {
     [Fact]

@@ -7,6 +7,7 @@ namespace Orchestrated.Server.Tests.Deployment;
 /// docker-compose carries no well-known password: every secret is a required variable (compose refuses to start
 /// without it), <c>deploy/make-env.sh</c> generates each one once, and only the server's port is published.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed partial class ComposeSecretsTests
 {
     private static readonly string Root = FindRoot();

@@ -13,6 +13,7 @@ namespace Orchestrated.Server.Tests.Fuzz;
 /// and the server is still alive at the end. The operations are read from the document, so a new endpoint is fuzzed
 /// the day it is added.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class ApiFuzzTests(KestrelSecuredServer server) : IClassFixture<KestrelSecuredServer>
 {
     private static readonly Dictionary<string, string> ValidPathValues = new()

@@ -9,6 +9,7 @@ namespace Orchestrated.Server.Tests.Scheduling;
 /// while the watchdog may already have given up on it and dispatched a retry. The try's record shows every execution,
 /// and the first outcome decides the try: a late success of a try the watchdog failed does not make it a success.
 /// </summary>
+[Trait("Probe", "hostile")]
 public sealed class DuplicateExecutionTests
 {
     private const string Ingest = "ingest_raw_events";

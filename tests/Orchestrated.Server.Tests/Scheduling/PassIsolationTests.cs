@@ -8,6 +8,7 @@ using Orchestrated.Workflows.Runs;
 namespace Orchestrated.Server.Tests.Scheduling;
 
 /// <summary>One DAG that cannot be handled must not stop the scheduler for the others.</summary>
+[Trait("Probe", "hostile")]
 public class PassIsolationTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 3, 0, 0, TimeSpan.Zero);

@@ -9,6 +9,7 @@ namespace Orchestrated.Server.Tests.Scheduling;
 /// once wrote the try back to running for good, next to the retries that followed it (seen in a distributed run
 /// under load). Each change of a try now bumps its revision, and a stale write is refused and re-read.
 /// </summary>
+[Trait("Probe", "hostile")]
 public class TryRevisionTests
 {
     public static TheoryData<string> Databases() => new() { "sqlite", "postgres" };

@@ -63,6 +63,8 @@ public sealed class ColumnarFileReader : IDisposable
         }
     }
 
+    private bool NamesFile(Exception e) => e.Message.StartsWith(_location, StringComparison.Ordinal);
+
     /// <summary>What decoding damaged bytes throws besides our own checks: out-of-range numbers and indexes.</summary>
     private static bool IsCorruption(Exception e) =>
         e is OverflowException or IndexOutOfRangeException or ArgumentException or InvalidCastException;
@@ -78,7 +80,7 @@ public sealed class ColumnarFileReader : IDisposable
             ReadPages(rowGroup, column, decoder);
         }
         // Our own checks deep in the page decoders (a page header, levels, indexes) do not know the file: add it.
-        catch (Exception e) when (IsCorruption(e) || e is InvalidDataException && !e.Message.StartsWith(_location, StringComparison.Ordinal))
+        catch (Exception e) when (IsCorruption(e) || (e is InvalidDataException && !NamesFile(e)))
         {
             throw new InvalidDataException($"{_location}, row group {rowGroup}, column '{column}': " +
                 $"the column chunk is damaged ({e.Message}).", e);
