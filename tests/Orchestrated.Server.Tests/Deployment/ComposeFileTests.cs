@@ -14,7 +14,7 @@ namespace Orchestrated.Server.Tests.Deployment;
 /// has an image or a Dockerfile that exists, and every setting it passes is one the code binds.</summary>
 public class ComposeFileTests
 {
-    private static readonly string Root = FindRoot();
+    internal static readonly string Root = FindRoot();
 
     private static Dictionary<object, object> Compose()
     {

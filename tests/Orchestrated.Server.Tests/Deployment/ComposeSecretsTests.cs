@@ -10,7 +10,7 @@ namespace Orchestrated.Server.Tests.Deployment;
 [Trait("Probe", "hostile")]
 public sealed partial class ComposeSecretsTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = ComposeFileTests.Root;
     private static readonly string Compose = File.ReadAllText(Path.Combine(Root, "docker-compose.yml"));
 
     [GeneratedRegex(@"\$\{(?<name>[A-Z_]+)(?<tail>[^}]*)\}")]
@@ -71,12 +71,5 @@ public sealed partial class ComposeSecretsTests
         process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(30_000), "make-env.sh did not finish");
         Assert.True(process.ExitCode == 0, errors);
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Orchestrated.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("Orchestrated.sln not found above the test binaries.");
     }
 }
