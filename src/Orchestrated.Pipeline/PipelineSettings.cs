@@ -24,7 +24,7 @@ public sealed class PipelineSettings
     /// — is refused wherever settings are read, the CLI included.
     /// </summary>
     public static readonly IReadOnlyList<string> OtherSections =
-        ["Broker", "Worker", "Database", "Scheduler", "Alerts", "Auth", "Server", "Logging"];
+        ["Broker", "Worker", "Database", "Scheduler", "Alerts", "Auth", "Server", "Logging", "Stream", "Collector"];
 
     public static PipelineSettings From(IConfiguration configuration)
     {

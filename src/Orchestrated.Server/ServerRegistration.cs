@@ -7,6 +7,7 @@ using Orchestrated.Execution.Configuration;
 using Orchestrated.Execution;
 using Orchestrated.Execution.Health;
 using Orchestrated.Execution.Messaging;
+using Orchestrated.Execution.Streaming;
 using Orchestrated.Execution.Telemetry;
 using Orchestrated.Server.Alerts;
 using Orchestrated.Server.Api;
@@ -31,6 +32,14 @@ public static class ServerRegistration
         var broker = services.AddBound<BrokerOptions>(config, BrokerOptions.Section);
         var server = services.AddBound<ServerOptions>(config, ServerOptions.Section);
         services.AddBound<AlertOptions>(config, AlertOptions.Section);
+        services.AddBound<CollectorOptions>(config, CollectorOptions.Section);
+        var stream = services.AddBound<StreamOptions>(config,
+            StreamOptions.Section);
+        // The event stream: RabbitMQ stream queues beside the broker, or in process with the embedded one.
+        if (broker.Transport == BrokerTransport.InMemory)
+            services.AddSingleton<IEventLog>(new InMemoryEventLog(stream.Partitions));
+        else
+            services.AddSingleton<IEventLog>(_ => new RabbitMqEventLog(broker, stream)); // made by the container, so it disposes it
         services.AddMetadataDb(services.AddBound<DatabaseOptions>(config, DatabaseOptions.Section));
         services.AddSingleton(TimeProvider.System);
         // No request logging: the default handler logs each URL, and a webhook URL holds its token.
@@ -159,6 +168,7 @@ public static class ServerRegistration
         api.MapPartitionEndpoints();
         api.MapDataEndpoints();
         api.MapStepEndpoints();
+        api.MapCollectorEndpoints(app.Services.GetRequiredService<CollectorOptions>());
         app.MapOrchestratedHealth();
         return app;
     }

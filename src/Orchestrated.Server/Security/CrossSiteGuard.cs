@@ -3,7 +3,7 @@ namespace Orchestrated.Server.Security;
 /// <summary>
 /// Any web page a user visits could otherwise pause a DAG or clear a task with a plain cross-site form POST (no body
 /// needed), riding on the login cookie — or, on an open embedded server, on nothing at all. A request that changes
-/// state must therefore be JSON (a type no page can send cross-site without a CORS preflight, which this server never
+/// state must therefore be JSON or NDJSON (types no page can send cross-site without a CORS preflight, which this server never
 /// grants) or carry an API key, and a browser request from another origin is refused outright. Reads are not
 /// affected; nothing is parsed before the check.
 /// </summary>
@@ -33,7 +33,8 @@ public sealed class CrossSiteGuard(RequestDelegate next)
         if (origin.Length > 0 && !SameOrigin(origin, request))
             return (StatusCodes.Status403Forbidden, $"Requests from {origin} may not change anything here.");
         if (request.Headers.ContainsKey(ApiKeyHandler.Header)) return null;
-        if (request.ContentType is not { } type || !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (request.ContentType is not { } type || !(type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                                                      || type.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase)))
             return (StatusCodes.Status415UnsupportedMediaType,
                 "A request that changes state must be sent as Content-Type: application/json (or with an API key).");
         return null;

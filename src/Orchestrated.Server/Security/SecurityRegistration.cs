@@ -12,6 +12,7 @@ public static class SecurityRegistration
 {
     public const string Viewers = "viewers";
     public const string Operators = "operators";
+    public const string Ingesters = "ingesters";
     private const string Policy = "ApiKeyOrCookie";
 
     public static IServiceCollection AddOrchestratedSecurity(this IServiceCollection services, AuthOptions auth)
@@ -40,11 +41,13 @@ public static class SecurityRegistration
             {
                 o.AddPolicy(Viewers, p => p.RequireRole(nameof(Role.Viewer), nameof(Role.Operator)));
                 o.AddPolicy(Operators, p => p.RequireRole(nameof(Role.Operator)));
+                o.AddPolicy(Ingesters, p => p.RequireRole(nameof(Role.Ingest), nameof(Role.Operator)));
             }
             else
             {
                 o.AddPolicy(Viewers, p => p.RequireAssertion(_ => true));
                 o.AddPolicy(Operators, p => p.RequireAssertion(_ => true));
+                o.AddPolicy(Ingesters, p => p.RequireAssertion(_ => true));
             }
         });
         services.AddLoginRateLimit(auth);

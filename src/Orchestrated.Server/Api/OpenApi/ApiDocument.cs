@@ -24,6 +24,7 @@ public sealed class ApiDocument : IOpenApiDocumentTransformer
         ["Partitions"] = "The partition ledger: which dataset of which date is final, provisional, stale or missing.",
         ["Data"] = "What the pipeline produced: daily engagement figures and one date's rows and data quality.",
         ["Steps"] = "The step types a DAG may use and their parameters.",
+        ["Events"] = "The collector: a platform posts events as they happen; they are checked, landed raw and streamed.",
     };
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
