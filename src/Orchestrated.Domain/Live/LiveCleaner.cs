@@ -1,0 +1,81 @@
+using System.Text;
+using Orchestrated.Domain.Cleaning;
+using Orchestrated.Domain.Events;
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Text;
+using Orchestrated.Domain.Time;
+
+namespace Orchestrated.Domain.Live;
+
+/// <summary>
+/// The batch cleaning rules (<see cref="DayCleaner"/>) one event at a time, for the stream: the student hashed
+/// (<see cref="StudentHasher"/>, once per distinct raw id), the device normalised, the page resolved
+/// (<see cref="PageLocation"/>), and duplicates by <c>event_id</c> dropped within the event's date — the first seen
+/// wins, as in batch. The duplicate tables of dates the watermark has left behind are forgotten, so memory is bounded
+/// by the dates still open.
+/// </summary>
+public sealed class LiveCleaner(byte[] hashKey) : IDisposable
+{
+    private readonly StudentHasher _hasher = new(hashKey);
+    private readonly SymbolTable _rawStudents = new();
+    private readonly List<int> _studentOfRaw = [];
+    private readonly Dictionary<DateOnly, DuplicateFilter> _seen = [];
+
+    /// <summary>The texts the cleaned events' symbols refer to (student hashes, devices, browsers, networks, pages).</summary>
+    public SymbolTable Symbols { get; } = new();
+
+    public long Duplicates { get; private set; }
+
+    /// <returns>false for a duplicate of an event already seen on its date.</returns>
+    public bool TryClean(RawEvent e, out SessionEvent cleaned)
+    {
+        var date = UtcMicros.DateOf(e.TimestampMicros);
+        if (e.EventId is { } id)
+        {
+            if (!_seen.TryGetValue(date, out var filter)) _seen[date] = filter = new DuplicateFilter();
+            if (!filter.Offer(id.Span, out _))
+            {
+                Duplicates++;
+                cleaned = default;
+                return false;
+            }
+        }
+        var page = PageLocation.Resolve(Chars(e.PageUrl), Chars(e.ScreenName), Chars(e.CourseId), Chars(e.ChapterId)).Page;
+        cleaned = new SessionEvent(
+            Student(e.StudentId!.Value.Span),
+            Symbols.Intern(DeviceName.Normalize(e.Device is { } d ? Encoding.UTF8.GetString(d.Span) : null)),
+            Symbols.Intern(e.Browser),
+            Symbols.Intern(e.Network),
+            e.TimestampMicros,
+            page is { } p ? Symbols.Intern(p.Span) : SymbolTable.None,
+            e.TimeSpentSec);
+        return true;
+    }
+
+    /// <summary>Drops the duplicate tables of dates before <paramref name="date"/>: no event of theirs is taken any more.</summary>
+    public void ForgetBefore(DateOnly date)
+    {
+        foreach (var old in _seen.Keys.Where(d => d < date).ToList())
+        {
+            _seen[old].Dispose();
+            _seen.Remove(old);
+        }
+    }
+
+    private int Student(ReadOnlySpan<byte> rawId)
+    {
+        var raw = _rawStudents.Intern(rawId);
+        while (_studentOfRaw.Count <= raw)
+            _studentOfRaw.Add(Symbols.Intern(_hasher.Hash(_rawStudents.TextOf(_studentOfRaw.Count)!)));
+        return _studentOfRaw[raw];
+    }
+
+    private static ReadOnlyMemory<char>? Chars(ReadOnlyMemory<byte>? utf8) =>
+        utf8 is { } bytes ? Encoding.UTF8.GetString(bytes.Span).AsMemory() : null;
+
+    public void Dispose()
+    {
+        foreach (var filter in _seen.Values) filter.Dispose();
+        _hasher.Dispose();
+    }
+}

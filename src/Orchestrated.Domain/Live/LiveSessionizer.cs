@@ -1,0 +1,84 @@
+using Orchestrated.Domain.Events;
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Time;
+
+namespace Orchestrated.Domain.Live;
+
+/// <summary>
+/// Sessions of one stream partition as events arrive, the same sessions, id for id, as the batch pipeline computes
+/// over the same events once each day has closed. Events are cleaned by the batch rules (<see cref="LiveCleaner"/>),
+/// held until the event-time watermark passes them (<see cref="ReorderBuffer"/>), then fed in batch order to the same
+/// incremental <see cref="Sessionizer"/>; a session closes when the watermark passes its last event by the gap.
+/// <para>Watermark = the latest event time seen − the allowed lateness; an event more than the future limit ahead
+/// of the wall clock does not move it, and after the idle timeout without events it follows the wall clock. An event
+/// at or behind the watermark can no longer be placed in order: it is late, handed to <c>onLate</c>, and the batch
+/// re-run of its date (marked stale) is where it counts.</para>
+/// </summary>
+public sealed class LiveSessionizer : IDisposable
+{
+    private readonly LiveOptions _options;
+    private readonly LiveCleaner _cleaner;
+    private readonly ReorderBuffer _buffer = new();
+    private readonly Sessionizer _sessionizer;
+    private readonly Action<RawEvent> _onLate;
+    private long _latestEvent = long.MinValue;
+    private long _lastArrival = long.MinValue;
+
+    public LiveSessionizer(SessionRules rules, byte[] hashKey, LiveOptions options, Action<SessionRow> onClosed, Action<RawEvent> onLate)
+    {
+        _options = options;
+        _cleaner = new LiveCleaner(hashKey);
+        _onLate = onLate;
+        _sessionizer = new Sessionizer(rules, s => onClosed(SessionRow.From(s, _cleaner.Symbols)));
+    }
+
+    /// <summary>Everything before this instant has been fed to the sessionizer (microseconds since the epoch).</summary>
+    public long Watermark { get; private set; } = long.MinValue;
+
+    public int OpenSessions => _sessionizer.OpenCount;
+    public int Held => _buffer.Count;
+    public long LateEvents { get; private set; }
+    public long Duplicates => _cleaner.Duplicates;
+
+    /// <summary>Takes one event (already accepted by the collector's checks) that arrived at <paramref name="wallMicros"/>.</summary>
+    public void Add(RawEvent e, long wallMicros)
+    {
+        _lastArrival = wallMicros;
+        if (e.TimestampMicros <= Watermark)
+        {
+            LateEvents++;
+            _onLate(e);
+            return;
+        }
+        if (!_cleaner.TryClean(e, out var cleaned)) return;
+        _buffer.Add(cleaned, e.EventId);
+        if (e.TimestampMicros <= wallMicros + Micros(_options.FutureLimit)) _latestEvent = Math.Max(_latestEvent, e.TimestampMicros);
+    }
+
+    /// <summary>
+    /// Moves the watermark as far as the events seen (or, idle, the wall clock) allow: held events it passes go to the
+    /// sessionizer in order, and the sessions it closes come out. Call it after a batch of events, and on a timer.
+    /// </summary>
+    public void Advance(long wallMicros)
+    {
+        var target = _latestEvent == long.MinValue ? long.MinValue : _latestEvent - Micros(_options.AllowedLateness);
+        if (_lastArrival != long.MinValue && wallMicros - _lastArrival >= Micros(_options.IdleTimeout))
+            target = Math.Max(target, wallMicros - Micros(_options.AllowedLateness));
+        if (target <= Watermark) return;
+        Watermark = target;
+        foreach (var e in _buffer.ReleaseUpTo(target)) _sessionizer.Add(e);
+        _sessionizer.AdvanceWatermark(target + 1); // closes a session once no event after the watermark could extend it
+        _cleaner.ForgetBefore(UtcMicros.DateOf(target).AddDays(-1));
+    }
+
+    /// <summary>The end of the data (a replay, a test): every held event fed, every session closed.</summary>
+    public void Flush()
+    {
+        foreach (var e in _buffer.ReleaseUpTo(long.MaxValue)) _sessionizer.Add(e);
+        _sessionizer.CloseAll();
+    }
+
+    private static long Micros(TimeSpan span) => span.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    public void Dispose() => _cleaner.Dispose();
+}
