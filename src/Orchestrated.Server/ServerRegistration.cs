@@ -37,7 +37,16 @@ public static class ServerRegistration
             StreamOptions.Section);
         // The event stream: RabbitMQ stream queues beside the broker, or in process with the embedded one.
         if (broker.Transport == BrokerTransport.InMemory)
+        {
             services.AddSingleton<IEventLog>(new InMemoryEventLog(stream.Partitions));
+            // Embedded: the stream sessionizer runs here, on every partition, with ticks as the stream's clock.
+            if (stream.HostSessionizer)
+            {
+                services.AddSingleton<LiveSessionsService>();
+                services.AddHostedService(sp => sp.GetRequiredService<LiveSessionsService>());
+                services.AddHostedService<StreamTicker>();
+            }
+        }
         else
             services.AddSingleton<IEventLog>(_ => new RabbitMqEventLog(broker, stream)); // made by the container, so it disposes it
         services.AddMetadataDb(services.AddBound<DatabaseOptions>(config, DatabaseOptions.Section));

@@ -51,7 +51,10 @@ public sealed class RabbitMqEventLog(BrokerOptions broker, StreamOptions stream)
             {
                 DeliveryMode = DeliveryModes.Persistent,
                 ContentType = "application/x-ndjson",
-                Headers = new Dictionary<string, object?> { ["raw-file"] = entry.RawFile, ["count"] = entry.Count },
+                Headers = new Dictionary<string, object?>
+                {
+                    ["raw-file"] = entry.RawFile, ["count"] = entry.Count, ["appended-at"] = entry.AppendedAtMicros,
+                },
             };
             // With confirmation tracking on, this returns when the broker confirms, and throws when it refuses.
             await channel.BasicPublishAsync("", stream.QueueOf(entry.Partition), mandatory: true, properties, entry.Events, ct);
@@ -74,7 +77,8 @@ public sealed class RabbitMqEventLog(BrokerOptions broker, StreamOptions stream)
             var headers = delivery.BasicProperties.Headers;
             var rawFile = headers?["raw-file"] is byte[] name ? System.Text.Encoding.UTF8.GetString(name) : "";
             var count = headers?["count"] is int n ? n : 0;
-            await received.Writer.WriteAsync((offset, new EventLogEntry(partition, delivery.Body.ToArray(), count, rawFile)), ct);
+            var at = headers?["appended-at"] is long t ? t : 0;
+            await received.Writer.WriteAsync((offset, new EventLogEntry(partition, delivery.Body.ToArray(), count, rawFile, at)), ct);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
         };
         await channel.BasicConsumeAsync(stream.QueueOf(partition), autoAck: false, consumerTag: "", noLocal: false, exclusive: false,

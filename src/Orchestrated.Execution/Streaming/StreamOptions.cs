@@ -16,5 +16,29 @@ public sealed class StreamOptions
     [Required]
     public string QueuePrefix { get; set; } = "orchestrated.events";
 
+    /// <summary>How far behind the latest event time an event may arrive and still be placed in order.</summary>
+    public TimeSpan AllowedLateness { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>An event stamped further ahead of the clock than this never moves the watermark.</summary>
+    public TimeSpan FutureLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>After this long without events, a partition's watermark follows the clock.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often each partition gets a tick (the stream's clock moving on) while the server runs.</summary>
+    public TimeSpan TickInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Closed sessions are written at least this often (or every <see cref="MicroBatchSessions"/>).</summary>
+    public TimeSpan MicroBatchInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Range(1, 1_000_000)]
+    public int MicroBatchSessions { get; set; } = 10_000;
+
+    /// <summary>Run the stream sessionizer in this process (the embedded default does; a distributed server does not).</summary>
+    public bool HostSessionizer { get; set; } = true;
+
     public string QueueOf(int partition) => $"{QueuePrefix}.{partition}";
+
+    public Domain.Live.LiveOptions Live() =>
+        new() { AllowedLateness = AllowedLateness, FutureLimit = FutureLimit, IdleTimeout = IdleTimeout };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Orchestrated.Domain.Live;
+using Orchestrated.Domain.Time;
 using Orchestrated.Execution.Streaming;
 using Orchestrated.Pipeline;
 using Orchestrated.Server.Security;
@@ -50,8 +51,9 @@ public static class CollectorEndpoints
                 stream.WriteByte((byte)'\n');
             }
         }, ct);
+        var appended = UtcMicros.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var entries = intake.Accepted.GroupBy(e => e.Partition).OrderBy(g => g.Key)
-            .Select(g => new EventLogEntry(g.Key, Ndjson(g), g.Count(), key)).ToList();
+            .Select(g => new EventLogEntry(g.Key, Ndjson(g), g.Count(), key, appended)).ToList();
         try
         {
             await log.AppendAsync(entries, ct);

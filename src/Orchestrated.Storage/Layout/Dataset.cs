@@ -15,6 +15,10 @@ public sealed record Dataset(string Name, string Prefix)
     public static readonly Dataset Sessions = new("sessions", "silver/sessions");
     public static readonly Dataset DailyStats = new("session_daily_stats", "gold/session_daily_stats");
     public static readonly Dataset Quarantine = new("quarantine_events", "quarantine/events");
+    /// <summary>The stream sessionizer's sessions, in micro-batch files: the columns and ids of <see cref="Sessions"/>.</summary>
+    public static readonly Dataset SessionsLive = new("sessions_live", "silver/sessions_live");
+    /// <summary>Events that reached the stream behind its watermark, as sent (NDJSON): batch re-runs count them.</summary>
+    public static readonly Dataset LateEvents = new("late_events", "late/events");
 
     public static IReadOnlyList<Dataset> Written { get; } = [Bronze, SilverEvents, Sessions, DailyStats, Quarantine];
 

@@ -24,7 +24,8 @@ public sealed class RabbitMqEventLogTests
         Assert.Equal([2L, 3L, 4L], fromTwo.Select(e => e.Offset));
     }
 
-    private static EventLogEntry Entry(int partition, string text) => new(partition, Encoding.UTF8.GetBytes(text), 1, $"raw/{text}.jsonl");
+    private static EventLogEntry Entry(int partition, string text) =>
+        new(partition, Encoding.UTF8.GetBytes(text), 1, $"raw/{text}.jsonl", 1_772_445_600_000_000);
 
     private static async Task<List<string>> ReadAsync(IEventLog log, int partition, long from, int count) =>
         (await ReadWithOffsetsAsync(log, partition, from, count)).Select(e => e.Text).ToList();

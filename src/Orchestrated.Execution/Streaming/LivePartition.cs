@@ -1,0 +1,94 @@
+using Orchestrated.Domain.Events;
+using Orchestrated.Domain.Live;
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Time;
+using Orchestrated.Storage.Layout;
+using Orchestrated.Storage.Objects;
+using Orchestrated.Storage.Parquet;
+
+namespace Orchestrated.Execution.Streaming;
+
+/// <summary>
+/// One partition of the event log read into <see cref="LiveSessionizer"/>, its closed sessions written in micro-batches
+/// to <c>silver/sessions_live/date=D/</c> and its late events to <c>late/events/date=D/</c>. Every decision follows
+/// from the log alone (events, and entry times as the clock), and each file is named by the offsets it covers, so
+/// reading the log again writes the same files under the same names: a rewrite replaces, it never adds.
+/// </summary>
+public sealed class LivePartition(int partition, IEventLog log, IObjectStore store, SessionRules rules, byte[] hashKey,
+    StreamOptions options, ParquetSettings parquet)
+{
+    private readonly List<SessionRow> _closed = [];
+    private readonly List<(DateOnly Date, byte[] Line)> _late = [];
+    private byte[] _current = [];
+
+    public long LateEvents { get; private set; }
+    public long Watermark { get; private set; } = long.MinValue;
+    public int OpenSessions { get; private set; }
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var live = new LiveSessionizer(rules, hashKey, options.Live(), _closed.Add,
+            e => _late.Add((UtcMicros.DateOf(e.TimestampMicros), _current)));
+        var parser = new RawEventParser(long.MaxValue); // the collector has checked every event already
+        var parsed = new RawEvent();
+        long batchFrom = -1, lastFlush = long.MinValue;
+        var interval = options.MicroBatchInterval.Ticks / TimeSpan.TicksPerMicrosecond;
+        await foreach (var (offset, entry) in log.ReadAsync(partition, 0, ct))
+        {
+            if (batchFrom < 0 && !entry.IsTick) batchFrom = offset;
+            foreach (var line in Lines(entry.Events))
+            {
+                _current = line;
+                if (parser.Parse(line, parsed).IsAccepted) live.Add(parsed, entry.AppendedAtMicros);
+            }
+            live.Advance(entry.AppendedAtMicros);
+            (Watermark, OpenSessions, LateEvents) = (live.Watermark, live.OpenSessions, live.LateEvents);
+            if (lastFlush == long.MinValue) lastFlush = entry.AppendedAtMicros;
+            if (_closed.Count >= options.MicroBatchSessions || entry.AppendedAtMicros - lastFlush >= interval)
+            {
+                await FlushAsync(batchFrom, offset, entry.AppendedAtMicros, ct);
+                (batchFrom, lastFlush) = (-1, entry.AppendedAtMicros);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes what closed since the last flush. The name holds the offsets read and the stream time of the flush:
+    /// unique (that time only grows), and the same on a second reading of the log.
+    /// </summary>
+    private async Task FlushAsync(long from, long to, long at, CancellationToken ct)
+    {
+        if (_closed.Count == 0 && _late.Count == 0) return;
+        var name = $"part-p{partition:D3}-{Math.Max(from, 0):D12}-{to:D12}-{at:D16}";
+        foreach (var date in _closed.GroupBy(r => r.Date))
+        {
+            var rows = date.ToList();
+            rows.Sort(SessionRow.OutputOrder);
+            await store.WriteAsync($"{Dataset.SessionsLive.PartitionPrefix(date.Key)}{name}.parquet",
+                (stream, _) => { SessionsTable.Write(stream, rows, parquet); return Task.CompletedTask; }, ct);
+        }
+        foreach (var date in _late.GroupBy(l => l.Date))
+            await store.WriteAsync($"{Dataset.LateEvents.PartitionPrefix(date.Key)}{name}.jsonl", async (stream, token) =>
+            {
+                foreach (var (_, line) in date)
+                {
+                    await stream.WriteAsync(line, token);
+                    stream.WriteByte((byte)'\n');
+                }
+            }, ct);
+        _closed.Clear();
+        _late.Clear();
+    }
+
+    private static IEnumerable<byte[]> Lines(byte[] ndjson)
+    {
+        var start = 0;
+        while (start < ndjson.Length)
+        {
+            var end = Array.IndexOf(ndjson, (byte)'\n', start);
+            if (end < 0) end = ndjson.Length;
+            if (end > start) yield return ndjson[start..end];
+            start = end + 1;
+        }
+    }
+}
