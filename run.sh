@@ -72,5 +72,6 @@ echo "Sessions:    ./data/silver/sessions/date=YYYY-MM-DD/part-00000.parquet"
 echo "Daily stats: ./data/gold/session_daily_stats/date=YYYY-MM-DD/part-00000.parquet"
 echo "Designer UI: $SERVER/"
 echo "API:         $SERVER/api/dags   OpenAPI: $SERVER/openapi/v1.json"
+echo "Live:        POST events (NDJSON) to $SERVER/api/events; closed sessions appear in ./data/silver/sessions_live/"
 echo "The server keeps running; Ctrl+C stops it."
 wait $server

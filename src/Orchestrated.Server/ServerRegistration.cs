@@ -37,18 +37,16 @@ public static class ServerRegistration
             StreamOptions.Section);
         // The event stream: RabbitMQ stream queues beside the broker, or in process with the embedded one.
         if (broker.Transport == BrokerTransport.InMemory)
-        {
             services.AddSingleton<IEventLog>(new InMemoryEventLog(stream.Partitions));
-            // Embedded: the stream sessionizer runs here, on every partition, with ticks as the stream's clock.
-            if (stream.HostSessionizer)
-            {
-                services.AddSingleton<LiveSessionsService>();
-                services.AddHostedService(sp => sp.GetRequiredService<LiveSessionsService>());
-                services.AddHostedService<StreamTicker>();
-            }
-        }
         else
             services.AddSingleton<IEventLog>(_ => new RabbitMqEventLog(broker, stream)); // made by the container, so it disposes it
+        // The stream sessionizer on the partitions this process holds, with ticks as the stream's clock.
+        if (stream.HostSessionizer)
+        {
+            services.AddSingleton<Streaming.StreamSessionsService>();
+            services.AddHostedService(sp => sp.GetRequiredService<Streaming.StreamSessionsService>());
+            services.AddHostedService<StreamTicker>();
+        }
         services.AddMetadataDb(services.AddBound<DatabaseOptions>(config, DatabaseOptions.Section));
         services.AddSingleton(TimeProvider.System);
         // No request logging: the default handler logs each URL, and a webhook URL holds its token.

@@ -24,6 +24,8 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
     public long LateEvents { get; private set; }
     public long Watermark { get; private set; } = long.MinValue;
     public int OpenSessions { get; private set; }
+    /// <summary>The offset of the last entry fully handled (its closed sessions written when its micro-batch ended).</summary>
+    public long LastOffset { get; private set; } = -1;
 
     public async Task RunAsync(CancellationToken ct)
     {
@@ -49,6 +51,7 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
                 await FlushAsync(batchFrom, offset, entry.AppendedAtMicros, ct);
                 (batchFrom, lastFlush) = (-1, entry.AppendedAtMicros);
             }
+            LastOffset = offset;
         }
     }
 

@@ -81,6 +81,12 @@ public sealed class RabbitMqEventLog(BrokerOptions broker, StreamOptions stream)
             await received.Writer.WriteAsync((offset, new EventLogEntry(partition, delivery.Body.ToArray(), count, rawFile, at)), ct);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, ct);
         };
+        // A broker that goes away closes the channel: end the reading with an error, so its owner reads again.
+        channel.ChannelShutdownAsync += (_, reason) =>
+        {
+            received.Writer.TryComplete(new IOException($"the stream queue {stream.QueueOf(partition)} closed: {reason.ReplyText}"));
+            return Task.CompletedTask;
+        };
         await channel.BasicConsumeAsync(stream.QueueOf(partition), autoAck: false, consumerTag: "", noLocal: false, exclusive: false,
             arguments: new Dictionary<string, object?> { ["x-stream-offset"] = fromOffset }, consumer, ct);
         await foreach (var item in received.Reader.ReadAllAsync(ct)) yield return item;

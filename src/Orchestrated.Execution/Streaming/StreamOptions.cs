@@ -34,8 +34,14 @@ public sealed class StreamOptions
     [Range(1, 1_000_000)]
     public int MicroBatchSessions { get; set; } = 10_000;
 
-    /// <summary>Run the stream sessionizer in this process (the embedded default does; a distributed server does not).</summary>
+    /// <summary>
+    /// Run the stream sessionizer in this process, on the partitions it holds leases for (the embedded default holds
+    /// them all; distributed, the stream workers and servers that host it share them).
+    /// </summary>
     public bool HostSessionizer { get; set; } = true;
+
+    /// <summary>How long a partition's lease lasts without renewal: a dead owner's partitions move after about this long.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
     public string QueueOf(int partition) => $"{QueuePrefix}.{partition}";
 
