@@ -176,6 +176,7 @@ public static class ServerRegistration
         api.MapDataEndpoints();
         api.MapStepEndpoints();
         api.MapCollectorEndpoints(app.Services.GetRequiredService<CollectorOptions>());
+        api.MapLiveEndpoints();
         app.MapOrchestratedHealth();
         return app;
     }

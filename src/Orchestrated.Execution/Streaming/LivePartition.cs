@@ -21,7 +21,21 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
     private readonly List<(DateOnly Date, byte[] Line)> _late = [];
     private byte[] _current = [];
 
+    private readonly Queue<SessionRow> _recent = new();
+    public const int RecentKept = 20;
+
+    public int Partition => partition;
     public long LateEvents { get; private set; }
+    public long SessionsClosed { get; private set; }
+    public int Held { get; private set; }
+    /// <summary>The stream time of the last entry read (when the collector appended it, or a tick).</summary>
+    public long StreamTime { get; private set; } = long.MinValue;
+
+    /// <summary>The latest sessions this partition closed, newest last.</summary>
+    public IReadOnlyList<SessionRow> Recent
+    {
+        get { lock (_recent) return _recent.ToList(); }
+    }
     public long Watermark { get; private set; } = long.MinValue;
     public int OpenSessions { get; private set; }
     /// <summary>The offset of the last entry fully handled (its closed sessions written when its micro-batch ended).</summary>
@@ -29,8 +43,11 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
 
     public async Task RunAsync(CancellationToken ct)
     {
-        using var live = new LiveSessionizer(rules, hashKey, options.Live(), _closed.Add,
-            e => _late.Add((UtcMicros.DateOf(e.TimestampMicros), _current)));
+        using var live = new LiveSessionizer(rules, hashKey, options.Live(), Closed, e =>
+        {
+            _late.Add((UtcMicros.DateOf(e.TimestampMicros), _current));
+            Telemetry.OrchestratedTelemetry.LateEventLateness.Record((Watermark - e.TimestampMicros) / (double)UtcMicros.PerSecond);
+        });
         var parser = new RawEventParser(long.MaxValue); // the collector has checked every event already
         var parsed = new RawEvent();
         long batchFrom = -1, lastFlush = long.MinValue;
@@ -44,7 +61,8 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
                 if (parser.Parse(line, parsed).IsAccepted) live.Add(parsed, entry.AppendedAtMicros);
             }
             live.Advance(entry.AppendedAtMicros);
-            (Watermark, OpenSessions, LateEvents) = (live.Watermark, live.OpenSessions, live.LateEvents);
+            (Watermark, OpenSessions, LateEvents, Held, StreamTime) =
+                (live.Watermark, live.OpenSessions, live.LateEvents, live.Held, entry.AppendedAtMicros);
             if (lastFlush == long.MinValue) lastFlush = entry.AppendedAtMicros;
             if (_closed.Count >= options.MicroBatchSessions || entry.AppendedAtMicros - lastFlush >= interval)
             {
@@ -52,6 +70,16 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
                 (batchFrom, lastFlush) = (-1, entry.AppendedAtMicros);
             }
             LastOffset = offset;
+        }
+    }
+
+    private void Closed(SessionRow row)
+    {
+        _closed.Add(row);
+        lock (_recent)
+        {
+            _recent.Enqueue(row);
+            if (_recent.Count > RecentKept) _recent.Dequeue();
         }
     }
 
@@ -79,6 +107,8 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
                     stream.WriteByte((byte)'\n');
                 }
             }, ct);
+        SessionsClosed += _closed.Count;
+        Telemetry.OrchestratedTelemetry.LiveSessionsClosed.Add(_closed.Count);
         _closed.Clear();
         _late.Clear();
     }

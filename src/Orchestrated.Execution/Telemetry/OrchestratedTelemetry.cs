@@ -25,4 +25,13 @@ public static class OrchestratedTelemetry
         Meter.CreateCounter<long>("orchestrated.tries.dispatched", description: "Tries sent to workers, by step and kind.");
     public static readonly Counter<long> RunsFinished =
         Meter.CreateCounter<long>("orchestrated.runs.finished", description: "Runs finished, by kind and state.");
+    public static readonly Counter<long> EventsCollected =
+        Meter.CreateCounter<long>("orchestrated.events.collected", description: "Events the collector accepted into the stream.");
+    public static readonly Counter<long> EventsRefused =
+        Meter.CreateCounter<long>("orchestrated.events.refused", description: "Posted lines the collector refused, by reason.");
+    public static readonly Counter<long> LiveSessionsClosed =
+        Meter.CreateCounter<long>("orchestrated.sessions.live.closed", description: "Sessions the stream sessionizer closed and wrote.");
+    public static readonly Histogram<double> LateEventLateness =
+        Meter.CreateHistogram<double>("orchestrated.events.late", unit: "s",
+            description: "Events that reached the stream behind its watermark, by how far behind.");
 }

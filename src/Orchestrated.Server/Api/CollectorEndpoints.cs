@@ -2,6 +2,7 @@ using System.Globalization;
 using Orchestrated.Domain.Live;
 using Orchestrated.Domain.Time;
 using Orchestrated.Execution.Streaming;
+using Orchestrated.Execution.Telemetry;
 using Orchestrated.Pipeline;
 using Orchestrated.Server.Security;
 using Orchestrated.Storage.Layout;
@@ -38,6 +39,8 @@ public static class CollectorEndpoints
         var now = clock.GetUtcNow();
         var arrival = DateOnly.FromDateTime(now.UtcDateTime);
         var intake = CollectorIntake.Check(body, arrival, settings.Steps.MaxRecordBytes, new EventPartitioner(log.Partitions));
+        foreach (var reason in intake.Refused.GroupBy(r => r.Reason))
+            OrchestratedTelemetry.EventsRefused.Add(reason.Count(), new KeyValuePair<string, object?>("reason", reason.Key));
         if (intake.Accepted.Count == 0) return Results.Ok(new CollectorAnswer(0, intake.RefusedCount, intake.Refused, null));
 
         // Named by arrival time, so a date's files sort in the order they came (the batch dedup keeps the first seen).
@@ -65,6 +68,7 @@ public static class CollectorEndpoints
             return Results.Problem(title: "The event stream is unavailable; the events are in the raw zone. Post again later " +
                 "(the nightly run removes the duplicates).", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
+        OrchestratedTelemetry.EventsCollected.Add(intake.Accepted.Count);
         return Results.Ok(new CollectorAnswer(intake.Accepted.Count, intake.RefusedCount, intake.Refused, key));
     }
 

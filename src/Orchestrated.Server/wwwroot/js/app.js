@@ -8,8 +8,9 @@ import * as backfills from './views/backfills.js';
 import * as partitions from './views/partitions.js';
 import * as data from './views/data.js';
 import * as alerts from './views/alerts.js';
+import * as live from './views/live.js';
 
-const pages = { dag, grid, backfills, partitions, data, alerts };
+const pages = { dag, grid, backfills, partitions, data, alerts, live };
 export const ctx = { dag: null, dags: [], editing: false, selection: {}, refresh: () => render() };
 let rendering = false;
 
