@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # The distributed topology as local processes on loopback: RabbitMQ (Debian's package), an S3-compatible server
-# (s3rver), PostgreSQL (the machine's), the workflow server and one worker per step. Stop it with deploy/local/stop.sh.
+# (s3rver), PostgreSQL (the machine's), the workflow server, one worker per step and two stream workers (the server
+# binary with its scheduler off, sessionizing the event stream's partitions they hold leases for). Stop it with
+# deploy/local/stop.sh.
 #   deploy/local/start.sh            # prints the addresses; state in .local-topology/
 #   WORKERS_PER_STEP=2 deploy/local/start.sh   # scaled out: two worker processes per step
+#   STREAM_WORKERS=1 deploy/local/start.sh     # one stream worker (0: none; the server then sessionizes no stream)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 SERVICES="${ORCHESTRATED_LOCAL_DIR:-$ROOT/.local-topology}"
 WORKERS_PER_STEP="${WORKERS_PER_STEP:-1}"
+STREAM_WORKERS="${STREAM_WORKERS:-2}"
 if [ -f "$SERVICES/stop-commands" ]; then echo "already running (deploy/local/stop.sh first)"; exit 1; fi
 mkdir -p "$SERVICES"
 . tests/services/services.sh
@@ -40,11 +44,21 @@ ADMIN_PASSWORD="${ORCHESTRATED_ADMIN_PASSWORD:-$(head -c 18 /dev/urandom | base6
 API_KEY="${ORCHESTRATED_API_KEY:-$(head -c 24 /dev/urandom | base64 | tr -d '/+=')}"
 export Orchestrated__Auth__AdminUser=admin Orchestrated__Auth__AdminPassword="$ADMIN_PASSWORD"
 export Orchestrated__Auth__ApiKeys__0__Name=cli Orchestrated__Auth__ApiKeys__0__Key="$API_KEY" Orchestrated__Auth__ApiKeys__0__Role=Operator
-Orchestrated__Database__Provider=Postgres \
-Orchestrated__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres" \
+export Orchestrated__Database__Provider=Postgres
+export Orchestrated__Database__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=postgres"
+# The server collects events and runs the DAGs; the stream workers sessionize the stream.
+Orchestrated__Stream__HostSessionizer=false \
   dotnet src/Orchestrated.Server/bin/$CONFIGURATION/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$API_PORT" \
   --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/server.log" 2>&1 &
 echo "kill -TERM $! ; sleep 2" >>"$SERVICES/stop-first"
+for n in $(seq 1 "$STREAM_WORKERS"); do
+  port=$(free_port)
+  Orchestrated__Scheduler__Enabled=false \
+    dotnet src/Orchestrated.Server/bin/$CONFIGURATION/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$port" \
+    --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/stream-worker-$n.log" 2>&1 &
+  echo "kill -TERM $!" >>"$SERVICES/stop-first"
+  echo "stream-worker-$n $! http://127.0.0.1:$port/health/ready" >>"$SERVICES/stream-workers"
+done
 for step in ingest clean sessionize aggregate; do
   for n in $(seq 1 "$WORKERS_PER_STEP"); do
     port=$(free_port)
@@ -65,6 +79,7 @@ echo
 echo "server:   http://127.0.0.1:$API_PORT/ (UI, /api, /health/ready; log .local-topology/server.log)"
 echo "sign in:  admin / $ADMIN_PASSWORD   (CLI: ORCHESTRATED_API_KEY in .local-topology/env)"
 echo "workers:  $(cut -d' ' -f3 "$SERVICES/workers" | tr '\n' ' ')"
+[ -f "$SERVICES/stream-workers" ] && echo "stream:   $(cut -d' ' -f3 "$SERVICES/stream-workers" | tr '\n' ' ')(POST events to the server's /api/events)"
 echo "storage:  $Orchestrated__Storage at $Orchestrated__S3__ServiceUrl"
 echo "use:      . $SERVICES/env && orchestrated sample --storage \$Orchestrated__Storage --s3-endpoint \$Orchestrated__S3__ServiceUrl && orchestrated backfill --from … --to … --wait"
 echo "stop:     deploy/local/stop.sh"

@@ -8,5 +8,5 @@ SERVICES="${ORCHESTRATED_LOCAL_DIR:-$PWD/.local-topology}"
 [ -f "$SERVICES/stop-first" ] && bash "$SERVICES/stop-first" 2>/dev/null
 sleep 3
 bash "$SERVICES/stop-commands" >/dev/null 2>&1
-rm -f "$SERVICES/stop-commands" "$SERVICES/stop-first" "$SERVICES/workers" "$SERVICES/env"
+rm -f "$SERVICES/stop-commands" "$SERVICES/stop-first" "$SERVICES/workers" "$SERVICES/stream-workers" "$SERVICES/env"
 echo "stopped"

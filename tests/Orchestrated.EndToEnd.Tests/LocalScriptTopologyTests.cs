@@ -12,8 +12,10 @@ namespace Orchestrated.EndToEnd.Tests;
 /// a worker process is killed and one more date runs on the remaining ones; sessions and daily stats read back from
 /// the bucket equal the CLI's run over the four dates.
 /// </summary>
-public sealed class LocalScriptTopologyTests(LocalScriptTopology topology) : IClassFixture<LocalScriptTopology>
+public sealed partial class LocalScriptTopologyTests(LocalScriptTopology topology) : IClassFixture<LocalScriptTopology>
 {
+    private LocalScriptTopology Topology => topology;
+
     private static readonly SampleOptions Sample = new(new DateOnly(2026, 6, 1), Days: 4, Students: 60, Seed: 7);
 
     [Fact]

@@ -64,7 +64,9 @@ public sealed class RabbitMqEventLog(BrokerOptions broker, StreamOptions stream)
     public async IAsyncEnumerable<(long Offset, EventLogEntry Entry)> ReadAsync(int partition, long fromOffset,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var connection = await ConnectionAsync(ct);
+        // Each reading has a connection of its own: a publisher's broken connection, dropped and made again, must not
+        // take the readings with it.
+        await using var connection = await Factory("orchestrated-event-log-reader").CreateConnectionAsync(ct);
         await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
         await DeclareAsync(channel, partition, ct);
         await channel.BasicQosAsync(0, Prefetch, global: false, ct);
@@ -112,13 +114,14 @@ public sealed class RabbitMqEventLog(BrokerOptions broker, StreamOptions stream)
     private async Task<IConnection> ConnectionAsync(CancellationToken ct)
     {
         if (_connection is { IsOpen: true }) return _connection;
-        var factory = new ConnectionFactory
-        {
-            HostName = broker.Host, Port = broker.Port, VirtualHost = broker.VirtualHost, UserName = broker.Username,
-            Password = broker.Password, ClientProvidedName = "orchestrated-event-log",
-        };
-        return _connection = await factory.CreateConnectionAsync(ct);
+        return _connection = await Factory("orchestrated-event-log").CreateConnectionAsync(ct);
     }
+
+    private ConnectionFactory Factory(string name) => new()
+    {
+        HostName = broker.Host, Port = broker.Port, VirtualHost = broker.VirtualHost, UserName = broker.Username,
+        Password = broker.Password, ClientProvidedName = name,
+    };
 
     private async Task DropAsync()
     {

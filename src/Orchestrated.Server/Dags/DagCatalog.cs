@@ -32,12 +32,32 @@ public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, StepRegistry s
         }
     }
 
-    /// <summary>Validates and stores a definition as the DAG's new current version; returns the version number.</summary>
+    /// <summary>
+    /// Validates and stores a definition as the DAG's new current version; returns the version number. Processes that
+    /// start together (a server and its stream workers, replicas) sync the same folder at once: when another saved the
+    /// same DAG first, the save is decided again on what it stored (unchanged: its version is the answer).
+    /// </summary>
     public async Task<int> SaveAsync(string dagId, string json, string source, string? comment, bool onlyIfChanged, CancellationToken ct)
     {
         var dag = Loader.Parse(json, source);
         if (dag.Id != dagId)
             throw new DagDefinitionException([new DefinitionError(source, "$.id", $"the definition's id \"{dag.Id}\" is not \"{dagId}\"")]);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await SaveOnceAsync(dagId, json, source, comment, onlyIfChanged, dag.PausedOnCreation, ct);
+            }
+            catch (DbUpdateException) when (attempt < 5)
+            {
+                logger.LogInformation("DAG {Dag} was saved by another process meanwhile; deciding again", dagId);
+            }
+        }
+    }
+
+    private async Task<int> SaveOnceAsync(string dagId, string json, string source, string? comment, bool onlyIfChanged,
+        bool pausedOnCreation, CancellationToken ct)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var record = await db.Dags.FindAsync([dagId], ct);
         if (record is not null && onlyIfChanged)
@@ -47,7 +67,7 @@ public sealed class DagCatalog(IDbContextFactory<MetadataDb> dbs, StepRegistry s
         }
         if (record is null)
         {
-            record = new DagRecord { DagId = dagId, Paused = dag.PausedOnCreation };
+            record = new DagRecord { DagId = dagId, Paused = pausedOnCreation };
             db.Dags.Add(record);
         }
         var next = await db.DagVersions.Where(v => v.DagId == dagId).Select(v => (int?)v.Version).MaxAsync(ct) ?? 0;

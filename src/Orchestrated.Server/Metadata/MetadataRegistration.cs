@@ -23,7 +23,14 @@ public static class MetadataRegistration
         return services;
     }
 
-    /// <summary>Brings the schema to the latest migration; SQLite also gets WAL so the API reads while the scheduler writes.</summary>
+    /// <summary>Any 64-bit number of our own: the PostgreSQL advisory lock that lets one process migrate at a time.</summary>
+    private const long MigrationLock = 0x4f72636865737472;
+
+    /// <summary>
+    /// Brings the schema to the latest migration; SQLite also gets WAL so the API reads while the scheduler writes.
+    /// Processes that start together (a server, its replicas, stream workers) on PostgreSQL take turns under an advisory
+    /// lock: two migrating one fresh database at once each added the same columns, and both died.
+    /// </summary>
     public static async Task MigrateAsync(this IDbContextFactory<MetadataDb> factory, CancellationToken ct = default)
     {
         await using var db = await factory.CreateDbContextAsync(ct);
@@ -32,6 +39,18 @@ public static class MetadataRegistration
             var path = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
             var folder = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.OpenConnectionAsync(ct); // one connection for the lock and the migration
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLock})", ct);
+                await db.Database.MigrateAsync(ct);
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLock})", ct);
+            }
+            finally { await db.Database.CloseConnectionAsync(); }
+            return;
         }
         await db.Database.MigrateAsync(ct);
         if (db.Database.IsSqlite())

@@ -14,6 +14,7 @@ public sealed class LocalScriptTopology : IAsyncLifetime
     public string Folder { get; } = Directory.CreateTempSubdirectory("orchestrated-local-").FullName;
     public Dictionary<string, string> Env { get; } = [];
     public List<(string Name, int Pid)> Workers { get; } = [];
+    public List<(string Name, int Pid, Uri Url)> StreamWorkers { get; } = [];
     public HttpClient Api { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -40,6 +41,11 @@ public sealed class LocalScriptTopology : IAsyncLifetime
             var parts = line.Split(' ');
             Workers.Add((parts[0], int.Parse(parts[1])));
         }
+        foreach (var line in await File.ReadAllLinesAsync(Path.Combine(Folder, "stream-workers")))
+        {
+            var parts = line.Split(' ');
+            StreamWorkers.Add((parts[0], int.Parse(parts[1]), new Uri(parts[2].Replace("/health/ready", "", StringComparison.Ordinal))));
+        }
         Api = new HttpClient { BaseAddress = new Uri(Env["ORCHESTRATED_SERVER"]) };
         Api.DefaultRequestHeaders.Add("X-Api-Key", Env["ORCHESTRATED_API_KEY"]);
         Assert.True(Workers.Count == 8, $"expected two workers per step, got {Workers.Count}:\n{output}");
@@ -64,6 +70,11 @@ public sealed class LocalScriptTopology : IAsyncLifetime
         start.Environment["WORKERS_PER_STEP"] = "2";
         start.Environment["ORCHESTRATED_CONFIGURATION"] = RepositoryPaths.Configuration;
         start.Environment["ORCHESTRATED_SKIP_BUILD"] = "1"; // the solution is built; the processes run what the tests test
+        // A quick stream clock, and leases short enough that a killed stream worker's partitions move within seconds.
+        start.Environment["Orchestrated__Stream__TickInterval"] = "00:00:00.250";
+        start.Environment["Orchestrated__Stream__IdleTimeout"] = "00:00:01";
+        start.Environment["Orchestrated__Stream__MicroBatchInterval"] = "00:00:00.500";
+        start.Environment["Orchestrated__Stream__LeaseDuration"] = "00:00:04";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

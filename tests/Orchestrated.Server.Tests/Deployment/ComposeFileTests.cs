@@ -30,7 +30,7 @@ public class ComposeFileTests
     public void It_names_the_whole_topology()
     {
         Assert.Equal(
-            ["minio", "minio-bucket", "postgres", "rabbitmq", "server",
+            ["minio", "minio-bucket", "postgres", "rabbitmq", "server", "stream-worker",
              "worker-aggregate", "worker-clean", "worker-ingest", "worker-sessionize"],
             Services().Keys.Cast<string>().Order());
     }
@@ -57,7 +57,7 @@ public class ComposeFileTests
         var services = Services();
         foreach (var name in new[] { "rabbitmq", "minio", "postgres" })
             Assert.True(Map(services[name]).ContainsKey("healthcheck"), $"{name} has no health check");
-        foreach (var name in new[] { "server", "worker-ingest", "worker-clean", "worker-sessionize", "worker-aggregate" })
+        foreach (var name in new[] { "server", "stream-worker", "worker-ingest", "worker-clean", "worker-sessionize", "worker-aggregate" })
         {
             var dockerfile = (string)Map(Map(services[name])["build"])["dockerfile"];
             Assert.Contains("HEALTHCHECK", File.ReadAllText(Path.Combine(Root, dockerfile)));
@@ -104,6 +104,8 @@ public class ComposeFileTests
         ["Broker"] = typeof(BrokerOptions), ["Worker"] = typeof(WorkerOptions), ["Database"] = typeof(DatabaseOptions),
         ["Scheduler"] = typeof(SchedulerOptions), ["Alerts"] = typeof(AlertOptions),
         ["Auth"] = typeof(Orchestrated.Server.Security.AuthOptions),
+        ["Stream"] = typeof(Orchestrated.Execution.Streaming.StreamOptions),
+        ["Collector"] = typeof(Orchestrated.Server.Api.CollectorOptions),
     };
 
     private static bool Binds(string[] path)

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Orchestrated.Domain.Events;
+using Orchestrated.Domain.Live;
+using Orchestrated.Domain.Sessions;
+using Orchestrated.EndToEnd.Tests.Support;
+using Orchestrated.Storage.Layout;
+using Orchestrated.Storage.Parquet;
+
+namespace Orchestrated.EndToEnd.Tests;
+
+// The same topology as the backfill test (one start of deploy/local/start.sh for both), so a part of the same class.
+/// <summary>
+/// deploy/local/start.sh's two stream workers: events posted to the server's collector go through RabbitMQ stream
+/// queues and come out as live sessions in the bucket; one stream worker is killed (-9), the other takes its
+/// partitions over, reads them again and rewrites the same files: every session once, none lost, none twice.
+/// </summary>
+public sealed partial class LocalScriptTopologyTests
+{
+    private static readonly DateOnly LiveDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
+
+    private static List<string> Events(string prefix, int hour) => Enumerable.Range(0, 48).Select(i =>
+        JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["event_id"] = $"{prefix}-{i}", ["student_id"] = $"{prefix}-S{i % 8}", ["event_type"] = "page_view",
+            ["timestamp"] = new DateTimeOffset(LiveDay.ToDateTime(new TimeOnly(hour, i % 6)), TimeSpan.Zero)
+                .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
+            ["page_url"] = $"/course/C2/chapter/{i % 3}/page/{i % 4}", ["device"] = i % 2 == 0 ? "mobile" : "desktop",
+        })).ToList();
+
+    [Fact]
+    public async Task Live_sessions_survive_a_killed_stream_worker_unchanged_and_once()
+    {
+        Assert.Equal(2, Topology.StreamWorkers.Count);
+        // Both started and stayed up (they once raced the server to migrate and to save the DAG at start, and died).
+        Assert.All(Topology.StreamWorkers, w => Assert.False(Process.GetProcessById(w.Pid).HasExited, $"{w.Name} exited"));
+        var events = Events("sw1", 9).Concat(Events("sw2", 15)).ToList();
+        await PostAsync(events);
+        var expected = Expected(events);
+        var before = await WaitForAsync(expected.Count);
+        Assert.Equal(expected, Rows(before));
+
+        // -9: no lease given back, nothing flushed. The survivor takes the partitions over and reads them again.
+        Process.GetProcessById(Topology.StreamWorkers[0].Pid).Kill();
+        var survivor = Topology.StreamWorkers[1].Url;
+        await WaitUntilAsync(async () => (await LiveAsync(survivor)).GetProperty("owned").GetArrayLength() == 4, TimeSpan.FromSeconds(60),
+            async () => (await LiveAsync(survivor)).ToString());
+
+        // The survivor has read the taken partitions again from the start, rewriting the files it found.
+        await WaitUntilAsync(async () => (await LiveAsync(survivor)).GetProperty("owned").EnumerateArray()
+            .All(p => p.GetProperty("sessionsClosed").GetInt64() > 0 || p.GetProperty("lastOffset").GetInt64() >= 0),
+            TimeSpan.FromSeconds(60), async () => (await LiveAsync(survivor)).ToString());
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        var after = await WaitForAsync(expected.Count);
+        Assert.Equal(expected, Rows(after));
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (name, file) in before) Assert.Equal(file.Hash, after[name].Hash);
+    }
+
+    private async Task<JsonElement> LiveAsync(Uri worker)
+    {
+        using var client = new HttpClient { BaseAddress = worker };
+        client.DefaultRequestHeaders.Add("X-Api-Key", Topology.Env["ORCHESTRATED_API_KEY"]);
+        return JsonDocument.Parse(await client.GetStringAsync("/api/live")).RootElement;
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan within, Func<Task<string>> state)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"not within {within}: {await state()}");
+            await Task.Delay(500);
+        }
+    }
+
+    private async Task PostAsync(List<string> lines)
+    {
+        using var response = await Topology.Api.PostAsync("/api/events",
+            new StringContent(string.Join("\n", lines), Encoding.UTF8, "application/x-ndjson"));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The sessions of the events as the domain computes them (the batch's, as LiveEqualsBatchTests shows).</summary>
+    private List<SessionRow> Expected(List<string> lines)
+    {
+        var rows = new List<SessionRow>();
+        using var live = new LiveSessionizer(SessionRules.Default, Encoding.UTF8.GetBytes(Topology.Env["Orchestrated__StudentHashKey"]),
+            new LiveOptions(), rows.Add, _ => { });
+        var parser = new RawEventParser(long.MaxValue);
+        var parsed = new RawEvent();
+        foreach (var line in lines.OrderBy(l => l, StringComparer.Ordinal))
+        {
+            Assert.True(parser.Parse(Encoding.UTF8.GetBytes(line), parsed).IsAccepted);
+            live.Add(parsed, parsed.TimestampMicros);
+        }
+        live.Flush();
+        rows.Sort(SessionRow.OutputOrder);
+        return rows;
+    }
+
+    private static List<SessionRow> Rows(Dictionary<string, (string Hash, List<SessionRow> Rows)> files)
+    {
+        var rows = files.Values.SelectMany(f => f.Rows).ToList();
+        rows.Sort(SessionRow.OutputOrder);
+        return rows;
+    }
+
+    /// <summary>The live session files of the day, once they hold at least <paramref name="sessions"/> rows.</summary>
+    private async Task<Dictionary<string, (string Hash, List<SessionRow> Rows)>> WaitForAsync(int sessions, TimeSpan? within = null)
+    {
+        var store = Topology.Store;
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var files = new Dictionary<string, (string, List<SessionRow>)>();
+            foreach (var file in await store.ListAsync(Dataset.SessionsLive.PartitionPrefix(LiveDay)))
+            {
+                await using var stream = await store.OpenReadAsync(file.Key);
+                using var copy = new MemoryStream();
+                await stream.CopyToAsync(copy);
+                copy.Position = 0;
+                files[file.Key] = (Convert.ToHexString(SHA256.HashData(copy.ToArray())), SessionsTable.Read(copy, file.Key).ToList());
+            }
+            if (files.Values.Sum(f => f.Item2.Count) >= sessions || DateTime.UtcNow > deadline) return files;
+            await Task.Delay(500);
+        }
+    }
+}
