@@ -20,6 +20,10 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
     private readonly List<SessionRow> _closed = [];
     private readonly List<(DateOnly Date, byte[] Line)> _late = [];
     private byte[] _current = [];
+    // A post appended twice (a publish retried after a broken connection) must count once: its raw file names it.
+    private const int RememberedPosts = 100_000;
+    private readonly HashSet<string> _seenPosts = [];
+    private readonly Queue<string> _postOrder = new();
 
     private readonly Queue<SessionRow> _recent = new();
     public const int RecentKept = 20;
@@ -55,7 +59,8 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
         await foreach (var (offset, entry) in log.ReadAsync(partition, 0, ct))
         {
             if (batchFrom < 0 && !entry.IsTick) batchFrom = offset;
-            foreach (var line in Lines(entry.Events))
+            var lines = entry.IsTick || FirstTime(entry.RawFile) ? Lines(entry.Events) : [];
+            foreach (var line in lines)
             {
                 _current = line;
                 if (parser.Parse(line, parsed).IsAccepted) live.Add(parsed, entry.AppendedAtMicros);
@@ -71,6 +76,14 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
             }
             LastOffset = offset;
         }
+    }
+
+    private bool FirstTime(string rawFile)
+    {
+        if (!_seenPosts.Add(rawFile)) return false;
+        _postOrder.Enqueue(rawFile);
+        if (_postOrder.Count > RememberedPosts) _seenPosts.Remove(_postOrder.Dequeue());
+        return true;
     }
 
     private void Closed(SessionRow row)

@@ -117,10 +117,14 @@ public sealed class RabbitMqEventLog(BrokerOptions broker, StreamOptions stream)
         return _connection = await Factory("orchestrated-event-log").CreateConnectionAsync(ct);
     }
 
+    /// <summary>
+    /// No automatic recovery: a recovered consumer would subscribe again at the offset it first asked for and deliver
+    /// old entries a second time, unnoticed. A broken connection ends the reading instead, and its owner reads again.
+    /// </summary>
     private ConnectionFactory Factory(string name) => new()
     {
         HostName = broker.Host, Port = broker.Port, VirtualHost = broker.VirtualHost, UserName = broker.Username,
-        Password = broker.Password, ClientProvidedName = name,
+        Password = broker.Password, ClientProvidedName = name, AutomaticRecoveryEnabled = false, TopologyRecoveryEnabled = false,
     };
 
     private async Task DropAsync()
