@@ -31,7 +31,8 @@ public sealed class DuplicateAppendTests
         var body = Encoding.UTF8.GetBytes(string.Join("\n", Enumerable.Range(0, 10).Select(i =>
             // No event ids: only the post's own identity can tell the second copy from new events.
             $"{{\"student_id\":\"S{i % 2}\",\"timestamp\":\"{UtcMicros.Format(start + i * 60 * UtcMicros.PerSecond)}\"," +
-            $"\"event_type\":\"page_view\",\"page_url\":\"/course/C1/chapter/1/page/{i}\",\"metadata\":{{\"time_spent_sec\":{i}}}}}")) + "\n");
+            $"\"event_type\":\"page_view\",\"page_url\":\"/course/C1/chapter/1/page/{i}\"," +
+            $"\"metadata\":{{\"time_spent_sec\":{i}}}}}")) + "\n");
         var entry = new EventLogEntry(0, body, 10, "raw/events/date=2026-03-02/post-1.jsonl", start + 600 * UtcMicros.PerSecond);
         await log.AppendAsync([entry], CancellationToken.None);
         if (duplicate) await log.AppendAsync([entry with { AppendedAtMicros = entry.AppendedAtMicros + 1 }], CancellationToken.None);
