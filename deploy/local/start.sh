@@ -51,14 +51,6 @@ Orchestrated__Stream__HostSessionizer=false \
   dotnet src/Orchestrated.Server/bin/$CONFIGURATION/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$API_PORT" \
   --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/server.log" 2>&1 &
 echo "kill -TERM $! ; sleep 2" >>"$SERVICES/stop-first"
-for n in $(seq 1 "$STREAM_WORKERS"); do
-  port=$(free_port)
-  Orchestrated__Scheduler__Enabled=false \
-    dotnet src/Orchestrated.Server/bin/$CONFIGURATION/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$port" \
-    --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/stream-worker-$n.log" 2>&1 &
-  echo "kill -TERM $!" >>"$SERVICES/stop-first"
-  echo "stream-worker-$n $! http://127.0.0.1:$port/health/ready" >>"$SERVICES/stream-workers"
-done
 for step in ingest clean sessionize aggregate; do
   for n in $(seq 1 "$WORKERS_PER_STEP"); do
     port=$(free_port)
@@ -70,6 +62,20 @@ for step in ingest clean sessionize aggregate; do
 done
 
 for _ in $(seq 1 150); do curl -fsS "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+# The stream workers once the server has migrated the database and saved the DAGs: they start on a ready schema.
+for n in $(seq 1 "$STREAM_WORKERS"); do
+  port=$(free_port)
+  Orchestrated__Scheduler__Enabled=false \
+    dotnet src/Orchestrated.Server/bin/$CONFIGURATION/net10.0/orchestrated-server.dll --Urls "http://127.0.0.1:$port" \
+    --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/stream-worker-$n.log" 2>&1 &
+  echo "kill -TERM $!" >>"$SERVICES/stop-first"
+  echo "stream-worker-$n $! http://127.0.0.1:$port/health/ready" >>"$SERVICES/stream-workers"
+done
+while read -r name pid url; do
+  for _ in $(seq 1 150); do curl -fsS "${url%/ready}/live" >/dev/null 2>&1 && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -0 "$pid" 2>/dev/null || { echo "$name exited at start; its log:"; tail -40 "$SERVICES/$name.log"; exit 1; }
+done <"$SERVICES/stream-workers"
+
 cat >"$SERVICES/env" <<ENV
 export ORCHESTRATED_SERVER=http://127.0.0.1:$API_PORT ORCHESTRATED_API_KEY=$API_KEY
 export Orchestrated__Storage=$Orchestrated__Storage Orchestrated__S3__ServiceUrl=$Orchestrated__S3__ServiceUrl Orchestrated__S3__AccessKey=S3RVER Orchestrated__S3__SecretKey=S3RVER

@@ -58,6 +58,13 @@ public sealed class LocalScriptTopology : IAsyncLifetime
             SecretKey = Env["Orchestrated__S3__SecretKey"],
         });
 
+    /// <summary>The last lines of a process's log in the topology folder (for a failure's message).</summary>
+    public string LogOf(string name)
+    {
+        var path = Path.Combine(Folder, $"{name}.log");
+        return File.Exists(path) ? string.Join('\n', File.ReadLines(path).TakeLast(30)) : "(no log)";
+    }
+
     public string ServerLog => File.Exists(Path.Combine(Folder, "server.log")) ? File.ReadAllText(Path.Combine(Folder, "server.log")) : "";
 
     private async Task<string> RunAsync(string script, TimeSpan timeout)
