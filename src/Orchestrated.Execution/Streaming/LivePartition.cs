@@ -26,8 +26,8 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
     private readonly Queue<string> _postOrder = new();
 
     private readonly Queue<SessionRow> _recent = new();
-    public const int RecentKept = 20;
 
+    public const int RecentKept = 20;
     public int Partition => partition;
     public long LateEvents { get; private set; }
     public long SessionsClosed { get; private set; }
@@ -40,6 +40,7 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
     {
         get { lock (_recent) return _recent.ToList(); }
     }
+
     public long Watermark { get; private set; } = long.MinValue;
     public int OpenSessions { get; private set; }
     /// <summary>The offset of the last entry fully handled (its closed sessions written when its micro-batch ended).</summary>

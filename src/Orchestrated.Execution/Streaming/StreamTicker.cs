@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Hosting;
+using Orchestrated.Domain.Time;
 
 namespace Orchestrated.Execution.Streaming;
 
@@ -14,7 +15,7 @@ public sealed class StreamTicker(IEventLog log, StreamOptions options, TimeProvi
         using var timer = new PeriodicTimer(options.TickInterval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var now = (clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMicrosecond;
+            var now = UtcMicros.FromDateTime(clock.GetUtcNow().UtcDateTime);
             try
             {
                 await log.AppendAsync(Enumerable.Range(0, log.Partitions).Select(p => EventLogEntry.Tick(p, now)).ToList(), stoppingToken);
