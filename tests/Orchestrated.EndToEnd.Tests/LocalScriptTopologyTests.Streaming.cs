@@ -21,10 +21,10 @@ public sealed partial class LocalScriptTopologyTests
 {
     private static readonly DateOnly LiveDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
 
-    private static List<string> Events(string prefix, int hour) => Enumerable.Range(0, 48).Select(i =>
+    private static List<string> Events(string prefix, int hour, string? students = null) => Enumerable.Range(0, 48).Select(i =>
         JsonSerializer.Serialize(new Dictionary<string, object>
         {
-            ["event_id"] = $"{prefix}-{i}", ["student_id"] = $"{prefix}-S{i % 8}", ["event_type"] = "page_view",
+            ["event_id"] = $"{prefix}-{i}", ["student_id"] = $"{students ?? prefix}-S{i % 8}", ["event_type"] = "page_view",
             ["timestamp"] = new DateTimeOffset(LiveDay.ToDateTime(new TimeOnly(hour, i % 6)), TimeSpan.Zero)
                 .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"),
             ["page_url"] = $"/course/C2/chapter/{i % 3}/page/{i % 4}", ["device"] = i % 2 == 0 ? "mobile" : "desktop",
@@ -58,6 +58,29 @@ public sealed partial class LocalScriptTopologyTests
         Assert.Equal(expected, Rows(after));
         Assert.Equal(before.Keys.Order(), after.Keys.Order());
         foreach (var (name, file) in before) Assert.Equal(file.Hash, after[name].Hash);
+
+        // Events of the same students from long before the watermark, their sessions written already: each one counted
+        // and kept on the survivor, none lost, no session changed. (A partition that has seen no event yet has no
+        // watermark, so late needs students whose partitions have.)
+        var late = Events("late", 10, students: "sw1").Take(8).ToList();
+        await PostAsync(late);
+        await WaitUntilAsync(async () => await LateLinesAsync() == late.Count, TimeSpan.FromSeconds(60),
+            async () => $"{await LateLinesAsync()} late lines; {(await LiveAsync(survivor))}");
+        Assert.Equal(late.Count, (await LiveAsync(survivor)).GetProperty("owned").EnumerateArray()
+            .Sum(p => p.GetProperty("lateEvents").GetInt64()));
+        Assert.Equal(expected, Rows(await WaitForAsync(expected.Count)));
+    }
+
+    private async Task<int> LateLinesAsync()
+    {
+        var lines = 0;
+        foreach (var file in await Topology.Store.ListAsync(Dataset.LateEvents.PartitionPrefix(LiveDay)))
+        {
+            await using var stream = await Topology.Store.OpenReadAsync(file.Key);
+            using var reader = new StreamReader(stream);
+            while (await reader.ReadLineAsync() is { Length: > 0 }) lines++;
+        }
+        return lines;
     }
 
     private static bool IsRunning(int pid)

@@ -10,7 +10,9 @@ namespace Orchestrated.Domain.Live;
 /// held until the event-time watermark passes them (<see cref="ReorderBuffer"/>), then fed in batch order to the same
 /// incremental <see cref="Sessionizer"/>; a session closes when the watermark passes its last event by the gap.
 /// <para>Watermark = the latest event time seen − the allowed lateness; an event more than the future limit ahead
-/// of the wall clock does not move it, and after the idle timeout without events it follows the wall clock. An event
+/// of the wall clock does not move it, and after the idle timeout without events it follows the wall clock. A partition
+/// that has seen no event yet has no watermark (idle counts from an event on): its first events, however old, are on
+/// time, as they are for the batch — the same sessions either way. An event
 /// at or behind the watermark can no longer be placed in order: it is late, handed to <c>onLate</c>, and the batch
 /// re-run of its date (marked stale) is where it counts.</para>
 /// </summary>

@@ -68,6 +68,19 @@ public sealed class LiveSessionizerTests
     }
 
     [Fact]
+    public void A_partition_that_has_seen_no_event_has_no_watermark_and_takes_its_first_events_whenever_they_are()
+    {
+        _live.Advance(T0 + Minutes(24 * 60)); // ticks for a day, no event
+        Assert.Equal(long.MinValue, _live.Watermark);
+        Add("a1", "S1", T0, T0 + Minutes(24 * 60)); // a day old, and yet on time: nothing has passed it
+        Assert.Empty(_late);
+        _live.Advance(T0 + Minutes(24 * 60 + 1)); // idle from its first event on: the watermark follows the clock
+        Assert.Single(_closed);
+        Add("a2", "S1", T0 + Minutes(1), T0 + Minutes(24 * 60 + 1));
+        Assert.Equal(["a2"], _late);
+    }
+
+    [Fact]
     public void An_event_behind_the_watermark_is_late_counted_and_never_fed()
     {
         Add("a1", "S1", T0, T0);
