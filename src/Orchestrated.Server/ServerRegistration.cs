@@ -43,6 +43,7 @@ public static class ServerRegistration
         // The stream sessionizer on the partitions this process holds, with ticks as the stream's clock.
         if (stream.HostSessionizer)
         {
+            services.AddSingleton<ILateEventLedger, Streaming.LateEventLedger>();
             services.AddSingleton<Streaming.StreamSessionsService>();
             services.AddHostedService(sp => sp.GetRequiredService<Streaming.StreamSessionsService>());
             services.AddHostedService<StreamTicker>();

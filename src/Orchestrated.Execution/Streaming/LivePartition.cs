@@ -12,14 +12,16 @@ namespace Orchestrated.Execution.Streaming;
 /// One partition of the event log read into <see cref="LiveSessionizer"/>, its closed sessions written in micro-batches
 /// to <c>silver/sessions_live/date=D/</c> and its late events to <c>late/events/date=D/</c>. Every decision follows
 /// from the log alone (events, and entry times as the clock), and each file is named by the offsets it covers, so
-/// reading the log again writes the same files under the same names: a rewrite replaces, it never adds.
+/// reading the log again writes the same files under the same names: a rewrite replaces, it never adds. Late event
+/// files are recorded in <see cref="ILateEventLedger"/>, so the batch partitions they concern show stale.
 /// </summary>
 public sealed class LivePartition(int partition, IEventLog log, IObjectStore store, SessionRules rules, byte[] hashKey,
-    StreamOptions options, ParquetSettings parquet)
+    StreamOptions options, ParquetSettings parquet, ILateEventLedger lateLedger)
 {
     private readonly List<SessionRow> _closed = [];
-    private readonly List<(DateOnly Date, byte[] Line)> _late = [];
+    private readonly List<(DateOnly Date, DateOnly Arrival, byte[] Line)> _late = [];
     private byte[] _current = [];
+    private DateOnly _arrival;
     // A post appended twice (a publish retried after a broken connection) must count once: its raw file names it.
     private const int RememberedPosts = 100_000;
     private readonly HashSet<string> _seenPosts = [];
@@ -50,7 +52,7 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
     {
         using var live = new LiveSessionizer(rules, hashKey, options.Live(), Closed, e =>
         {
-            _late.Add((UtcMicros.DateOf(e.TimestampMicros), _current));
+            _late.Add((UtcMicros.DateOf(e.TimestampMicros), _arrival, _current));
             Telemetry.OrchestratedTelemetry.LateEventLateness.Record((Watermark - e.TimestampMicros) / (double)UtcMicros.PerSecond);
         });
         var parser = new RawEventParser(long.MaxValue); // the collector has checked every event already
@@ -61,6 +63,8 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
         {
             if (batchFrom < 0 && !entry.IsTick) batchFrom = offset;
             var lines = entry.IsTick || FirstTime(entry.RawFile) ? Lines(entry.Events) : [];
+            // The raw zone date the collector wrote the events to: where the batch finds them.
+            _arrival = Dataset.Raw.DateOf(entry.RawFile) ?? UtcMicros.DateOf(entry.AppendedAtMicros);
             foreach (var line in lines)
             {
                 _current = line;
@@ -112,15 +116,22 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
             await store.WriteAsync($"{Dataset.SessionsLive.PartitionPrefix(date.Key)}{name}.parquet",
                 (stream, _) => { SessionsTable.Write(stream, rows, parquet); return Task.CompletedTask; }, ct);
         }
+        var lateFiles = new List<LateEventFile>();
         foreach (var date in _late.GroupBy(l => l.Date))
-            await store.WriteAsync($"{Dataset.LateEvents.PartitionPrefix(date.Key)}{name}.jsonl", async (stream, token) =>
+        {
+            var key = $"{Dataset.LateEvents.PartitionPrefix(date.Key)}{name}.jsonl";
+            await store.WriteAsync(key, async (stream, token) =>
             {
-                foreach (var (_, line) in date)
+                foreach (var (_, _, line) in date)
                 {
                     await stream.WriteAsync(line, token);
                     stream.WriteByte((byte)'\n');
                 }
             }, ct);
+            lateFiles.AddRange(date.GroupBy(l => l.Arrival).Select(a => new LateEventFile(key, date.Key, a.Key, a.Count())));
+        }
+        // After the files: a crash between the two writes the files again on the next reading, and records them then.
+        await lateLedger.RecordAsync(lateFiles, ct);
         SessionsClosed += _closed.Count;
         Telemetry.OrchestratedTelemetry.LiveSessionsClosed.Add(_closed.Count);
         _closed.Clear();

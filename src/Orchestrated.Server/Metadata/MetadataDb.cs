@@ -18,6 +18,7 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
     public DbSet<AlertRecord> Alerts => Set<AlertRecord>();
     public DbSet<PartitionRecord> Partitions => Set<PartitionRecord>();
     public DbSet<LeaseRecord> Leases => Set<LeaseRecord>();
+    public DbSet<LateEventRecord> LateEvents => Set<LateEventRecord>();
 
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
@@ -109,6 +110,14 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
             e.ToTable("leases");
             e.HasKey(x => x.Name);
             e.Property(x => x.Name).HasMaxLength(64);
+        });
+        model.Entity<LateEventRecord>(e =>
+        {
+            e.ToTable("late_events");
+            e.HasKey(x => new { x.FileKey, x.Arrival });
+            e.Property(x => x.FileKey).HasMaxLength(512);
+            e.HasIndex(x => x.Date);
+            e.HasIndex(x => x.Arrival);
         });
     }
 

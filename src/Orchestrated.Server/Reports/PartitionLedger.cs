@@ -13,7 +13,8 @@ namespace Orchestrated.Server.Reports;
 /// <summary>
 /// For each dataset and date: which try wrote it, from which inputs (key, version, size), with what counts and
 /// quality. A partition is stale when an input it read has been rewritten since — a late event re-ingested, the
-/// day before re-run (sessions cross midnight) — so the ledger, not a person, knows what to recompute.
+/// day before re-run (sessions cross midnight), late stream events put in the raw zone — so the ledger, not a person,
+/// knows what to recompute.
 /// </summary>
 public sealed class PartitionLedger(StepRegistry steps, TimeProvider clock)
 {
@@ -79,7 +80,12 @@ public sealed class PartitionLedger(StepRegistry steps, TimeProvider clock)
                           select new { Partition = p, TryStartedAt = t == null ? null : t.StartedAt }).ToListAsync(ct);
         var horizon = await db.Runs.AsNoTracking().Where(r => r.DagId == dag.Definition.Id)
             .Select(r => (DateOnly?)r.LogicalDate).MinAsync(ct);
-        return new PartitionJudge(dag.Partitions, rows.Select(r => Entry(r.Partition, r.TryStartedAt)), horizon ?? DateOnly.MaxValue);
+        var late = await db.LateEvents.AsNoTracking().Where(l => l.Date >= since || l.Arrival >= since)
+            .GroupBy(l => new { l.Arrival, l.Date })
+            .Select(g => new { g.Key.Arrival, g.Key.Date, Events = g.Sum(l => l.Events), At = g.Max(l => l.RecordedAt) }).ToListAsync(ct);
+        return new PartitionJudge(dag.Partitions, rows.Select(r => Entry(r.Partition, r.TryStartedAt)), horizon ?? DateOnly.MaxValue,
+            late.Select(l => new LateStreamEvents(Orchestrated.Storage.Layout.Dataset.Raw.Name, l.Arrival, l.Date, l.Events,
+                DateTime.SpecifyKind(l.At, DateTimeKind.Utc))));
     }
 
     private LedgerPartition Entry(PartitionRecord p, DateTime? tryStartedAt) => new(

@@ -14,7 +14,8 @@ namespace Orchestrated.Server.Streaming;
 /// nothing lost, nothing twice, whenever a worker dies.
 /// </summary>
 public sealed class StreamSessionsService(IEventLog log, IObjectStore store, PipelineSettings settings, StreamOptions options,
-    IDbContextFactory<MetadataDb> dbs, TimeProvider clock, LeaderLease identity, ILogger<StreamSessionsService> logger)
+    IDbContextFactory<MetadataDb> dbs, ILateEventLedger lateLedger, TimeProvider clock, LeaderLease identity,
+    ILogger<StreamSessionsService> logger)
     : BackgroundService
 {
     private readonly Dictionary<int, (CancellationTokenSource Stop, Task Run, LivePartition Partition)> _running = [];
@@ -55,7 +56,7 @@ public sealed class StreamSessionsService(IEventLog log, IObjectStore store, Pip
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var partition = new LivePartition(p, log, store, settings.Steps.Rules(), settings.Steps.HashKeyBytes(), options,
-            settings.Steps.Parquet);
+            settings.Steps.Parquet, lateLedger);
         _running[p] = (stop, RunAsync(p, partition, stop.Token), partition);
         logger.LogInformation("stream partition {Partition}: sessionizing here", p);
     }

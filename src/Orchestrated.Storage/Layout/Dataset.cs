@@ -25,4 +25,9 @@ public sealed record Dataset(string Name, string Prefix)
     public string PartitionPrefix(DateOnly date) => $"{Prefix}/date={date:yyyy-MM-dd}/";
 
     public string PartKey(DateOnly date) => PartitionPrefix(date) + PartFileName;
+
+    /// <summary>The date of a key in one of this dataset's partitions, or null for a key outside them.</summary>
+    public DateOnly? DateOf(string key) =>
+        key.StartsWith(Prefix + "/date=", StringComparison.Ordinal) && key.Length >= Prefix.Length + 16 &&
+        DateOnly.TryParseExact(key.AsSpan(Prefix.Length + 6, 10), "yyyy-MM-dd", out var date) ? date : null;
 }

@@ -3,8 +3,10 @@ namespace Orchestrated.Workflows.Partitions;
 /// <summary>
 /// Judges partitions from the ledger alone, by the DAG's partition mappings:
 /// <list type="bullet">
-/// <item><b>stale</b> — an input it read was rewritten, a partition it found absent has arrived, or a later arrival now
-/// holds events of its date;</item>
+/// <item><b>stale</b> — an input it read was rewritten, a partition it found absent has arrived, a later arrival now
+/// holds events of its date, or late stream events of its date (<see cref="LateStreamEvents"/>) reached the raw zone since:
+/// the partitions that read that arrival are stale at once, and those of the events' date are stale awaiting its
+/// ingest;</item>
 /// <item><b>provisional</b> — a partition of a window it maps to every partition of (the arrivals that may hold its
 /// events) has not arrived, a partition it looked for was absent, or an input is itself not final;</item>
 /// <item><b>final</b> — none of these: it equals what one run over the whole history would write.</item>
@@ -20,11 +22,17 @@ public sealed class PartitionJudge
     private readonly Dictionary<(string, DateOnly), LedgerPartition> _byPartition = [];
     private readonly Dictionary<(string, DateOnly), List<LedgerPartition>> _holders = [];
     private readonly Dictionary<(string, DateOnly), PartitionStatus> _judged = [];
+    private readonly ILookup<string, LateStreamEvents> _lateByDataset;
+    private readonly ILookup<DateOnly, LateStreamEvents> _lateByHeldDate;
 
     /// <param name="horizon">The earliest logical date the DAG has a run for: partitions before it are outside its history.</param>
-    public PartitionJudge(DagPartitions dag, IEnumerable<LedgerPartition> ledger, DateOnly horizon)
+    /// <param name="late">Late stream events by arrival and date they hold (one per pair: counts summed, the latest time).</param>
+    public PartitionJudge(DagPartitions dag, IEnumerable<LedgerPartition> ledger, DateOnly horizon, IEnumerable<LateStreamEvents>? late = null)
     {
         (_dag, _horizon) = (dag, horizon);
+        var arrivals = (late ?? []).ToList();
+        _lateByDataset = arrivals.ToLookup(a => a.Dataset);
+        _lateByHeldDate = arrivals.ToLookup(a => a.HoldsDate);
         foreach (var p in ledger)
         {
             _byPartition[(p.Dataset, p.Date)] = p;
@@ -100,12 +108,54 @@ public sealed class PartitionJudge
             }
         }
 
+        if (_dag.ProducerOf(dataset) == p.TaskId)
+        {
+            changed.AddRange(LateIntoItsInputs(p));
+            changed.AddRange(LateOfItsDate(p, reads));
+            awaiting.AddRange(changed.Select(c => c.Awaits).OfType<string>());
+        }
+
         var state = changed.Count > 0 ? PartitionState.Stale
             : !p.QualityPassed ? PartitionState.Failed
             : missing.Count > 0 || provisional.Count > 0 ? PartitionState.Provisional
             : PartitionState.Final;
         return new PartitionStatus(dataset, date, state, p, changed, missing.Distinct().ToList(), provisional,
             missing.Concat(awaiting).Distinct().Order(StringComparer.Ordinal).ToList(), state == PartitionState.Final ? finalSince : null);
+    }
+
+    /// <summary>Late events put since it was written into an outside partition it reads (the raw zone of its arrival).</summary>
+    private IEnumerable<InputChange> LateIntoItsInputs(LedgerPartition p)
+    {
+        var since = p.TryStartedAt ?? p.WrittenAt;
+        foreach (var window in _dag.Of(p.TaskId).Reads.Where(w => _dag.ProducerOf(w.Dataset) is null))
+            foreach (var late in _lateByDataset[window.Dataset].Where(a => window.Covers(p.Date, a.Date) && a.At > since)
+                         .GroupBy(a => a.Date))
+                yield return new InputChange($"{Name(window.Dataset, late.Key)} received {late.Sum(a => a.Events)} late stream events",
+                    window.Dataset, late.Key, late.Max(a => a.At));
+    }
+
+    /// <summary>
+    /// Late events of its date in an arrival whose ingest has not read them yet: stale, awaiting that ingest (once it
+    /// is written, the arrival holds data of the date and the rules above take over).
+    /// </summary>
+    private IEnumerable<InputChange> LateOfItsDate(LedgerPartition p, IEnumerable<PartitionWindow> reads)
+    {
+        var late = _lateByHeldDate[p.Date].ToList();
+        if (late.Count == 0) yield break;
+        foreach (var window in reads)
+        {
+            var source = _dag.ProducerOf(window.Dataset)!;
+            foreach (var outside in _dag.Of(source).Reads.Where(w => _dag.ProducerOf(w.Dataset) is null))
+                foreach (var arrival in late.Where(a => a.Dataset == outside.Dataset))
+                    for (var k = outside.From; k <= outside.To; k++)
+                    {
+                        var ingest = arrival.Date.AddDays(-k);
+                        if (Find(window.Dataset, ingest) is { } read && read.WrittenAt >= arrival.At) continue;
+                        var awaits = Name(window.Dataset, ingest);
+                        yield return new InputChange($"{arrival.Events} late stream events of {p.Date:yyyy-MM-dd} in " +
+                            $"{Name(arrival.Dataset, arrival.Date)}, counted once {awaits} is ingested", window.Dataset, ingest, arrival.At, awaits);
+                    }
+        }
     }
 
     private static string Name(string dataset, DateOnly date) => $"{dataset} {date:yyyy-MM-dd}";

@@ -8,7 +8,8 @@ namespace Orchestrated.Workflows.Partitions;
 /// when what changed is within <c>rerun_stale_within</c> days of it (however far, inside a running backfill's own
 /// range; never, with <c>off</c>), no run of the date is in flight, and its latest run succeeded. A partition whose
 /// writing try started after the change saw it already: were it still stale, running again would change nothing, so
-/// it is left for a person to look at.
+/// it is left for a person to look at. A change that awaits an arrival's ingest (late stream events) waits for it: the
+/// arrival's own re-run comes first, and the date goes stale by it then.
 /// </summary>
 public static class RerunPlanner
 {
@@ -25,7 +26,7 @@ public static class RerunPlanner
             var reasons = new List<string>();
             foreach (var status in date.Where(s => s.State == PartitionState.Stale && s.Partition is not null))
             {
-                var news = status.Changed.Where(c => Within(dag, date.Key, c, unlimited) && Unseen(status.Partition!, c)).ToList();
+                var news = status.Changed.Where(c => c.Awaits is null && Within(dag, date.Key, c, unlimited) && Unseen(status.Partition!, c)).ToList();
                 if (news.Count == 0) continue;
                 tasks.UnionWith(dag.WithDownstream(status.Partition!.TaskId));
                 reasons.Add($"{status.Dataset}: {string.Join(", ", news.Select(c => c.What))}");

@@ -103,6 +103,46 @@ public abstract class LateDataTests
         Assert.Equal(PartitionState.Final, (await h.PartitionAsync(Dataset.SilverEvents.Name, D)).State);
     }
 
+    [Fact]
+    public async Task Late_stream_events_re_run_their_arrival_then_their_date_and_are_recorded_once()
+    {
+        await using var scenario = await StartAsync();
+        var h = scenario.H;
+        await RunDateAsync(h, D, "a");
+        await RunDateAsync(h, D.AddDays(1), "b");
+        var ledger = new Orchestrated.Server.Streaming.LateEventLedger(h.Dbs, h.Clock);
+        Orchestrated.Execution.Streaming.LateEventFile[] files =
+            [new("late/events/date=2026-03-02/part-p000-a.jsonl", D, D.AddDays(1), 3)];
+        await ledger.RecordAsync(files, CancellationToken.None);
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+        await ledger.RecordAsync(files, CancellationToken.None); // the stream read again: one record, its first time kept
+
+        var silver = await h.PartitionAsync(Dataset.SilverEvents.Name, D);
+        Assert.Equal(PartitionState.Stale, silver.State);
+        Assert.Equal("bronze_events 2026-03-03", Assert.Single(silver.Changed).Awaits);
+        Assert.Equal(PartitionState.Stale, (await h.PartitionAsync(Dataset.Bronze.Name, D.AddDays(1))).State);
+
+        // The arrival first: D's re-run would read what it read.
+        await h.PassAsync();
+        var arrival = Assert.Single(await h.RunsAsync(), r => r.Kind == RunKind.Rerun);
+        Assert.Equal((D.AddDays(1), "stale — bronze_events: raw_events 2026-03-03 received 3 late stream events"),
+            (arrival.LogicalDate, arrival.Note));
+        await h.CompleteAsync(arrival.Id, Ingest, Report("ingest", D.AddDays(1), [], Bronze(D.AddDays(1), "b2"), [D.AddDays(1), D]));
+        await h.CompleteAsync(arrival.Id, Clean, Report("clean", D.AddDays(1), [Bronze(D.AddDays(1), "b2")], Silver(D.AddDays(1), "b2")));
+        await h.CompleteAsync(arrival.Id, Sessions, Report("sessionize", D.AddDays(1), [Silver(D.AddDays(1), "b2")],
+            SessionsOf(D.AddDays(1), "b2")));
+        await h.CompleteAsync(arrival.Id, Stats, Report("aggregate", D.AddDays(1), [SessionsOf(D.AddDays(1), "b2")],
+            Part("gold/session_daily_stats", D.AddDays(1), "b2")));
+        h.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        // Then the date, now that its arrival holds the late events.
+        await h.PassAsync();
+        await h.PassAsync();
+        var date = Assert.Single(await h.RunsAsync(), r => r.Kind == RunKind.Rerun && r.LogicalDate == D);
+        Assert.Equal("stale — silver_events: bronze_events 2026-03-03 holds data of 2026-03-02", date.Note);
+        Assert.Empty((await h.PartitionAsync(Dataset.Bronze.Name, D.AddDays(1))).Changed);
+    }
+
     [Theory]
     [InlineData("off", 1, false)]
     [InlineData("3d", 3, true)]

@@ -42,7 +42,7 @@ public sealed class DuplicateAppendTests
         {
             var options = new StreamOptions { Partitions = 1, MicroBatchInterval = TimeSpan.FromMinutes(10) };
             var partition = new LivePartition(0, log, new LocalObjectStore(root), SessionRules.Default, "k"u8.ToArray(), options,
-                StepSettings.Defaults.Parquet);
+                StepSettings.Defaults.Parquet, new NoLateEvents());
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             var run = partition.RunAsync(stop.Token);
             while (partition.SessionsClosed < 2 && !run.IsCompleted) await Task.Delay(20);
@@ -55,5 +55,12 @@ public sealed class DuplicateAppendTests
             return files;
         }
         finally { Directory.Delete(root, recursive: true); }
+    }
+
+    /// <summary>Nothing here is late: a late event would fail the test.</summary>
+    private sealed class NoLateEvents : ILateEventLedger
+    {
+        public Task RecordAsync(IReadOnlyList<LateEventFile> files, CancellationToken ct) =>
+            files.Count == 0 ? Task.CompletedTask : throw new InvalidOperationException($"late: {string.Join(", ", files)}");
     }
 }

@@ -4,6 +4,11 @@ using Orchestrated.Domain.Sessions;
 using Orchestrated.Domain.Time;
 using Orchestrated.Execution.Messaging;
 using Orchestrated.Execution.Streaming;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Orchestrated.Server.Metadata;
+using Orchestrated.Server.Streaming;
+using Orchestrated.Server.Tests.Support;
 using Orchestrated.Pipeline;
 using Orchestrated.Storage.Objects;
 using Orchestrated.Testing;
@@ -47,10 +52,36 @@ public sealed class ReplayTests
         }
         await log.AppendAsync([EventLogEntry.Tick(0, last + 7200 * UtcMicros.PerSecond)], CancellationToken.None);
 
-        var first = await ReadAllAsync(log, options, lastOffset: entries);
-        var second = await ReadAllAsync(log, options, lastOffset: entries);
+        await using var database = TestDatabase.Sqlite();
+        await using var metadata = await MetadataAsync(database);
+        var ledger = new LateEventLedger(metadata.GetRequiredService<IDbContextFactory<MetadataDb>>(), TimeProvider.System);
+        var first = await ReadAllAsync(log, options, lastOffset: entries, ledger);
+        var recorded = await LateRowsAsync(metadata);
+        var second = await ReadAllAsync(log, options, lastOffset: entries, ledger);
         Assert.True(first.Count >= 3, $"{first.Count} files");
         Assert.Equal(first, second);
+        // Late files recorded once, whichever reading wrote them: the same rows, first recorded by the first.
+        Assert.Contains(first.Keys, k => k.StartsWith("late/events/", StringComparison.Ordinal));
+        Assert.Equal(first.Keys.Where(k => k.StartsWith("late/", StringComparison.Ordinal)).Order(), recorded.Select(r => r.FileKey).Order());
+        Assert.Equal(recorded, await LateRowsAsync(metadata));
+    }
+
+    private static async Task<ServiceProvider> MetadataAsync(TestDatabase database)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddMetadataDb(database.Options);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<IDbContextFactory<MetadataDb>>().MigrateAsync();
+        return provider;
+    }
+
+    private static async Task<List<(string FileKey, DateOnly Date, DateOnly Arrival, long Events, DateTime RecordedAt)>> LateRowsAsync(
+        ServiceProvider metadata)
+    {
+        await using var db = await metadata.GetRequiredService<IDbContextFactory<MetadataDb>>().CreateDbContextAsync();
+        return (await db.LateEvents.AsNoTracking().ToListAsync()).Select(r => (r.FileKey, r.Date, r.Arrival, r.Events, r.RecordedAt))
+            .OrderBy(r => r.FileKey, StringComparer.Ordinal).ToList();
     }
 
     private static string Event(string id, string student, long ts) =>
@@ -58,14 +89,15 @@ public sealed class ReplayTests
         $"\"page_url\":\"/course/C1/chapter/1/page/{id.Length % 5}\",\"device\":\"desktop\"}}";
 
     /// <summary>Reads the partition into a fresh store until the last entry, and answers each file's name and hash.</summary>
-    private static async Task<Dictionary<string, string>> ReadAllAsync(IEventLog log, StreamOptions options, long lastOffset)
+    private static async Task<Dictionary<string, string>> ReadAllAsync(IEventLog log, StreamOptions options, long lastOffset,
+        ILateEventLedger ledger)
     {
         var root = Directory.CreateTempSubdirectory("replay-").FullName;
         try
         {
             var store = new LocalObjectStore(root);
             var partition = new LivePartition(0, log, store, SessionRules.Default, "replay-key"u8.ToArray(), options,
-                StepSettings.Defaults.Parquet);
+                StepSettings.Defaults.Parquet, ledger);
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var run = partition.RunAsync(stop.Token);
             while (partition.LastOffset < lastOffset && !run.IsCompleted) await Task.Delay(50);

@@ -8,11 +8,21 @@ namespace Orchestrated.Workflows.Tests.Partitions;
 internal sealed class Ledger
 {
     private readonly List<LedgerPartition> _partitions = [];
+    private readonly List<LateStreamEvents> _late = [];
     private DateTime _now = new(2026, 3, 20, 3, 0, 0, DateTimeKind.Utc);
 
     public IReadOnlyList<LedgerPartition> Partitions => _partitions;
 
-    public PartitionJudge Judge(DateOnly horizon) => new(ShippedDag.Partitions(), _partitions, horizon);
+    public PartitionJudge Judge(DateOnly horizon) => new(ShippedDag.Partitions(), _partitions, horizon, _late);
+
+    /// <summary>The stream saw <paramref name="events"/> events of <paramref name="holds"/> late; they are in raw <paramref name="arrival"/>.</summary>
+    public LateStreamEvents Late(DateOnly arrival, DateOnly holds, long events)
+    {
+        _now = _now.AddMinutes(1);
+        var late = new LateStreamEvents(Dataset.Raw.Name, arrival, holds, events, _now);
+        _late.Add(late);
+        return late;
+    }
 
     public static string Key(string dataset, DateOnly date) => StepRegistry.Standard.Datasets.Single(d => d.Name == dataset).PartKey(date);
 

@@ -52,6 +52,48 @@ public class PartitionJudgeTests
     }
 
     [Fact]
+    public void Late_stream_events_make_their_arrival_stale_and_their_date_stale_awaiting_the_arrivals_ingest()
+    {
+        var ledger = ArrivedUpTo(D.AddDays(1));
+        ledger.Silver(D);
+        var late = ledger.Late(arrival: D.AddDays(1), holds: D, events: 3);
+        var judge = ledger.Judge(Horizon);
+
+        var arrival = judge.StatusOf(Dataset.Bronze.Name, D.AddDays(1));
+        Assert.Equal(PartitionState.Stale, arrival.State);
+        var into = Assert.Single(arrival.Changed);
+        Assert.Equal(("raw_events 2026-03-11 received 3 late stream events", late.At, null), (into.What, into.ChangedAt, into.Awaits));
+        var date = Assert.Single(judge.StatusOf(Dataset.SilverEvents.Name, D).Changed);
+        Assert.Equal(PartitionState.Stale, judge.StatusOf(Dataset.SilverEvents.Name, D).State);
+        Assert.Equal("3 late stream events of 2026-03-10 in raw_events 2026-03-11, counted once bronze_events 2026-03-11 is ingested",
+            date.What);
+        Assert.Equal("bronze_events 2026-03-11", date.Awaits);
+        Assert.DoesNotContain(judge.StatusOf(Dataset.SilverEvents.Name, D.AddDays(-1)).Changed, c => c.What.Contains("late stream"));
+
+        // Ingested again: the arrival now holds them, and the date is stale by that rule, ready to re-run.
+        ledger.Bronze(D.AddDays(1), D.AddDays(1), D);
+        judge = ledger.Judge(Horizon);
+        Assert.Empty(judge.StatusOf(Dataset.Bronze.Name, D.AddDays(1)).Changed);
+        Assert.Equal(["bronze_events 2026-03-11 holds data of 2026-03-10"],
+            judge.StatusOf(Dataset.SilverEvents.Name, D).Changed.Select(c => c.What));
+
+        // Cleaned again: nothing is stale any more.
+        ledger.Silver(D);
+        Assert.Empty(ledger.Judge(Horizon).StatusOf(Dataset.SilverEvents.Name, D).Changed);
+    }
+
+    [Fact]
+    public void Late_stream_events_of_an_arrival_not_ingested_yet_leave_it_missing_and_await_it()
+    {
+        var ledger = ArrivedUpTo(D);
+        ledger.Silver(D);
+        ledger.Late(arrival: D.AddDays(1), holds: D, events: 2);
+        var judge = ledger.Judge(Horizon);
+        Assert.Equal(PartitionState.Missing, judge.StatusOf(Dataset.Bronze.Name, D.AddDays(1)).State);
+        Assert.Equal("bronze_events 2026-03-11", Assert.Single(judge.StatusOf(Dataset.SilverEvents.Name, D).Changed).Awaits);
+    }
+
+    [Fact]
     public void A_rewritten_input_makes_the_partition_stale()
     {
         var ledger = ArrivedUpTo(D.AddDays(1));

@@ -35,6 +35,23 @@ public class RerunPlannerTests
     }
 
     [Fact]
+    public void Late_stream_events_re_run_their_arrival_first_and_their_date_once_the_arrival_holds_them()
+    {
+        var ledger = new Ledger();
+        for (var a = D.AddDays(-2); a <= D.AddDays(1); a = a.AddDays(1)) ledger.Bronze(a, a);
+        ledger.Silver(D);
+        ledger.Late(arrival: D.AddDays(1), holds: D, events: 3);
+        var judge = ledger.Judge(D.AddDays(-5));
+        var statuses = new[] { D, D.AddDays(1) }
+            .SelectMany(d => ShippedDag.Partitions().Produced.Select(p => judge.StatusOf(p.Dataset, d))).ToList();
+        // D waits for its arrival's ingest: re-running it now would read what it read.
+        var plan = Assert.Single(Plan(statuses));
+        Assert.Equal(D.AddDays(1), plan.Date);
+        Assert.Equal(ShippedDag.Ingest, plan.Tasks[0]);
+        Assert.Equal("stale — bronze_events: raw_events 2026-03-11 received 3 late stream events", plan.Reason);
+    }
+
+    [Fact]
     public void Data_later_than_the_window_waits_for_a_person_except_inside_a_backfills_range()
     {
         Assert.Empty(Plan(LateArrival(4)));

@@ -260,6 +260,33 @@ namespace Orchestrated.Server.Metadata.Migrations.Postgres
                     b.ToTable("dag_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrated.Server.Metadata.LateEventRecord", b =>
+                {
+                    b.Property<string>("FileKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<DateOnly>("Arrival")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("FileKey", "Arrival");
+
+                    b.HasIndex("Arrival");
+
+                    b.HasIndex("Date");
+
+                    b.ToTable("late_events", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrated.Server.Metadata.LeaseRecord", b =>
                 {
                     b.Property<string>("Name")

@@ -249,6 +249,33 @@ namespace Orchestrated.Server.Metadata.Migrations.Sqlite
                     b.ToTable("dag_versions", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrated.Server.Metadata.LateEventRecord", b =>
+                {
+                    b.Property<string>("FileKey")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Arrival")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FileKey", "Arrival");
+
+                    b.HasIndex("Arrival");
+
+                    b.HasIndex("Date");
+
+                    b.ToTable("late_events", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrated.Server.Metadata.LeaseRecord", b =>
                 {
                     b.Property<string>("Name")
