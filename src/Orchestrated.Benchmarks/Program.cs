@@ -2,6 +2,18 @@ using Orchestrated.Benchmarks;
 
 // orchestrated-bench [--rabbitmq host:port] [--postgres "connection string"] [--days 365] [--concurrency 16]
 // orchestrated-bench duckdb --work-dir PATH   (the DuckDB SQL yardstick over the raw data of `orchestrated bench --keep`)
+// orchestrated-bench stream [--rabbitmq host:port] [--events N] …   (collector → RabbitMQ streams → live sessions; see StreamBenchmarkOptions)
+if (args.Length > 0 && args[0] == "stream")
+{
+    StreamBenchmarkOptions stream;
+    try { stream = StreamBenchmarkOptions.Parse(args[1..]); }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"orchestrated-bench stream: {e.Message}");
+        return 2;
+    }
+    return await StreamBenchmark.RunAsync(stream);
+}
 if (args.Length > 0 && args[0] == "duckdb")
 {
     var work = args.SkipWhile(a => a != "--work-dir").Skip(1).FirstOrDefault();

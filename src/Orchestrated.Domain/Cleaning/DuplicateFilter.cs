@@ -116,6 +116,13 @@ public sealed class DuplicateFilter : IDisposable
         ArrayLoans.Return(ref old);
     }
 
+    /// <summary>Every kept id, in no particular order (what a checkpoint of the filter holds).</summary>
+    public IEnumerable<byte[]> KeptIds()
+    {
+        for (var i = 0; i < _capacity; i++)
+            if (_slots[i].Handle != TextArena.None) yield return _arena.Span(_slots[i].Handle).ToArray();
+    }
+
     public void Dispose()
     {
         ArrayLoans.Return(ref _slots);

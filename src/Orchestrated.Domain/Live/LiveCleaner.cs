@@ -52,6 +52,24 @@ public sealed class LiveCleaner(byte[] hashKey) : IDisposable
         return true;
     }
 
+    /// <summary>The event ids taken per date still open (a checkpoint's).</summary>
+    public IEnumerable<(DateOnly Date, IReadOnlyList<byte[]> Ids)> SeenIds() =>
+        _seen.OrderBy(s => s.Key).Select(s => (s.Key, (IReadOnlyList<byte[]>)s.Value.KeptIds().ToList()));
+
+    /// <summary>Takes a checkpoint's ids and count back: events with these ids are duplicates from now on.</summary>
+    public void Restore(IEnumerable<(DateOnly Date, IReadOnlyList<byte[]> Ids)> seen, long duplicates)
+    {
+        foreach (var (date, ids) in seen)
+        {
+            if (!_seen.TryGetValue(date, out var filter)) _seen[date] = filter = new DuplicateFilter(ids.Count);
+            foreach (var id in ids) filter.Offer(id, out _);
+        }
+        Duplicates = duplicates;
+    }
+
+    /// <summary>The symbol of a student's hash, as cleaning gives it (a checkpoint holds the hash, not the raw id).</summary>
+    public int StudentOfHash(string hash) => Symbols.Intern(hash);
+
     /// <summary>Drops the duplicate tables of dates before <paramref name="date"/>: no event of theirs is taken any more.</summary>
     public void ForgetBefore(DateOnly date)
     {

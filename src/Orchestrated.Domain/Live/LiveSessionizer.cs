@@ -80,6 +80,39 @@ public sealed class LiveSessionizer : IDisposable
         _sessionizer.CloseAll();
     }
 
+    /// <summary>What it decides by now, in text: a checkpoint (<see cref="LiveState"/>).</summary>
+    public LiveState Snapshot()
+    {
+        var s = _cleaner.Symbols;
+        var held = _buffer.InArrivalOrder().Select(h => new HeldEvent(s.TextOf(h.Event.Student)!, s.TextOf(h.Event.Device),
+            s.TextOf(h.Event.Browser), s.TextOf(h.Event.Network), h.Event.Ts, s.TextOf(h.Event.Page), h.Event.TimeSpentSec,
+            h.EventId)).ToList();
+        var open = _sessionizer.OpenSessionsWithPages().Select(o => new OpenSessionState(s.TextOf(o.Session.Key.Student)!,
+            s.TextOf(o.Session.Key.Device), s.TextOf(o.Session.Key.Browser), s.TextOf(o.Session.Key.Network), s.TextOf(o.Session.Device),
+            o.Session.Start, o.Session.Last, o.Session.EventCount, o.Session.DistinctTimestamps, o.Session.ActiveTimeSec,
+            o.Session.StartedByCap, o.Session.StartCertain, o.Pages.Select(p => s.TextOf(p)!).ToList())).ToList();
+        return new LiveState(Watermark, _latestEvent, _lastArrival, LateEvents, _cleaner.Duplicates, _cleaner.SeenIds().ToList(),
+            held, open);
+    }
+
+    /// <summary>Takes a checkpoint's state, on a sessionizer that has seen nothing yet.</summary>
+    public void Restore(LiveState state)
+    {
+        if (Watermark != long.MinValue || _lastArrival != long.MinValue || Held > 0 || OpenSessions > 0)
+            throw new InvalidOperationException("A checkpoint is restored into a sessionizer that has seen nothing.");
+        (Watermark, _latestEvent, _lastArrival, LateEvents) = (state.Watermark, state.LatestEvent, state.LastArrival, state.LateEvents);
+        _cleaner.Restore(state.SeenIds, state.Duplicates);
+        var s = _cleaner.Symbols;
+        foreach (var h in state.Held)
+            _buffer.Add(new SessionEvent(_cleaner.StudentOfHash(h.Student), s.Intern(h.Device), s.Intern(h.Browser), s.Intern(h.Network),
+                h.Ts, s.Intern(h.Page), h.TimeSpentSec), h.EventId is null ? null : new ReadOnlyMemory<byte>(h.EventId));
+        foreach (var o in state.Open)
+            _sessionizer.Restore(new OpenSession(new StreamKey(_cleaner.StudentOfHash(o.Student), s.Intern(o.KeyDevice),
+                    s.Intern(o.KeyBrowser), s.Intern(o.KeyNetwork)), s.Intern(o.Device), o.Start, o.Last, o.EventCount,
+                    o.DistinctTimestamps, o.Pages.Count, o.ActiveTimeSec, o.StartedByCap, o.StartCertain),
+                o.Pages.Select(p => s.Intern(p)));
+    }
+
     private static long Micros(TimeSpan span) => span.Ticks / TimeSpan.TicksPerMicrosecond;
 
     public void Dispose() => _cleaner.Dispose();

@@ -26,6 +26,10 @@ public sealed class ReorderBuffer
         while (_pending.TryPeek(out var next, out _) && next.Event.Ts <= watermark) yield return _pending.Dequeue().Event;
     }
 
+    /// <summary>The held events in the order they came (a checkpoint's; added again in this order, they sort the same).</summary>
+    public IEnumerable<(SessionEvent Event, byte[]? EventId)> InArrivalOrder() =>
+        _pending.UnorderedItems.Select(i => i.Element).OrderBy(p => p.Sequence).Select(p => (p.Event, p.EventId));
+
     private sealed record Pending(SessionEvent Event, byte[]? EventId, long Sequence);
 
     private static int Compare(Pending? x, Pending? y)

@@ -79,6 +79,38 @@ public sealed class Sessionizer
         _seen?.Add(session.Key);
     }
 
+    /// <summary>The open sessions with the distinct pages each has seen, in no particular order (a checkpoint's).</summary>
+    public IEnumerable<(OpenSession Session, IReadOnlyList<int> Pages)> OpenSessionsWithPages()
+    {
+        var shared = new Dictionary<int, List<int>>();
+        foreach (var pair in _sessionPages) // one pass: the pages of sessions past the inline list, by serial
+            (shared.TryGetValue((int)(pair >> 32), out var list) ? list : shared[(int)(pair >> 32)] = []).Add((int)(uint)pair);
+        foreach (var slot in _slotOf.Values)
+        {
+            var count = _slots.Pages[slot];
+            IReadOnlyList<int> pages = count <= InlinePages
+                ? _slots.PageList.AsSpan(slot * InlinePages, count).ToArray()
+                : shared.GetValueOrDefault(_slots.Serial[slot]) ?? [];
+            yield return (Snapshot(slot), pages);
+        }
+    }
+
+    /// <summary>
+    /// Opens a session exactly as a checkpoint recorded it, pages and all — unlike <see cref="Seed"/>, which knows no
+    /// pages — so the events that follow extend it as they would have the original.
+    /// </summary>
+    public void Restore(OpenSession session, IEnumerable<int> pages)
+    {
+        if (_slotOf.Remove(session.Key, out var old)) Free(old);
+        var slot = Open(session.Key, session.Device, session.Start, session.StartedByCap, session.StartCertain);
+        _slots.Last[slot] = session.Last;
+        _slots.EventCount[slot] = session.EventCount;
+        _slots.DistinctTimestamps[slot] = session.DistinctTimestamps;
+        _slots.ActiveTimeSec[slot] = session.ActiveTimeSec;
+        foreach (var page in pages) CountPage(slot, page);
+        _seen?.Add(session.Key);
+    }
+
     /// <summary>Adds the next event of its stream. Returns the start of the session it joined or started.</summary>
     public long Add(in SessionEvent e)
     {

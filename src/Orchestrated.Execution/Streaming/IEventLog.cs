@@ -9,6 +9,12 @@ public interface IEventLog
 {
     int Partitions { get; }
 
+    /// <summary>
+    /// Whether the log outlives this process. Checkpoints are kept only for one that does: offsets of a log made
+    /// afresh at each start (the in-process one) would point a checkpoint of the last process at the wrong entries.
+    /// </summary>
+    bool Durable { get; }
+
     /// <summary>Appends one entry per partition given, durably (confirmed) before it returns.</summary>
     Task AppendAsync(IReadOnlyList<EventLogEntry> entries, CancellationToken ct);
 

@@ -23,6 +23,8 @@ public sealed class InMemoryEventLog : IEventLog
 
     public int Partitions => _partitions.Length;
 
+    public bool Durable => false;
+
     public Task AppendAsync(IReadOnlyList<EventLogEntry> entries, CancellationToken ct)
     {
         TaskCompletionSource appended;

@@ -22,6 +22,8 @@ public sealed class RabbitMqEventLog(BrokerOptions broker, StreamOptions stream)
 
     public int Partitions => stream.Partitions;
 
+    public bool Durable => true;
+
     public async Task AppendAsync(IReadOnlyList<EventLogEntry> entries, CancellationToken ct)
     {
         await _publishing.WaitAsync(ct);

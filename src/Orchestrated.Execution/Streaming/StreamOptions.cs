@@ -43,7 +43,16 @@ public sealed class StreamOptions
     /// <summary>How long a partition's lease lasts without renewal: a dead owner's partitions move after about this long.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// How often (in stream time, at a micro-batch's end) a partition writes a checkpoint of its state; a new owner
+    /// resumes from the last one instead of reading the stream from its start.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public string QueueOf(int partition) => $"{QueuePrefix}.{partition}";
+
+    /// <summary>Where a partition's checkpoint lives: one object, replaced whole (atomically) at each checkpoint.</summary>
+    public string CheckpointOf(int partition) => $"checkpoints/stream/{QueuePrefix}/p{partition:D3}.checkpoint";
 
     public Domain.Live.LiveOptions Live() =>
         new() { AllowedLateness = AllowedLateness, FutureLimit = FutureLimit, IdleTimeout = IdleTimeout };

@@ -31,6 +31,10 @@ public static class OrchestratedTelemetry
         Meter.CreateCounter<long>("orchestrated.events.refused", description: "Posted lines the collector refused, by reason.");
     public static readonly Counter<long> LiveSessionsClosed =
         Meter.CreateCounter<long>("orchestrated.sessions.live.closed", description: "Sessions the stream sessionizer closed and wrote.");
+    public const string LiveCloseLatencyName = "orchestrated.sessions.live.close_latency";
+    public static readonly Histogram<double> LiveCloseLatency =
+        Meter.CreateHistogram<double>(LiveCloseLatencyName, unit: "s",
+            description: "From the append of the entry whose time closed a session to the session being readable in storage.");
     public static readonly Histogram<double> LateEventLateness =
         Meter.CreateHistogram<double>("orchestrated.events.late", unit: "s",
             description: "Events that reached the stream behind its watermark, by how far behind.");

@@ -33,7 +33,7 @@ public static class CollectorEndpoints
         TimeProvider clock, ILoggerFactory loggers, CancellationToken ct)
     {
         // The record reader reads synchronously; the body (bounded by the endpoint's limit) is taken in first.
-        using var body = new MemoryStream();
+        using var body = new MemoryStream(request.ContentLength is > 0 and < int.MaxValue ? (int)request.ContentLength.Value : 0);
         await request.Body.CopyToAsync(body, ct);
         body.Position = 0;
         var now = clock.GetUtcNow();

@@ -8,10 +8,10 @@ using Orchestrated.Storage.Objects;
 namespace Orchestrated.Server.Streaming;
 
 /// <summary>
-/// The stream sessionizer: the partitions this process owns (<see cref="PartitionOwnership"/>), each read from the
-/// start of the log into a <see cref="LivePartition"/>; a partition whose lease is lost stops at once, and one gained
-/// starts. Reading from the start makes a new owner write exactly the files the old one did (same names, same bytes):
-/// nothing lost, nothing twice, whenever a worker dies.
+/// The stream sessionizer: the partitions this process owns (<see cref="PartitionOwnership"/>), each read into a
+/// <see cref="LivePartition"/> from its last checkpoint (or the start of the log); a partition whose lease is lost stops
+/// at once, and one gained starts. A new owner writes exactly the files the old one did after that checkpoint (same
+/// names, same bytes): nothing lost, nothing twice, whenever a worker dies.
 /// </summary>
 public sealed class StreamSessionsService(IEventLog log, IObjectStore store, PipelineSettings settings, StreamOptions options,
     IDbContextFactory<MetadataDb> dbs, ILateEventLedger lateLedger, TimeProvider clock, LeaderLease identity,
@@ -36,7 +36,7 @@ public sealed class StreamSessionsService(IEventLog log, IObjectStore store, Pip
                     logger.LogWarning(e, "stream partition leases could not be renewed; the partitions stop until they are");
                     owned = new HashSet<int>();
                 }
-                // Lost, or failed (then read again from the start while still owned).
+                // Lost, or failed (then read again from its last checkpoint while still owned).
                 foreach (var p in _running.Where(r => !owned.Contains(r.Key) || r.Value.Run.IsCompleted).Select(r => r.Key).ToList())
                     await StopAsync(p);
                 foreach (var p in owned.Where(p => !_running.ContainsKey(p))) Start(p, stoppingToken);
@@ -56,7 +56,7 @@ public sealed class StreamSessionsService(IEventLog log, IObjectStore store, Pip
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var partition = new LivePartition(p, log, store, settings.Steps.Rules(), settings.Steps.HashKeyBytes(), options,
-            settings.Steps.Parquet, lateLedger);
+            settings.Steps.Parquet, lateLedger, logger);
         _running[p] = (stop, RunAsync(p, partition, stop.Token), partition);
         logger.LogInformation("stream partition {Partition}: sessionizing here", p);
     }
@@ -67,7 +67,7 @@ public sealed class StreamSessionsService(IEventLog log, IObjectStore store, Pip
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
         catch (Exception e)
         {
-            logger.LogError(e, "stream partition {Partition} failed; it is read again from the start", p);
+            logger.LogError(e, "stream partition {Partition} failed; it is read again from its last checkpoint", p);
         }
     }
 

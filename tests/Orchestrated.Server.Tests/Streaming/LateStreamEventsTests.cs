@@ -41,7 +41,9 @@ public sealed class LateStreamEventsTests(LiveServer server) : IClassFixture<Liv
         await WaitUntilAsync(async () => (await LiveRowsAsync(store)).Count == students.Count, "the on-time sessions");
         await store.WriteAsync($"{Dataset.Raw.PartitionPrefix(_day)}nothing-arrived.jsonl", (_, _) => Task.CompletedTask);
         await BackfillAsync(client, "all");
-        await client.PostAsync("/api/dags/session_duration/pause", null); // the stale backfill, not a re-run by itself, is what this tests
+        // The stale backfill, not a re-run by itself, is what this tests.
+        using (var paused = await client.PostAsJsonAsync("/api/dags/session_duration/pause", new { }))
+            Assert.True(paused.IsSuccessStatusCode, $"pause: {(int)paused.StatusCode}");
 
         // Before the sessions of the day, and long behind the watermark.
         var late = await PostAsync(client, students.Select((s, i) => Event($"late-{i}", s, 10, i % 6)));
@@ -50,9 +52,12 @@ public sealed class LateStreamEventsTests(LiveServer server) : IClassFixture<Liv
         Assert.Equal(students.Count, live.GetProperty("owned").EnumerateArray().Sum(p => p.GetProperty("lateEvents").GetInt64()));
         Assert.Equal(students.Count, (await LiveRowsAsync(store)).Count); // the live sessions did not change
 
-        var partitions = await PartitionsAsync(client);
+        // The ledger hears of them once their file is written.
+        List<Partition> partitions = [];
+        await WaitUntilAsync(async () => (partitions = await PartitionsAsync(client))
+            .Single(p => p.Dataset == Dataset.SilverEvents.Name && p.Date == _day).Status == "stale", "the date stale in the ledger",
+            async () => string.Join("\n", (await PartitionsAsync(client)).Select(p => $"{p.Dataset} {p.Date} {p.Status} {string.Join("; ", p.ChangedInputs)}")));
         var silver = partitions.Single(p => p.Dataset == Dataset.SilverEvents.Name && p.Date == _day);
-        Assert.Equal("stale", silver.Status);
         Assert.Contains($"{students.Count} late stream events of {_day:yyyy-MM-dd}", Assert.Single(silver.ChangedInputs));
         Assert.Equal("stale", partitions.Single(p => p.Dataset == Dataset.Bronze.Name && p.Date == Arrival).Status);
 
@@ -138,12 +143,12 @@ public sealed class LateStreamEventsTests(LiveServer server) : IClassFixture<Liv
         return lines;
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what)
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, string what, Func<Task<string>>? state = null)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (!await done())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"not within a minute: {what}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"not within a minute: {what}{(state is null ? "" : "; " + await state())}");
             await Task.Delay(200);
         }
     }
