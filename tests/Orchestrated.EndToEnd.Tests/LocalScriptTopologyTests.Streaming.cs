@@ -42,6 +42,9 @@ public sealed partial class LocalScriptTopologyTests
         var before = await WaitForAsync(expected.Count);
         Assert.Equal(expected, Rows(before));
 
+        // Checkpoints written (every second of stream time here) before the kill, so the survivor resumes from them.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
         // -9: no lease given back, nothing flushed. The survivor takes the partitions over and reads them again.
         Process.GetProcessById(Topology.StreamWorkers[0].Pid).Kill();
         var survivor = Topology.StreamWorkers[1].Url;
@@ -53,6 +56,9 @@ public sealed partial class LocalScriptTopologyTests
             .All(p => p.GetProperty("sessionsClosed").GetInt64() > 0 || p.GetProperty("lastOffset").GetInt64() >= 0),
             TimeSpan.FromSeconds(60), async () => (await LiveAsync(survivor)).ToString());
         await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // The partitions taken over resumed from the dead worker's checkpoints, not from the start.
+        Assert.Contains((await LiveAsync(survivor)).GetProperty("owned").EnumerateArray(), p => p.GetProperty("resumedFrom").GetInt64() > 0);
 
         var after = await WaitForAsync(expected.Count);
         Assert.Equal(expected, Rows(after));

@@ -22,7 +22,7 @@ public static class LiveEndpoints
         var partitions = service.Running.Values.OrderBy(p => p.Partition).ToList();
         var owned = partitions.Select(p => new LivePartitionView(p.Partition, Time(p.Watermark), Time(p.StreamTime),
             p.StreamTime == long.MinValue ? null : (now - p.StreamTime) / (double)UtcMicros.PerSecond, p.OpenSessions, p.Held,
-            p.LateEvents, p.SessionsClosed, p.LastOffset)).ToList();
+            p.LateEvents, p.SessionsClosed, p.LastOffset, p.EventsRead, p.ResumedFrom)).ToList();
         var recent = partitions.SelectMany(p => p.Recent).OrderByDescending(r => r.SessionEnd).Take(LivePartition.RecentKept).ToList();
         return Results.Ok(new LiveView(true, log.Partitions, owned, recent));
     }

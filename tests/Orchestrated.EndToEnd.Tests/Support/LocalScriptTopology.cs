@@ -82,6 +82,7 @@ public sealed class LocalScriptTopology : IAsyncLifetime
         start.Environment["Orchestrated__Stream__IdleTimeout"] = "00:00:01";
         start.Environment["Orchestrated__Stream__MicroBatchInterval"] = "00:00:00.500";
         start.Environment["Orchestrated__Stream__LeaseDuration"] = "00:00:04";
+        start.Environment["Orchestrated__Stream__CheckpointInterval"] = "00:00:01";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
