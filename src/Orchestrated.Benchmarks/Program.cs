@@ -2,7 +2,8 @@ using Orchestrated.Benchmarks;
 
 // orchestrated-bench [--rabbitmq host:port] [--postgres "connection string"] [--days 365] [--concurrency 16]
 // orchestrated-bench duckdb --work-dir PATH   (the DuckDB SQL yardstick over the raw data of `orchestrated bench --keep`)
-// orchestrated-bench stream [--rabbitmq host:port] [--events N] …   (collector → RabbitMQ streams → live sessions; see StreamBenchmarkOptions)
+// orchestrated-bench stream [--rabbitmq host:port] [--events N] …
+//   (collector → RabbitMQ streams → live sessions; see StreamBenchmarkOptions)
 if (args.Length > 0 && args[0] == "stream")
 {
     StreamBenchmarkOptions stream;

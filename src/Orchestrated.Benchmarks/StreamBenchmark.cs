@@ -62,7 +62,8 @@ public static class StreamBenchmark
             var expected = DomainSessions(lines, options);
             await WaitAsync(() => sessions.Running.Values.Sum(p => p.SessionsClosed) >= expected.Count, TimeSpan.FromMinutes(2),
                 "every session to close (the idle rule closes the last ones)", () => $"{expected.Count} expected; " + string.Join("; ",
-                    sessions.Running.Values.Select(p => $"p{p.Partition}: {p.SessionsClosed} closed, {p.OpenSessions} open, {p.Held} held, " +
+                    sessions.Running.Values.Select(p => $"p{p.Partition}: {p.SessionsClosed} closed, {p.OpenSessions} open, " +
+                        $"{p.Held} held, " +
                         $"{p.LateEvents} late, watermark {Orchestrated.Domain.Time.UtcMicros.Format(p.Watermark)}")));
             var written = clock.Elapsed.TotalSeconds;
             var late = sessions.Running.Values.Sum(p => p.LateEvents);
@@ -78,7 +79,8 @@ public static class StreamBenchmark
                 $"p99 {Quantile(closeLatencies, 0.99):F2} s, max {closeLatencies.LastOrDefault():F2} s");
             Console.WriteLine($"every session written: {written:F1} s (the last ones close by the idle rule, " +
                 $"{options.IdleTimeout.TotalSeconds:F0} s after the last post)");
-            Console.WriteLine($"sessions: {live.Count:N0} live, {expected.Count:N0} from the domain over the same events; late events: {late:N0}; " +
+            Console.WriteLine($"sessions: {live.Count:N0} live, {expected.Count:N0} from the domain over the same events; " +
+                $"late events: {late:N0}; " +
                 $"equal: {(live.SequenceEqual(expected) ? "yes" : "NO")}");
             Console.WriteLine($"peak working set of this process (server, collector, sessionizer): " +
                 $"{Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
@@ -189,7 +191,8 @@ public static class StreamBenchmark
         return listener;
     }
 
-    private static double Quantile(double[] sorted, double q) => sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
+    private static double Quantile(double[] sorted, double q) =>
+        sorted.Length == 0 ? double.NaN : sorted[(int)Math.Min(sorted.Length - 1, q * sorted.Length)];
 
     private static async Task WaitAsync(Func<bool> done, TimeSpan within, string what, Func<string>? state = null)
     {

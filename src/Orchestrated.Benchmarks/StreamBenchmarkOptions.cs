@@ -32,7 +32,9 @@ public sealed record StreamBenchmarkOptions(string RabbitMq, int Events, int Stu
         int Count(string flag, int fallback, int min)
         {
             if (!values.TryGetValue(flag, out var text)) return fallback;
-            return int.TryParse(text, out var n) && n >= min ? n : throw new ArgumentException($"{flag} must be a whole number ≥ {min}, not '{text}'");
+            return int.TryParse(text, out var n) && n >= min
+                ? n
+                : throw new ArgumentException($"{flag} must be a whole number ≥ {min}, not '{text}'");
         }
         var rabbit = values.GetValueOrDefault("--rabbitmq") ?? Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_RABBITMQ")
             ?? throw new ArgumentException("--rabbitmq host:port is required (or ORCHESTRATED_TEST_RABBITMQ)");

@@ -58,7 +58,8 @@ public sealed partial class LocalScriptTopologyTests
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         // The partitions taken over resumed from the dead worker's checkpoints, not from the start.
-        Assert.Contains((await LiveAsync(survivor)).GetProperty("owned").EnumerateArray(), p => p.GetProperty("resumedFrom").GetInt64() > 0);
+        Assert.Contains((await LiveAsync(survivor)).GetProperty("owned").EnumerateArray(),
+            p => p.GetProperty("resumedFrom").GetInt64() > 0);
 
         var after = await WaitForAsync(expected.Count);
         Assert.Equal(expected, Rows(after));

@@ -69,14 +69,8 @@ public sealed class Sessionizer
     /// </summary>
     public void Seed(OpenSession session)
     {
-        if (_slotOf.Remove(session.Key, out var old)) Free(old);
-        var slot = Open(session.Key, session.Device, session.Start, session.StartedByCap, session.StartCertain);
-        _slots.Last[slot] = session.Last;
-        _slots.EventCount[slot] = session.EventCount;
-        _slots.DistinctTimestamps[slot] = session.DistinctTimestamps;
-        _slots.ActiveTimeSec[slot] = session.ActiveTimeSec;
+        var slot = OpenAs(session); // first: opening may grow the slot arrays
         _slots.PagesBeforeSeed[slot] = session.PagesVisited;
-        _seen?.Add(session.Key);
     }
 
     /// <summary>The open sessions with the distinct pages each has seen, in no particular order (a checkpoint's).</summary>
@@ -101,14 +95,21 @@ public sealed class Sessionizer
     /// </summary>
     public void Restore(OpenSession session, IEnumerable<int> pages)
     {
+        var slot = OpenAs(session);
+        foreach (var page in pages) CountPage(slot, page);
+    }
+
+    /// <summary>Opens a slot holding the session's counts so far (replacing an open session of its stream).</summary>
+    private int OpenAs(OpenSession session)
+    {
         if (_slotOf.Remove(session.Key, out var old)) Free(old);
         var slot = Open(session.Key, session.Device, session.Start, session.StartedByCap, session.StartCertain);
         _slots.Last[slot] = session.Last;
         _slots.EventCount[slot] = session.EventCount;
         _slots.DistinctTimestamps[slot] = session.DistinctTimestamps;
         _slots.ActiveTimeSec[slot] = session.ActiveTimeSec;
-        foreach (var page in pages) CountPage(slot, page);
         _seen?.Add(session.Key);
+        return slot;
     }
 
     /// <summary>Adds the next event of its stream. Returns the start of the session it joined or started.</summary>

@@ -45,7 +45,8 @@ public sealed class PartitionCheckpoints(IObjectStore store, StreamOptions optio
             using var r = new BinaryReader(copy, LiveStateFormat.Encoding);
             var owner = r.ReadInt32();
             if (owner != partition) return (null, $"{key} belongs to partition {owner}");
-            var checkpoint = new PartitionCheckpoint(owner, r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), Strings(r), Strings(r),
+            var checkpoint = new PartitionCheckpoint(owner, r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadInt64(),
+                Strings(r), Strings(r),
                 LiveStateFormat.Read(r));
             return (checkpoint, null);
         }

@@ -27,7 +27,8 @@ public sealed class PartitionJudge
 
     /// <param name="horizon">The earliest logical date the DAG has a run for: partitions before it are outside its history.</param>
     /// <param name="late">Late stream events by arrival and date they hold (one per pair: counts summed, the latest time).</param>
-    public PartitionJudge(DagPartitions dag, IEnumerable<LedgerPartition> ledger, DateOnly horizon, IEnumerable<LateStreamEvents>? late = null)
+    public PartitionJudge(DagPartitions dag, IEnumerable<LedgerPartition> ledger, DateOnly horizon,
+        IEnumerable<LateStreamEvents>? late = null)
     {
         (_dag, _horizon) = (dag, horizon);
         var arrivals = (late ?? []).ToList();
@@ -153,7 +154,8 @@ public sealed class PartitionJudge
                         if (Find(window.Dataset, ingest) is { } read && read.WrittenAt >= arrival.At) continue;
                         var awaits = Name(window.Dataset, ingest);
                         yield return new InputChange($"{arrival.Events} late stream events of {p.Date:yyyy-MM-dd} in " +
-                            $"{Name(arrival.Dataset, arrival.Date)}, counted once {awaits} is ingested", window.Dataset, ingest, arrival.At, awaits);
+                            $"{Name(arrival.Dataset, arrival.Date)}, counted once {awaits} is ingested",
+                            window.Dataset, ingest, arrival.At, awaits);
                     }
         }
     }

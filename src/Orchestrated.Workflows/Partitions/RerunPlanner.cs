@@ -26,7 +26,8 @@ public static class RerunPlanner
             var reasons = new List<string>();
             foreach (var status in date.Where(s => s.State == PartitionState.Stale && s.Partition is not null))
             {
-                var news = status.Changed.Where(c => c.Awaits is null && Within(dag, date.Key, c, unlimited) && Unseen(status.Partition!, c)).ToList();
+                var news = status.Changed
+                    .Where(c => c.Awaits is null && Within(dag, date.Key, c, unlimited) && Unseen(status.Partition!, c)).ToList();
                 if (news.Count == 0) continue;
                 tasks.UnionWith(dag.WithDownstream(status.Partition!.TaskId));
                 reasons.Add($"{status.Dataset}: {string.Join(", ", news.Select(c => c.What))}");

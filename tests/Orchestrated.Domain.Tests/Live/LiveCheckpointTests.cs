@@ -24,9 +24,14 @@ public sealed class LiveCheckpointTests
         {
             clock += random.Next(0, 8) * UtcMicros.PerSecond;
             var ts = random.Next(100) < 3 ? clock - 3600 * UtcMicros.PerSecond : clock - random.Next(0, 90) * UtcMicros.PerSecond;
-            var id = random.Next(100) switch { < 5 => $"\"event_id\":\"e{i - random.Next(1, 50)}\",", < 8 => "", _ => $"\"event_id\":\"e{i}\"," };
-            var line = $"{{{id}\"student_id\":\"S{random.Next(25)}\",\"timestamp\":\"{UtcMicros.Format(ts)}\",\"event_type\":\"page_view\"," +
-                $"\"page_url\":\"/course/C1/chapter/{random.Next(3)}/page/{random.Next(12)}\",\"device\":\"{(random.Next(4) == 0 ? "mobile" : "desktop")}\"," +
+            var id = random.Next(100) switch
+            {
+                < 5 => $"\"event_id\":\"e{i - random.Next(1, 50)}\",", < 8 => "", _ => $"\"event_id\":\"e{i}\",",
+            };
+            var device = random.Next(4) == 0 ? "mobile" : "desktop";
+            var line = $"{{{id}\"student_id\":\"S{random.Next(25)}\",\"timestamp\":\"{UtcMicros.Format(ts)}\"," +
+                $"\"event_type\":\"page_view\",\"page_url\":\"/course/C1/chapter/{random.Next(3)}/page/{random.Next(12)}\"," +
+                $"\"device\":\"{device}\"," +
                 $"\"metadata\":{{\"time_spent_sec\":{random.Next(1, 60)}}}}}";
             events.Add((Encoding.UTF8.GetBytes(line), clock));
         }
@@ -81,7 +86,8 @@ public sealed class LiveCheckpointTests
             split.Feed(events.Take(cut));
             Assert.True(split.Sessionizer.OpenSessions > 0 || cut == 1, "nothing open at the cut: a weak test");
             using var bytes = new MemoryStream();
-            using (var w = new BinaryWriter(bytes, LiveStateFormat.Encoding, leaveOpen: true)) LiveStateFormat.Write(w, split.Sessionizer.Snapshot());
+            using (var w = new BinaryWriter(bytes, LiveStateFormat.Encoding, leaveOpen: true))
+                LiveStateFormat.Write(w, split.Sessionizer.Snapshot());
             checkpoint = bytes.ToArray();
         }
         using (split.New(rules))

@@ -53,7 +53,8 @@ public sealed class CheckpointResumeTests
 
             Assert.Equal(Files(once), Files(resumed));
             Assert.NotEmpty(onceLate.Files);
-            Assert.Equal(onceLate.Files.Select(f => f.ToString()).Distinct().Order(), resumedLate.Files.Select(f => f.ToString()).Distinct().Order());
+            Assert.Equal(onceLate.Files.Select(f => f.ToString()).Distinct().Order(),
+                resumedLate.Files.Select(f => f.ToString()).Distinct().Order());
         }
         finally
         {
@@ -63,7 +64,8 @@ public sealed class CheckpointResumeTests
     }
 
     /// <summary>Reads into the store at <paramref name="root"/> until the entry <paramref name="stopAt"/>, then stops it dead.</summary>
-    private static async Task<LivePartition> ReadAsync(IEventLog log, StreamOptions options, string root, ILateEventLedger late, long stopAt)
+    private static async Task<LivePartition> ReadAsync(IEventLog log, StreamOptions options, string root, ILateEventLedger late,
+        long stopAt)
     {
         var partition = new LivePartition(0, log, new LocalObjectStore(root), SessionRules.Default, "checkpoint-key"u8.ToArray(), options,
             StepSettings.Defaults.Parquet, late);
@@ -75,7 +77,9 @@ public sealed class CheckpointResumeTests
         return partition;
     }
 
-    /// <summary>Posts of 20 events of 30 students, seconds to a minute apart, a few an hour late, ticks between; answers the last offset.</summary>
+    /// <summary>
+    /// Posts of 20 events of 30 students, seconds to a minute apart, a few an hour late, ticks between; answers the last offset.
+    /// </summary>
     private static async Task<long> AppendAsync(IEventLog log)
     {
         var random = new Random(3);

@@ -37,7 +37,8 @@ public sealed class LateStreamEventsTests(LiveServer server) : IClassFixture<Liv
         var client = server.CreateClient();
         var store = server.Services.GetRequiredService<IObjectStore>();
         var students = Enumerable.Range(0, 16).Select(s => $"late-test-S{s}").ToList();
-        var onTime = await PostAsync(client, students.SelectMany((s, i) => Enumerable.Range(0, 3).Select(m => Event($"on-{i}-{m}", s, 12, m))));
+        var onTime = await PostAsync(client,
+            students.SelectMany((s, i) => Enumerable.Range(0, 3).Select(m => Event($"on-{i}-{m}", s, 12, m))));
         await WaitUntilAsync(async () => (await LiveRowsAsync(store)).Count == students.Count, "the on-time sessions");
         await store.WriteAsync($"{Dataset.Raw.PartitionPrefix(_day)}nothing-arrived.jsonl", (_, _) => Task.CompletedTask);
         await BackfillAsync(client, "all");
@@ -56,7 +57,8 @@ public sealed class LateStreamEventsTests(LiveServer server) : IClassFixture<Liv
         List<Partition> partitions = [];
         await WaitUntilAsync(async () => (partitions = await PartitionsAsync(client))
             .Single(p => p.Dataset == Dataset.SilverEvents.Name && p.Date == _day).Status == "stale", "the date stale in the ledger",
-            async () => string.Join("\n", (await PartitionsAsync(client)).Select(p => $"{p.Dataset} {p.Date} {p.Status} {string.Join("; ", p.ChangedInputs)}")));
+            async () => string.Join("\n", (await PartitionsAsync(client))
+                .Select(p => $"{p.Dataset} {p.Date} {p.Status} {string.Join("; ", p.ChangedInputs)}")));
         var silver = partitions.Single(p => p.Dataset == Dataset.SilverEvents.Name && p.Date == _day);
         Assert.Contains($"{students.Count} late stream events of {_day:yyyy-MM-dd}", Assert.Single(silver.ChangedInputs));
         Assert.Equal("stale", partitions.Single(p => p.Dataset == Dataset.Bronze.Name && p.Date == Arrival).Status);

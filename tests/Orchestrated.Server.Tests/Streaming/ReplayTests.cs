@@ -62,7 +62,8 @@ public sealed class ReplayTests
         Assert.Equal(first, second);
         // Late files recorded once, whichever reading wrote them: the same rows, first recorded by the first.
         Assert.Contains(first.Keys, k => k.StartsWith("late/events/", StringComparison.Ordinal));
-        Assert.Equal(first.Keys.Where(k => k.StartsWith("late/", StringComparison.Ordinal)).Order(), recorded.Select(r => r.FileKey).Order());
+        Assert.Equal(first.Keys.Where(k => k.StartsWith("late/", StringComparison.Ordinal)).Order(),
+            recorded.Select(r => r.FileKey).Order());
         Assert.Equal(recorded, await LateRowsAsync(metadata));
     }
 

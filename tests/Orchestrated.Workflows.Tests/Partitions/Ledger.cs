@@ -15,7 +15,9 @@ internal sealed class Ledger
 
     public PartitionJudge Judge(DateOnly horizon) => new(ShippedDag.Partitions(), _partitions, horizon, _late);
 
-    /// <summary>The stream saw <paramref name="events"/> events of <paramref name="holds"/> late; they are in raw <paramref name="arrival"/>.</summary>
+    /// <summary>
+    /// The stream saw <paramref name="events"/> events of <paramref name="holds"/> late; they are in raw <paramref name="arrival"/>.
+    /// </summary>
     public LateStreamEvents Late(DateOnly arrival, DateOnly holds, long events)
     {
         _now = _now.AddMinutes(1);
