@@ -52,9 +52,11 @@ Orchestrated__Stream__HostSessionizer=false \
   --Orchestrated:Scheduler:WorkflowsFolder "$ROOT/workflows" >"$SERVICES/server.log" 2>&1 &
 echo "kill -TERM $! ; sleep 2" >>"$SERVICES/stop-first"
 for step in ingest clean sessionize aggregate; do
+  steps="$step"
+  [ "$step" = aggregate ] && steps="aggregate,reconcile"   # the reconciliation is small: the aggregate workers take it
   for n in $(seq 1 "$WORKERS_PER_STEP"); do
     port=$(free_port)
-    dotnet src/Orchestrated.Worker/bin/$CONFIGURATION/net10.0/orchestrated-worker.dll --steps "$step" --name "worker-$step-$n" \
+    dotnet src/Orchestrated.Worker/bin/$CONFIGURATION/net10.0/orchestrated-worker.dll --steps "$steps" --name "worker-$step-$n" \
       --Urls "http://127.0.0.1:$port" >"$SERVICES/worker-$step-$n.log" 2>&1 &
     echo "kill -TERM $!" >>"$SERVICES/stop-first"
     echo "worker-$step-$n $! http://127.0.0.1:$port/health/ready" >>"$SERVICES/workers"

@@ -19,7 +19,7 @@ public sealed class ListCommandsTests(ServerProcess server) : IClassFixture<Serv
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(runs.Output).RootElement.ValueKind);
 
         var partitions = JsonDocument.Parse((await RunAsync("partitions", "--from", "2026-03-02", "--output", "json")).Output).RootElement;
-        Assert.Equal(["bronze_events", "quarantine_events", "silver_events", "sessions", "session_daily_stats"],
+        Assert.Equal(["bronze_events", "quarantine_events", "silver_events", "sessions", "live_reconciliation", "session_daily_stats"],
             partitions.EnumerateArray().Select(p => p.GetProperty("dataset").GetString()));
         Assert.All(partitions.EnumerateArray(), p => Assert.Equal("missing", p.GetProperty("status").GetString()));
     }
@@ -30,6 +30,6 @@ public sealed class ListCommandsTests(ServerProcess server) : IClassFixture<Serv
         var dags = await RunAsync("dags");
         Assert.Equal(0, dags.ExitCode);
         Assert.Contains(dags.Lines, l => l.Contains("session_duration")
-            && l.Contains("ingest_raw_events → clean_events → compute_sessions → compute_daily_session_stats"));
+            && l.Contains("ingest_raw_events → clean_events → compute_sessions → reconcile_live_sessions → compute_daily_session_stats"));
     }
 }

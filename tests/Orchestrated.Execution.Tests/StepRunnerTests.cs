@@ -30,8 +30,8 @@ public sealed class StepRunnerTests : IDisposable
     };
 
     [Fact]
-    public void The_catalog_names_exactly_the_pipeline_steps_plus_noop() =>
-        Assert.Equal(StepRegistry.Standard.DataSteps.Append(NoOpDescriptor.StepName),
+    public void The_catalog_names_exactly_the_pipeline_steps_plus_reconcile_and_noop() =>
+        Assert.Equal(StepRegistry.Standard.DataSteps.Append(ReconcileDescriptor.StepName).Append(NoOpDescriptor.StepName),
             StepRegistry.Standard.Catalog.Steps.Select(s => s.Name));
 
     [Fact]

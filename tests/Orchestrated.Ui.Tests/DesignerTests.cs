@@ -11,7 +11,8 @@ namespace Orchestrated.Ui.Tests;
 /// <summary>What people do in the designer UI, in a real browser. Each test uses its own dates of the sample.</summary>
 public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
 {
-    private static readonly string[] Tasks = ["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"];
+    private static readonly string[] Tasks =
+        ["ingest_raw_events", "clean_events", "compute_sessions", "reconcile_live_sessions", "compute_daily_session_stats"];
 
     static DesignerTests() => SetDefaultExpectTimeout(90_000);
 
@@ -63,7 +64,7 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
         {
             var row = page.Locator($"tr[data-date='{date}']").First;
             await Expect(row).ToHaveAttributeAsync("data-state", "success");
-            await Expect(row.Locator("button.sq.s-success")).ToHaveCountAsync(4);
+            await Expect(row.Locator("button.sq.s-success")).ToHaveCountAsync(Tasks.Length);
         }
         await page.Locator("tr[data-date='2026-03-04'] button[data-state='success']").Nth(1).ClickAsync();
         await Expect(page.GetByTestId("tries")).ToContainTextAsync("success");
@@ -79,7 +80,8 @@ public sealed class DesignerTests(UiServer server) : IClassFixture<UiServer>
         var page = await server.OpenAsync();
         await TriggerFromDialogAsync(page, "2026-03-20"); // no raw data for this date
         await ExpectNodesAsync(page, "failed", "ingest_raw_events");
-        await ExpectNodesAsync(page, "upstream_failed", "clean_events", "compute_sessions", "compute_daily_session_stats");
+        await ExpectNodesAsync(page, "upstream_failed", "clean_events", "compute_sessions", "reconcile_live_sessions",
+            "compute_daily_session_stats");
 
         await page.GotoAsync(server.Url + "/#/alerts");
         var alert = page.Locator("tr[data-kind='TaskFailed'][data-date='2026-03-20']");

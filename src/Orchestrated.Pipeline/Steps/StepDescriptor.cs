@@ -19,6 +19,12 @@ public abstract class StepDescriptor
     public virtual IReadOnlyList<Dataset> Writes => [];
 
     /// <summary>
+    /// Whether it is a step of the batch pipeline the CLI's <c>run</c> and <c>bench</c> take (one that writes data), or
+    /// a check beside it that only a DAG runs.
+    /// </summary>
+    public virtual bool InPipeline => Writes.Count > 0;
+
+    /// <summary>
     /// The partitions it reads for a date, with its settings (defaults, then the task's params) and the DAG's late window.
     /// </summary>
     public virtual IReadOnlyList<PartitionWindow> Reads(StepSettings settings, int lateArrivalDays) => [];

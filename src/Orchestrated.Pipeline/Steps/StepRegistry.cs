@@ -16,6 +16,7 @@ public sealed class StepRegistry
         new CleanDescriptor(),
         new SessionizeDescriptor(),
         new AggregateDescriptor(),
+        new ReconcileDescriptor(),
         new NoOpDescriptor(),
     ]);
 
@@ -37,8 +38,10 @@ public sealed class StepRegistry
     /// <summary>Every dataset a step writes, with where it lives under the storage root.</summary>
     public IReadOnlyList<Dataset> Datasets { get; }
 
-    /// <summary>The steps of the data pipeline in the order the CLI's <c>run</c> takes them (the ones that write data).</summary>
-    public IReadOnlyList<string> DataSteps => Steps.Where(s => s.Writes.Count > 0).Select(s => s.Name).ToList();
+    /// <summary>
+    /// The steps of the data pipeline in the order the CLI's <c>run</c> takes them (<see cref="StepDescriptor.InPipeline"/>).
+    /// </summary>
+    public IReadOnlyList<string> DataSteps => Steps.Where(s => s.InPipeline).Select(s => s.Name).ToList();
 
     public StepDescriptor? Find(string name) => _steps.GetValueOrDefault(name);
 

@@ -19,6 +19,8 @@ public sealed record Dataset(string Name, string Prefix)
     public static readonly Dataset SessionsLive = new("sessions_live", "silver/sessions_live");
     /// <summary>Events that reached the stream behind its watermark, as sent (NDJSON): batch re-runs count them.</summary>
     public static readonly Dataset LateEvents = new("late_events", "late/events");
+    /// <summary>A closed day's live sessions against its batch sessions: the differences (the reconcile step).</summary>
+    public static readonly Dataset LiveReconciliation = new("live_reconciliation", "gold/live_reconciliation");
 
     public static IReadOnlyList<Dataset> Written { get; } = [Bronze, SilverEvents, Sessions, DailyStats, Quarantine];
 

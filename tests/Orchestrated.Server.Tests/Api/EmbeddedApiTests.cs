@@ -20,7 +20,7 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
     private static string State(JsonElement run) => run.GetProperty("state").GetString()!;
 
     [Fact]
-    public async Task A_triggered_run_executes_all_four_steps_and_records_their_metrics_and_partitions()
+    public async Task A_triggered_run_executes_all_its_steps_and_records_their_metrics_and_partitions()
     {
         var response =
             await _client.PostAsJsonAsync("/api/dags/session_duration/runs", new { logicalDate = "2026-03-03", note = "api test" });
@@ -42,7 +42,7 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
 
         var partitions =
             await _client.GetFromJsonAsync<JsonElement[]>("/api/dags/session_duration/partitions?from=2026-03-03&to=2026-03-03");
-        Assert.Equal(["bronze_events", "quarantine_events", "session_daily_stats", "sessions", "silver_events"],
+        Assert.Equal(["bronze_events", "live_reconciliation", "quarantine_events", "session_daily_stats", "sessions", "silver_events"],
             partitions!.Select(p => p.GetProperty("dataset").GetString()).Order());
         // Final, or provisional while the next day's arrival (which may hold late events of this date) is not in.
         Assert.All(partitions!, p => Assert.True(p.GetProperty("status").GetString() == "final"
@@ -127,7 +127,7 @@ public class EmbeddedApiTests : IClassFixture<EmbeddedServer>
     public async Task The_dag_lists_its_tasks_schedule_and_next_fires()
     {
         var dag = await _client.GetFromJsonAsync<JsonElement>("/api/dags/session_duration");
-        Assert.Equal(4, dag.GetProperty("tasks").GetArrayLength());
+        Assert.Equal(5, dag.GetProperty("tasks").GetArrayLength());
         Assert.Equal(5, dag.GetProperty("nextFires").GetArrayLength());
         Assert.Equal("0 2 * * *", dag.GetProperty("schedule").GetString());
         var fires = await _client.GetFromJsonAsync<JsonElement[]>("/api/dags/session_duration/next-fires?count=2");

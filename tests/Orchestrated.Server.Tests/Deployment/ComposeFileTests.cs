@@ -71,13 +71,18 @@ public class ComposeFileTests
     }
 
     [Fact]
-    public void Each_worker_service_hosts_exactly_its_step()
+    public void Each_worker_service_hosts_exactly_its_step_and_the_aggregate_workers_the_reconciliation()
     {
         foreach (var step in new[] { "ingest", "clean", "sessionize", "aggregate" })
         {
             var command = ((IEnumerable)Map(Services()[$"worker-{step}"])["command"]).Cast<string>().ToList();
-            Assert.Equal(["--steps", step], command);
+            Assert.Equal(["--steps", step == "aggregate" ? "aggregate,reconcile" : step], command);
         }
+        // Every step the shipped DAG uses has a worker service.
+        var hosted = Services().Where(s => ((string)s.Key).StartsWith("worker-", StringComparison.Ordinal))
+            .SelectMany(s => ((IEnumerable)Map(s.Value)["command"]).Cast<string>().Last().Split(',')).ToHashSet();
+        Assert.Superset(hosted, Orchestrated.Pipeline.Steps.StepRegistry.Standard.Steps.Select(s => s.Name)
+            .Where(s => s != Orchestrated.Pipeline.Steps.NoOpDescriptor.StepName).ToHashSet());
     }
 
     [Fact]

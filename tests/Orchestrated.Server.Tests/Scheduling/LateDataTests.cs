@@ -20,7 +20,7 @@ public abstract class LateDataTests
     protected abstract Task<TestDatabase> DatabaseAsync();
 
     private const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions",
-        Stats = "compute_daily_session_stats";
+        Stats = "compute_daily_session_stats", Reconcile = "reconcile_live_sessions";
     private static readonly DateOnly D = new(2026, 3, 2);
 
     private static ObjectVersion Part(string prefix, DateOnly date, string version) =>
@@ -65,6 +65,8 @@ public abstract class LateDataTests
         await h.CompleteAsync(run.Id, Ingest, Report("ingest", date, [], Bronze(date, version), [date, .. holds]));
         await h.CompleteAsync(run.Id, Clean, Report("clean", date, [Bronze(date, version)], Silver(date, version)));
         await h.CompleteAsync(run.Id, Sessions, Report("sessionize", date, [Silver(date, version)], SessionsOf(date, version)));
+        await h.CompleteAsync(run.Id, Reconcile,
+            Report("reconcile", date, [SessionsOf(date, version)], Part("gold/live_reconciliation", date, version)));
         await h.CompleteAsync(run.Id, Stats,
             Report("aggregate", date, [SessionsOf(date, version)], Part("gold/session_daily_stats", date, version)));
         h.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -84,7 +86,7 @@ public abstract class LateDataTests
         await h.PassAsync();
         var rerun = Assert.Single(await h.RunsAsync(), r => r.Kind == RunKind.Rerun);
         Assert.Equal(D, rerun.LogicalDate);
-        Assert.Equal("clean_events,compute_sessions,compute_daily_session_stats", rerun.SelectedTasks);
+        Assert.Equal("clean_events,compute_sessions,reconcile_live_sessions,compute_daily_session_stats", rerun.SelectedTasks);
         Assert.Equal("stale — silver_events: bronze_events 2026-03-03 holds data of 2026-03-02", rerun.Note);
         // Ingest is not run again: bronze keeps its version, so nothing else goes stale.
         var states = await h.StatesAsync(rerun.Id);
@@ -95,6 +97,8 @@ public abstract class LateDataTests
         Assert.Single(await h.RunsAsync(), r => r.Kind == RunKind.Rerun); // in flight: not planned twice
         await h.CompleteAsync(rerun.Id, Clean, Report("clean", D, [Bronze(D, "a"), Bronze(D.AddDays(1), "b")], Silver(D, "a2")));
         await h.CompleteAsync(rerun.Id, Sessions, Report("sessionize", D, [Silver(D, "a2")], SessionsOf(D, "a2")));
+        await h.CompleteAsync(rerun.Id, Reconcile,
+            Report("reconcile", D, [SessionsOf(D, "a2")], Part("gold/live_reconciliation", D, "a2")));
         await h.CompleteAsync(rerun.Id, Stats, Report("aggregate", D, [SessionsOf(D, "a2")], Part("gold/session_daily_stats", D, "a2")));
         h.Clock.Advance(TimeSpan.FromMinutes(1));
         await h.PassAsync();
@@ -131,6 +135,8 @@ public abstract class LateDataTests
         await h.CompleteAsync(arrival.Id, Clean, Report("clean", D.AddDays(1), [Bronze(D.AddDays(1), "b2")], Silver(D.AddDays(1), "b2")));
         await h.CompleteAsync(arrival.Id, Sessions, Report("sessionize", D.AddDays(1), [Silver(D.AddDays(1), "b2")],
             SessionsOf(D.AddDays(1), "b2")));
+        await h.CompleteAsync(arrival.Id, Reconcile, Report("reconcile", D.AddDays(1), [SessionsOf(D.AddDays(1), "b2")],
+            Part("gold/live_reconciliation", D.AddDays(1), "b2")));
         await h.CompleteAsync(arrival.Id, Stats, Report("aggregate", D.AddDays(1), [SessionsOf(D.AddDays(1), "b2")],
             Part("gold/session_daily_stats", D.AddDays(1), "b2")));
         h.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -181,7 +187,7 @@ public abstract class LateDataTests
             new BackfillRequest(D.AddDays(-1), D.AddDays(1), ReprocessMode.Stale, 2, DryRun: false, null), CancellationToken.None);
         Assert.Equal([D], created.Plan.Where(p => p.Action == BackfillAction.Run).Select(p => p.Date));
         var run = Assert.Single(await h.RunsAsync(), r => r.BackfillId == created.Backfill!.Id);
-        Assert.Equal("clean_events,compute_sessions,compute_daily_session_stats", run.SelectedTasks);
+        Assert.Equal("clean_events,compute_sessions,reconcile_live_sessions,compute_daily_session_stats", run.SelectedTasks);
     }
 
     /// <summary>SLAs are checked from the start date on (no pass runs here, so the schedule creates nothing).</summary>

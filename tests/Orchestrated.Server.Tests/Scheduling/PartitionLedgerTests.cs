@@ -36,6 +36,7 @@ public class PartitionLedgerTests
                 (await meta.Partitions.SingleAsync(p => p.Dataset == "silver_events")).InputFingerprint);
 
         await h.CompleteAsync(run.Id, "compute_sessions");
+        await h.CompleteAsync(run.Id, "reconcile_live_sessions");
         await h.CompleteAsync(run.Id, "compute_daily_session_stats");
 
         // Ingest re-runs (late events arrived): bronze gets a new version; silver was built from the old one.

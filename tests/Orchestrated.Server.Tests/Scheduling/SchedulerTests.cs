@@ -16,7 +16,7 @@ public abstract class SchedulerTests
     protected abstract Task<TestDatabase> DatabaseAsync();
 
     private const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions",
-        Stats = "compute_daily_session_stats";
+        Stats = "compute_daily_session_stats", Reconcile = "reconcile_live_sessions";
     private static readonly DateTimeOffset March4At3 = new(2026, 3, 4, 3, 0, 0, TimeSpan.Zero);
 
     /// <summary>A harness on a fresh database; disposing it drops both.</summary>
@@ -148,9 +148,10 @@ public abstract class SchedulerTests
         Assert.Equal("30m", sessions.Params["inactivity_gap"]);
         Assert.Equal(new DateOnly(2026, 3, 2), sessions.LogicalDate);
         await h.CompleteAsync(runId, Sessions);
+        await h.CompleteAsync(runId, Reconcile);
         await h.CompleteAsync(runId, Stats);
         Assert.Equal(RunState.Success, (await h.RunsAsync()).Single().State);
-        Assert.Equal([Ingest, Clean, Sessions, Stats], h.Sent().Select(s => s.TaskId));
+        Assert.Equal([Ingest, Clean, Sessions, Reconcile, Stats], h.Sent().Select(s => s.TaskId));
     }
 
     [Fact]
@@ -339,7 +340,7 @@ public abstract class SchedulerTests
         var h = scenario.H;
         await h.Runs.SetPausedAsync("session_duration", false, CancellationToken.None);
         var runId = await TriggerAsync(h, new DateOnly(2026, 3, 2));
-        foreach (var task in new[] { Ingest, Clean, Sessions, Stats }) await h.CompleteAsync(runId, task);
+        foreach (var task in new[] { Ingest, Clean, Sessions, Reconcile, Stats }) await h.CompleteAsync(runId, task);
         h.Clock.Advance(TimeSpan.FromHours(2));
         await h.Sla.CheckAsync(h.Clock.GetUtcNow(), CancellationToken.None);
         Assert.Equal([new DateOnly(2026, 3, 1)], (await h.AlertsAsync()).Select(a => a.LogicalDate!.Value));
@@ -447,7 +448,7 @@ public abstract class SchedulerTests
         Assert.Equal(RunState.Failed, (await h.RunsAsync()).Single().State);
 
         var cleared = await h.Runs.ClearAsync(runId, Clean, downstream: true, CancellationToken.None);
-        Assert.Equal([Clean, Sessions, Stats], cleared);
+        Assert.Equal([Clean, Sessions, Reconcile, Stats], cleared);
         await h.Scheduler.AdvanceRunsAsync([runId], CancellationToken.None);
         Assert.Equal(RunState.Running, (await h.RunsAsync()).Single().State);
         var again = await h.CurrentTryAsync(runId, Clean);
@@ -455,7 +456,7 @@ public abstract class SchedulerTests
         await h.SucceedAsync(failed.Id); // the old try cannot change the cleared task
         Assert.Equal(TaskState.Queued, (await h.TaskAsync(runId, Clean)).State);
 
-        foreach (var task in new[] { Clean, Sessions, Stats }) await h.CompleteAsync(runId, task);
+        foreach (var task in new[] { Clean, Sessions, Reconcile, Stats }) await h.CompleteAsync(runId, task);
         Assert.Equal(RunState.Success, (await h.RunsAsync()).Single().State);
     }
 

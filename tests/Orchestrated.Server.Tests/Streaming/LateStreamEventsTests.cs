@@ -68,6 +68,13 @@ public sealed class LateStreamEventsTests(LiveServer server) : IClassFixture<Liv
         Assert.Equal(await BatchOfAsync(store, onTime, late), batch);
         Assert.Equal(students.Count * 2, batch.Count); // each student: the late visit at 10:00, then the one at 12:00
         Assert.DoesNotContain(await PartitionsAsync(client), p => p.Status == "stale");
+
+        // The day's reconciliation (re-run with it): live lacks each student's 10:00 visit, and late events explain all.
+        IReadOnlyList<Orchestrated.Domain.Live.SessionDifference> differences;
+        await using (var s = await store.OpenReadAsync(Dataset.LiveReconciliation.PartKey(_day)))
+            differences = ReconciliationTable.Read(s, "reconciliation");
+        Assert.Equal(students.Count, differences.Count);
+        Assert.All(differences, d => Assert.Equal(("only_batch", true), (d.Kind, d.ExplainedByLate)));
     }
 
     private static async Task<string> PostAsync(HttpClient client, IEnumerable<string> lines)

@@ -17,12 +17,13 @@ public class DagLoaderTests
             && x.Message.Contains(fragment, StringComparison.OrdinalIgnoreCase));
 
     [Fact]
-    public void The_shipped_dag_loads_with_its_four_tasks_in_order()
+    public void The_shipped_dag_loads_with_its_five_tasks_in_order()
     {
         var dag = Standard.Loader.LoadFile(ShippedPath);
         Assert.Equal("session_duration", dag.Id);
-        Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"], dag.Tasks.Select(t => t.Id));
-        Assert.Equal(["ingest", "clean", "sessionize", "aggregate"], dag.Tasks.Select(t => t.Step));
+        Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "reconcile_live_sessions", "compute_daily_session_stats"],
+            dag.Tasks.Select(t => t.Id));
+        Assert.Equal(["ingest", "clean", "sessionize", "reconcile", "aggregate"], dag.Tasks.Select(t => t.Step));
         Assert.Equal("compute_daily_session_stats", dag.FinalTask.Id);
         var sessions = dag.Task("compute_sessions");
         Assert.Equal("30m", sessions.Params["inactivity_gap"]);
@@ -225,8 +226,11 @@ public class DagLoaderTests
         var reversed = new JsonArray(tasks.Reverse().Select(t => t!.DeepClone()).ToArray());
         json["tasks"] = reversed;
         var dag = Standard.Loader.Parse(json.ToJsonString(), "x.json");
-        Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats"], dag.Tasks.Select(t => t.Id));
-        Assert.Equal(["compute_sessions", "compute_daily_session_stats"], dag.WithDownstream("compute_sessions"));
+        // Upstream first; tasks on a par keep their file order (reversed here).
+        Assert.Equal(["ingest_raw_events", "clean_events", "compute_sessions", "compute_daily_session_stats", "reconcile_live_sessions"],
+            dag.Tasks.Select(t => t.Id));
+        Assert.Equal(["compute_sessions", "compute_daily_session_stats", "reconcile_live_sessions"],
+            dag.WithDownstream("compute_sessions"));
     }
 
     [Fact]
@@ -256,7 +260,7 @@ public class DagLoaderTests
         var json = Shipped();
         json["tasks"]!.AsArray()
             .Add(new JsonObject { ["id"] = "clean_again", ["step"] = "clean", ["upstream"] = new JsonArray("ingest_raw_events") });
-        AssertError(Refused(json), "$.tasks[4]", "both write silver_events");
+        AssertError(Refused(json), "$.tasks[5]", "both write silver_events");
     }
 
     [Fact]

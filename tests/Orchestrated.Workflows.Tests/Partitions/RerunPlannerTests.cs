@@ -30,7 +30,7 @@ public class RerunPlannerTests
     {
         var plan = Assert.Single(Plan(LateArrival(2)));
         Assert.Equal(D, plan.Date);
-        Assert.Equal([ShippedDag.Clean, ShippedDag.Sessions, ShippedDag.Stats], plan.Tasks);
+        Assert.Equal([ShippedDag.Clean, ShippedDag.Sessions, ShippedDag.Reconcile, ShippedDag.Stats], plan.Tasks);
         Assert.Equal("stale — silver_events: bronze_events 2026-03-12 holds data of 2026-03-10", plan.Reason);
     }
 

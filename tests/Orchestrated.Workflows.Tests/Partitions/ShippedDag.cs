@@ -10,7 +10,7 @@ internal static class ShippedDag
     private static readonly string ShippedPath = Path.Combine(AppContext.BaseDirectory, "workflows", "session_duration.json");
 
     public const string Ingest = "ingest_raw_events", Clean = "clean_events", Sessions = "compute_sessions",
-        Stats = "compute_daily_session_stats";
+        Stats = "compute_daily_session_stats", Reconcile = "reconcile_live_sessions";
 
     public static DagDefinition Load(Action<JsonObject>? change = null)
     {
