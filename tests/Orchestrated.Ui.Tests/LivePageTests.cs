@@ -28,6 +28,8 @@ public sealed class LivePageTests(LiveUiServer server) : IClassFixture<LiveUiSer
         // No reload: the page refreshes itself every two seconds.
         await Expect(page.Locator("[data-testid=live-sessions] tr[data-session]")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("live-summary")).ToContainTextAsync("2 closed");
+        await Expect(page.GetByTestId("live-summary")).ToContainTextAsync("12 events read");
+        await Expect(page.GetByTestId("live-summary")).ToContainTextAsync("events per second");
         await Expect(page.GetByTestId("live-partitions")).ToContainTextAsync("partition");
         await UiServer.ScreenshotAsync(page, "live-page");
     }

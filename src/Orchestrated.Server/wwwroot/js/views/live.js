@@ -9,8 +9,10 @@ export async function render() {
   const live = await api.get('/api/live');
   const now = Date.now();
   const closed = live.owned.reduce((a, p) => a + p.sessionsClosed, 0);
+  const events = live.owned.reduce((a, p) => a + p.eventsRead, 0);
   const perMinute = previous && now > previous.at ? (closed - previous.closed) * 60000 / (now - previous.at) : null;
-  previous = { at: now, closed };
+  const perSecond = previous && now > previous.at ? (events - previous.events) * 1000 / (now - previous.at) : null;
+  previous = { at: now, closed, events };
   if (!live.hosted) return h('div', {}, h('h1', {}, 'Live sessions'),
     h('p', { class: 'empty' }, 'The stream sessionizer does not run in this process (Orchestrated:Stream:HostSessionizer).'));
   return h('div', {},
@@ -18,15 +20,18 @@ export async function render() {
     h('p', { class: 'muted', 'data-testid': 'live-summary' },
       `${live.owned.length} of ${live.partitions} partitions here · ${fmtNum(live.owned.reduce((a, p) => a + p.openSessions, 0))} open sessions · ` +
       `${fmtNum(closed)} closed` + (perMinute === null ? '' : ` · ${perMinute.toFixed(1)} closed per minute`) +
+      ` · ${fmtNum(events)} events read` + (perSecond === null ? '' : ` · ${perSecond.toFixed(1)} events per second`) +
       ` · ${fmtNum(live.owned.reduce((a, p) => a + p.lateEvents, 0))} late events`),
     h('table', { 'data-testid': 'live-partitions' },
-      h('tr', {}, ['partition', 'watermark', 'stream time', 'lag', 'open', 'held', 'late', 'closed', 'offset'].map(c => h('th', {}, c))),
+      h('tr', {}, ['partition', 'watermark', 'stream time', 'lag', 'open', 'held', 'late', 'closed', 'offset', 'resumed from']
+        .map(c => h('th', {}, c))),
       live.owned.map(p => h('tr', {},
         h('td', {}, p.partition), h('td', {}, fmtTime(p.watermark)), h('td', {}, fmtTime(p.streamTime)),
         h('td', { class: 'num' }, p.lagSeconds === null ? '—' : `${p.lagSeconds.toFixed(1)} s`),
         h('td', { class: 'num' }, fmtNum(p.openSessions)), h('td', { class: 'num' }, fmtNum(p.heldEvents)),
         h('td', { class: 'num' }, fmtNum(p.lateEvents)), h('td', { class: 'num' }, fmtNum(p.sessionsClosed)),
-        h('td', { class: 'num' }, p.lastOffset)))),
+        h('td', { class: 'num' }, p.lastOffset),
+        h('td', { class: 'num', title: 'the checkpoint this reading started from' }, p.resumedFrom < 0 ? 'start' : p.resumedFrom)))),
     h('h2', {}, 'Latest closed sessions'),
     live.recentSessions.length === 0 ? h('p', { class: 'empty', 'data-testid': 'live-none' }, 'No session has closed yet: post events to /api/events.') :
       h('table', { 'data-testid': 'live-sessions' },
