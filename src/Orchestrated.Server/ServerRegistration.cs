@@ -41,6 +41,7 @@ public static class ServerRegistration
         else
             services.AddSingleton<IEventLog>(_ => new RabbitMqEventLog(broker, stream)); // made by the container, so it disposes it
         // The stream sessionizer on the partitions this process holds, with ticks as the stream's clock.
+        services.AddSingleton<Streaming.StreamPartitionReports>(); // written by owners, read by every Live page
         if (stream.HostSessionizer)
         {
             services.AddSingleton<ILateEventLedger, Streaming.LateEventLedger>();

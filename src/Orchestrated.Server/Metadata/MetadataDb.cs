@@ -19,6 +19,7 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
     public DbSet<PartitionRecord> Partitions => Set<PartitionRecord>();
     public DbSet<LeaseRecord> Leases => Set<LeaseRecord>();
     public DbSet<LateEventRecord> LateEvents => Set<LateEventRecord>();
+    public DbSet<StreamPartitionRecord> StreamPartitions => Set<StreamPartitionRecord>();
 
     public override Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
@@ -118,6 +119,12 @@ public abstract class MetadataDb(DbContextOptions options) : DbContext(options)
             e.Property(x => x.FileKey).HasMaxLength(512);
             e.HasIndex(x => x.Date);
             e.HasIndex(x => x.Arrival);
+        });
+        model.Entity<StreamPartitionRecord>(e =>
+        {
+            e.ToTable("stream_partitions");
+            e.HasKey(x => x.Partition);
+            e.Property(x => x.Partition).ValueGeneratedNever();
         });
     }
 

@@ -14,8 +14,8 @@ namespace Orchestrated.Server.Streaming;
 /// names, same bytes): nothing lost, nothing twice, whenever a worker dies.
 /// </summary>
 public sealed class StreamSessionsService(IEventLog log, IObjectStore store, PipelineSettings settings, StreamOptions options,
-    IDbContextFactory<MetadataDb> dbs, ILateEventLedger lateLedger, TimeProvider clock, LeaderLease identity,
-    ILogger<StreamSessionsService> logger)
+    IDbContextFactory<MetadataDb> dbs, ILateEventLedger lateLedger, StreamPartitionReports reports, TimeProvider clock,
+    LeaderLease identity, ILogger<StreamSessionsService> logger)
     : BackgroundService
 {
     private readonly Dictionary<int, (CancellationTokenSource Stop, Task Run, LivePartition Partition)> _running = [];
@@ -40,6 +40,11 @@ public sealed class StreamSessionsService(IEventLog log, IObjectStore store, Pip
                 foreach (var p in _running.Where(r => !owned.Contains(r.Key) || r.Value.Run.IsCompleted).Select(r => r.Key).ToList())
                     await StopAsync(p);
                 foreach (var p in owned.Where(p => !_running.ContainsKey(p))) Start(p, stoppingToken);
+                try { await reports.PublishAsync(identity.Holder, _running.Values.Select(r => r.Partition).ToList(), stoppingToken); }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "stream partition states were not reported; other processes' Live pages miss them until they are");
+                }
                 await Task.Delay(options.LeaseDuration / 3, clock, stoppingToken);
             }
         }

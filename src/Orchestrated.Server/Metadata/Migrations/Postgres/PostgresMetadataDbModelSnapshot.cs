@@ -366,6 +366,54 @@ namespace Orchestrated.Server.Metadata.Migrations.Postgres
                     b.ToTable("partitions", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrated.Server.Metadata.StreamPartitionRecord", b =>
+                {
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EventsRead")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("HeldEvents")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("LastOffset")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("LateEvents")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("OpenSessions")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RecentJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("ResumedFrom")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("SessionsClosed")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("StreamTime")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Partition");
+
+                    b.ToTable("stream_partitions", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrated.Server.Metadata.TaskInstanceRecord", b =>
                 {
                     b.Property<long>("Id")

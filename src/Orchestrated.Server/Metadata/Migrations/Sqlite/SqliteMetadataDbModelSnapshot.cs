@@ -355,6 +355,54 @@ namespace Orchestrated.Server.Metadata.Migrations.Sqlite
                     b.ToTable("partitions", (string)null);
                 });
 
+            modelBuilder.Entity("Orchestrated.Server.Metadata.StreamPartitionRecord", b =>
+                {
+                    b.Property<int>("Partition")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EventsRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HeldEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastOffset")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LateEvents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OpenSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecentJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ResumedFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SessionsClosed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StreamTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Partition");
+
+                    b.ToTable("stream_partitions", (string)null);
+                });
+
             modelBuilder.Entity("Orchestrated.Server.Metadata.TaskInstanceRecord", b =>
                 {
                     b.Property<long>("Id")

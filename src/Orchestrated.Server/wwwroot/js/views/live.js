@@ -8,25 +8,30 @@ let previous = null;
 export async function render() {
   const live = await api.get('/api/live');
   const now = Date.now();
-  const closed = live.owned.reduce((a, p) => a + p.sessionsClosed, 0);
-  const events = live.owned.reduce((a, p) => a + p.eventsRead, 0);
+  const all = live.owned.concat(live.elsewhere);
+  const closed = all.reduce((a, p) => a + p.sessionsClosed, 0);
+  const events = all.reduce((a, p) => a + p.eventsRead, 0);
   const perMinute = previous && now > previous.at ? (closed - previous.closed) * 60000 / (now - previous.at) : null;
   const perSecond = previous && now > previous.at ? (events - previous.events) * 1000 / (now - previous.at) : null;
   previous = { at: now, closed, events };
-  if (!live.hosted) return h('div', {}, h('h1', {}, 'Live sessions'),
-    h('p', { class: 'empty' }, 'The stream sessionizer does not run in this process (Orchestrated:Stream:HostSessionizer).'));
+  if (all.length === 0) return h('div', {}, h('h1', {}, 'Live sessions'),
+    h('p', { class: 'empty' }, live.hosted ? 'No partition is read yet.'
+      : 'No stream sessionizer has reported: none runs here (Orchestrated:Stream:HostSessionizer), and no stream worker is up.'));
   return h('div', {},
     h('h1', {}, 'Live sessions'),
     h('p', { class: 'muted', 'data-testid': 'live-summary' },
-      `${live.owned.length} of ${live.partitions} partitions here · ${fmtNum(live.owned.reduce((a, p) => a + p.openSessions, 0))} open sessions · ` +
+      `${all.length} of ${live.partitions} partitions (${live.owned.length} here) · ` +
+      `${fmtNum(all.reduce((a, p) => a + p.openSessions, 0))} open sessions · ` +
       `${fmtNum(closed)} closed` + (perMinute === null ? '' : ` · ${perMinute.toFixed(1)} closed per minute`) +
       ` · ${fmtNum(events)} events read` + (perSecond === null ? '' : ` · ${perSecond.toFixed(1)} events per second`) +
-      ` · ${fmtNum(live.owned.reduce((a, p) => a + p.lateEvents, 0))} late events`),
+      ` · ${fmtNum(all.reduce((a, p) => a + p.lateEvents, 0))} late events`),
     h('table', { 'data-testid': 'live-partitions' },
-      h('tr', {}, ['partition', 'watermark', 'stream time', 'lag', 'open', 'held', 'late', 'closed', 'offset', 'resumed from']
+      h('tr', {}, ['partition', 'owner', 'watermark', 'stream time', 'lag', 'open', 'held', 'late', 'closed', 'offset', 'resumed from']
         .map(c => h('th', {}, c))),
-      live.owned.map(p => h('tr', {},
-        h('td', {}, p.partition), h('td', {}, fmtTime(p.watermark)), h('td', {}, fmtTime(p.streamTime)),
+      all.sort((a, b) => a.partition - b.partition).map(p => h('tr', {},
+        h('td', {}, p.partition), h('td', { title: p.reportedAt ? `reported ${fmtTime(p.reportedAt)}` : 'this process' },
+          p.reportedAt ? p.holder : `${p.holder} (here)`),
+        h('td', {}, fmtTime(p.watermark)), h('td', {}, fmtTime(p.streamTime)),
         h('td', { class: 'num' }, p.lagSeconds === null ? '—' : `${p.lagSeconds.toFixed(1)} s`),
         h('td', { class: 'num' }, fmtNum(p.openSessions)), h('td', { class: 'num' }, fmtNum(p.heldEvents)),
         h('td', { class: 'num' }, fmtNum(p.lateEvents)), h('td', { class: 'num' }, fmtNum(p.sessionsClosed)),

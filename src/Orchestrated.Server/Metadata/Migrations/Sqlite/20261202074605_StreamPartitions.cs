@@ -1,0 +1,45 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Orchestrated.Server.Metadata.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class StreamPartitions : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "stream_partitions",
+                columns: table => new
+                {
+                    Partition = table.Column<int>(type: "INTEGER", nullable: false),
+                    Holder = table.Column<string>(type: "TEXT", nullable: false),
+                    Watermark = table.Column<long>(type: "INTEGER", nullable: false),
+                    StreamTime = table.Column<long>(type: "INTEGER", nullable: false),
+                    OpenSessions = table.Column<int>(type: "INTEGER", nullable: false),
+                    HeldEvents = table.Column<int>(type: "INTEGER", nullable: false),
+                    LateEvents = table.Column<long>(type: "INTEGER", nullable: false),
+                    SessionsClosed = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastOffset = table.Column<long>(type: "INTEGER", nullable: false),
+                    EventsRead = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResumedFrom = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecentJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ReportedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_stream_partitions", x => x.Partition);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "stream_partitions");
+        }
+    }
+}
