@@ -26,6 +26,20 @@ public sealed class LiveCleaner(byte[] hashKey) : IDisposable
 
     public long Duplicates { get; private set; }
 
+    /// <summary>
+    /// Offers a late event's id to its date's table, as <see cref="TryClean"/> does: true when an event with that id was
+    /// seen already (taken, or counted late before — a post sent again), so it is not counted twice.
+    /// </summary>
+    public bool SeenBefore(RawEvent e)
+    {
+        if (e.EventId is not { } id) return false;
+        var date = UtcMicros.DateOf(e.TimestampMicros);
+        if (!_seen.TryGetValue(date, out var filter)) _seen[date] = filter = new DuplicateFilter();
+        if (filter.Offer(id.Span, out _)) return false;
+        Duplicates++;
+        return true;
+    }
+
     /// <returns>false for a duplicate of an event already seen on its date.</returns>
     public bool TryClean(RawEvent e, out SessionEvent cleaned)
     {

@@ -48,6 +48,7 @@ public sealed class LiveSessionizer : IDisposable
         _lastArrival = wallMicros;
         if (e.TimestampMicros <= Watermark)
         {
+            if (_cleaner.SeenBefore(e)) return; // a copy (a post sent again) of an event taken or counted late already
             LateEvents++;
             _onLate(e);
             return;

@@ -94,6 +94,19 @@ public sealed class LiveSessionizerTests
     }
 
     [Fact]
+    public void A_late_event_sent_twice_is_late_once_and_a_late_copy_of_a_taken_event_is_a_duplicate()
+    {
+        Add("a1", "S1", T0, T0);
+        Add("a2", "S1", T0 + Minutes(10), T0 + Minutes(10));
+        _live.Advance(T0 + Minutes(10)); // watermark 8 min
+        Add("late", "S1", T0 + Minutes(5), T0 + Minutes(11));
+        Add("late", "S1", T0 + Minutes(5), T0 + Minutes(12)); // the post sent again after a 503
+        Add("a1", "S1", T0, T0 + Minutes(12)); // and a copy of one taken on time
+        Assert.Equal(["late"], _late);
+        Assert.Equal((1, 2), (_live.LateEvents, _live.Duplicates));
+    }
+
+    [Fact]
     public void Events_in_disorder_within_the_lateness_are_put_in_order()
     {
         Add("a2", "S1", T0 + Minutes(1), T0 + Minutes(1));

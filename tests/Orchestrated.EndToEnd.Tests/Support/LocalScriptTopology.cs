@@ -51,6 +51,29 @@ public sealed class LocalScriptTopology : IAsyncLifetime
         Assert.True(Workers.Count == 8, $"expected two workers per step, got {Workers.Count}:\n{output}");
     }
 
+    /// <summary>
+    /// Stops and starts this topology's own RabbitMQ application (its queues and their messages stay; every connection
+    /// drops), a second down.
+    /// </summary>
+    public async Task RestartBrokerAsync()
+    {
+        var ctl = Path.Combine(Folder, "rabbitmq", "rabbitmqctl");
+        await RunAsync(ctl, "stop_app");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await RunAsync(ctl, "start_app");
+        await RunAsync(ctl, "-q", "await_startup", "--timeout", "60");
+    }
+
+    private static async Task RunAsync(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {string.Join(' ', args)}: {output}");
+    }
+
     public IObjectStore Store => ObjectStores.Open(Env["Orchestrated__Storage"],
         new S3Options
         {
