@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Orchestrated.Server;
 using Orchestrated.Server.Metadata;
 using Orchestrated.Server.Operations;
 using Orchestrated.Workflows.Runs;
@@ -112,14 +111,7 @@ public static class OrchestrationBenchmark
             settings["Orchestrated:Server:HostWorkers"] = "true";
             settings["Orchestrated:Auth:AllowAnonymous"] = "true"; // in-process and never exposed
         }
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddOrchestratedServer();
-        var app = builder.Build();
-        await app.PrepareAsync();
-        app.MapOrchestratedApi();
-        await app.StartAsync();
-        return app;
+        return await InProcessServer.StartAsync(settings);
     }
 
     private static JsonObject NoOpDag() => new()

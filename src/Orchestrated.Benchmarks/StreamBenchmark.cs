@@ -5,7 +5,6 @@ using Orchestrated.Domain.Events;
 using Orchestrated.Domain.Live;
 using Orchestrated.Domain.Sessions;
 using Orchestrated.Execution.Telemetry;
-using Orchestrated.Server;
 using Orchestrated.Server.Streaming;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Parquet;
@@ -225,14 +224,7 @@ public static class StreamBenchmark
             ["Orchestrated:Stream:QueuePrefix"] = prefix,
             ["Orchestrated:Stream:IdleTimeout"] = options.IdleTimeout.ToString(),
         };
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddOrchestratedServer();
-        var app = builder.Build();
-        await app.PrepareAsync();
-        app.MapOrchestratedApi();
-        await app.StartAsync();
-        return app;
+        return await InProcessServer.StartAsync(settings);
     }
 
     /// <summary>The benchmark's stream queues hold its events on disk: they go with it.</summary>
