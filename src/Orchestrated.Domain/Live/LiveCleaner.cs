@@ -27,15 +27,14 @@ public sealed class LiveCleaner(byte[] hashKey) : IDisposable
     public long Duplicates { get; private set; }
 
     /// <summary>
-    /// Offers a late event's id to its date's table, as <see cref="TryClean"/> does: true when an event with that id was
-    /// seen already (taken, or counted late before — a post sent again), so it is not counted twice.
+    /// Offers an event's id to its date's table (the first seen wins): true when an event with that id was seen already
+    /// — taken, or counted late before (a post sent again) — so it is not taken or counted twice.
     /// </summary>
     public bool SeenBefore(RawEvent e)
     {
         if (e.EventId is not { } id) return false;
         var date = UtcMicros.DateOf(e.TimestampMicros);
-        if (!_seen.TryGetValue(date, out var filter)) _seen[date] = filter = new DuplicateFilter();
-        if (filter.Offer(id.Span, out _)) return false;
+        if (FilterOf(date).Offer(id.Span, out _)) return false;
         Duplicates++;
         return true;
     }
@@ -43,16 +42,10 @@ public sealed class LiveCleaner(byte[] hashKey) : IDisposable
     /// <returns>false for a duplicate of an event already seen on its date.</returns>
     public bool TryClean(RawEvent e, out SessionEvent cleaned)
     {
-        var date = UtcMicros.DateOf(e.TimestampMicros);
-        if (e.EventId is { } id)
+        if (SeenBefore(e))
         {
-            if (!_seen.TryGetValue(date, out var filter)) _seen[date] = filter = new DuplicateFilter();
-            if (!filter.Offer(id.Span, out _))
-            {
-                Duplicates++;
-                cleaned = default;
-                return false;
-            }
+            cleaned = default;
+            return false;
         }
         var page = PageLocation.Resolve(Chars(e.PageUrl), Chars(e.ScreenName), Chars(e.CourseId), Chars(e.ChapterId)).Page;
         cleaned = new SessionEvent(
@@ -75,7 +68,7 @@ public sealed class LiveCleaner(byte[] hashKey) : IDisposable
     {
         foreach (var (date, ids) in seen)
         {
-            if (!_seen.TryGetValue(date, out var filter)) _seen[date] = filter = new DuplicateFilter(ids.Count);
+            var filter = FilterOf(date, ids.Count);
             foreach (var id in ids) filter.Offer(id, out _);
         }
         Duplicates = duplicates;
@@ -83,6 +76,12 @@ public sealed class LiveCleaner(byte[] hashKey) : IDisposable
 
     /// <summary>The symbol of a student's hash, as cleaning gives it (a checkpoint holds the hash, not the raw id).</summary>
     public int StudentOfHash(string hash) => Symbols.Intern(hash);
+
+    private DuplicateFilter FilterOf(DateOnly date, int expectedIds = 1024)
+    {
+        if (!_seen.TryGetValue(date, out var filter)) _seen[date] = filter = new DuplicateFilter(expectedIds);
+        return filter;
+    }
 
     /// <summary>Drops the duplicate tables of dates before <paramref name="date"/>: no event of theirs is taken any more.</summary>
     public void ForgetBefore(DateOnly date)

@@ -1,5 +1,6 @@
 using Orchestrated.Domain.Time;
 using Orchestrated.Execution.Streaming;
+using Orchestrated.Server.Metadata;
 using Orchestrated.Server.Scheduling;
 using Orchestrated.Server.Streaming;
 
@@ -23,23 +24,19 @@ public static class LiveEndpoints
         var nowUtc = clock.GetUtcNow().UtcDateTime;
         var now = UtcMicros.FromDateTime(nowUtc);
         var partitions = service?.Running.Values.OrderBy(p => p.Partition).ToList() ?? [];
-        var owned = partitions.Select(p => View(p.Partition, p.Watermark, p.StreamTime, now, p.OpenSessions, p.Held, p.LateEvents,
-            p.SessionsClosed, p.LastOffset, p.EventsRead, p.ResumedFrom, holder, null)).ToList();
+        var owned = partitions.Select(p => View(StreamPartitionReports.Snapshot(holder, p, nowUtc), now, reportedAt: null)).ToList();
         // What others own, as they last reported: a report older than three leases is of an owner gone.
         var others = await reports.ReadAsync(partitions.Select(p => p.Partition).ToHashSet(), nowUtc - 3 * options.LeaseDuration, ct);
-        var elsewhere = others.Select(o => View(o.Report.Partition, o.Report.Watermark, o.Report.StreamTime, now, o.Report.OpenSessions,
-            o.Report.HeldEvents, o.Report.LateEvents, o.Report.SessionsClosed, o.Report.LastOffset, o.Report.EventsRead,
-            o.Report.ResumedFrom, o.Report.Holder, o.Report.ReportedAt)).ToList();
+        var elsewhere = others.Select(o => View(o.Report, now, o.Report.ReportedAt)).ToList();
         var recent = partitions.SelectMany(p => p.Recent).Concat(others.SelectMany(o => o.Recent))
             .OrderByDescending(r => r.SessionEnd).Take(LivePartition.RecentKept).ToList();
         return Results.Ok(new LiveView(service is not null, log.Partitions, owned, elsewhere, recent));
     }
 
-    private static LivePartitionView View(int partition, long watermark, long streamTime, long now, int open, int held, long late,
-        long closed, long lastOffset, long eventsRead, long resumedFrom, string holder, DateTime? reportedAt) =>
-        new(partition, Time(watermark), Time(streamTime),
-            streamTime == long.MinValue ? null : (now - streamTime) / (double)UtcMicros.PerSecond, open, held, late, closed,
-            lastOffset, eventsRead, resumedFrom, holder, reportedAt);
+    private static LivePartitionView View(StreamPartitionRecord r, long now, DateTime? reportedAt) =>
+        new(r.Partition, Time(r.Watermark), Time(r.StreamTime),
+            r.StreamTime == long.MinValue ? null : (now - r.StreamTime) / (double)UtcMicros.PerSecond, r.OpenSessions, r.HeldEvents,
+            r.LateEvents, r.SessionsClosed, r.LastOffset, r.EventsRead, r.ResumedFrom, r.Holder, reportedAt);
 
     private static DateTime? Time(long micros) => micros is long.MinValue or long.MaxValue ? null : UtcMicros.ToDateTime(micros);
 }

@@ -21,18 +21,20 @@ public sealed class StreamPartitionReports(IDbContextFactory<MetadataDb> dbs, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var p in partitions)
         {
-            var row = await db.StreamPartitions.FindAsync([p.Partition], ct);
-            if (row is null)
-                db.StreamPartitions.Add(row = new StreamPartitionRecord { Partition = p.Partition, Holder = holder, RecentJson = "[]" });
-            row.Holder = holder;
-            (row.Watermark, row.StreamTime, row.OpenSessions, row.HeldEvents, row.LateEvents, row.SessionsClosed) =
-                (p.Watermark, p.StreamTime, p.OpenSessions, p.Held, p.LateEvents, p.SessionsClosed);
-            (row.LastOffset, row.EventsRead, row.ResumedFrom) = (p.LastOffset, p.EventsRead, p.ResumedFrom);
-            row.RecentJson = JsonSerializer.Serialize(p.Recent, Json);
-            row.ReportedAt = now;
+            var report = Snapshot(holder, p, now);
+            if (await db.StreamPartitions.FindAsync([p.Partition], ct) is { } row) db.Entry(row).CurrentValues.SetValues(report);
+            else db.StreamPartitions.Add(report);
         }
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>A partition's state now, as a report (what this process's own Live page shows of it, too).</summary>
+    public static StreamPartitionRecord Snapshot(string holder, LivePartition p, DateTime at) => new()
+    {
+        Partition = p.Partition, Holder = holder, Watermark = p.Watermark, StreamTime = p.StreamTime, OpenSessions = p.OpenSessions,
+        HeldEvents = p.Held, LateEvents = p.LateEvents, SessionsClosed = p.SessionsClosed, LastOffset = p.LastOffset,
+        EventsRead = p.EventsRead, ResumedFrom = p.ResumedFrom, RecentJson = JsonSerializer.Serialize(p.Recent, Json), ReportedAt = at,
+    };
 
     /// <summary>The reports of partitions other than <paramref name="except"/>, written since <paramref name="since"/>.</summary>
     public async Task<IReadOnlyList<(StreamPartitionRecord Report, IReadOnlyList<SessionRow> Recent)>> ReadAsync(
