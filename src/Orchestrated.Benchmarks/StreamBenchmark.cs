@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Runtime;
 using System.Text;
 using Orchestrated.Domain.Events;
 using Orchestrated.Domain.Live;
@@ -31,32 +32,39 @@ public static class StreamBenchmark
         using var listener = Listen(latencies);
         try
         {
-            Console.WriteLine($"stream benchmark: {options.Events:N0} events, {options.Students:N0} students active at once, posts of " +
-                $"{options.PostSize:N0}, {options.Posters} posters, {options.Partitions} partitions; RabbitMQ at {options.RabbitMq}; " +
-                $"{Environment.ProcessorCount} cores");
+            Console.WriteLine($"stream benchmark: {options.Events:N0} events measured after {options.Warmup:N0} of warm-up, " +
+                $"{options.Students:N0} students active at once, posts of {options.PostSize:N0}, {options.Posters} posters, " +
+                $"{options.Partitions} partitions; RabbitMQ at {options.RabbitMq}; {Environment.ProcessorCount} cores");
             var generated = Stopwatch.StartNew();
-            var (bodies, lines) = Generate(options);
+            var (bodies, warm, lines) = Generate(options);
             Console.WriteLine($"generated in {generated.Elapsed.TotalSeconds:F1} s ({bodies.Sum(b => (long)b.Length) / 1048576.0:F0} MiB)");
 
             await using var app = await StartServerAsync(options, folder, prefix);
             var sessions = app.Services.GetRequiredService<StreamSessionsService>();
             await WaitAsync(() => sessions.Running.Count == options.Partitions, TimeSpan.FromSeconds(60), "the partitions to start");
             using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()), Timeout = TimeSpan.FromMinutes(5) };
-            // Warm-up, not timed: the first tenth of the stream pays for JIT (tiered compilation settles over seconds),
-            // connections and the first allocations, as a server that has been up a while has.
-            var warm = Math.Max(1, bodies.Count / 10);
-            var warmEvents = bodies.Take(warm).Sum(b => b.AsSpan().Count((byte)'\n'));
+            // Warm-up, not timed: a server that has been up a while has compiled its hot code to its last tier (tiered
+            // compilation with profile-guided optimization takes tens of seconds of load to settle), holds its connections
+            // and has grown its heap. The JIT time left in the measured window is printed, to show it did settle.
             await PostAllAsync(http, bodies, 0, warm, options.Posters);
-            await WaitAsync(() => sessions.Running.Values.Sum(p => p.EventsRead) >= warmEvents, TimeSpan.FromMinutes(5), "the warm-up");
+            await WaitAsync(() => sessions.Running.Values.Sum(p => p.EventsRead) >= options.Warmup, TimeSpan.FromMinutes(5), "the warm-up");
+            await JitQuietAsync();
             lock (latencies) latencies.Clear();
-            var measured = options.Events - warmEvents;
+            var measured = options.Events;
+            var total = options.Warmup + options.Events;
+            var jit = JitInfo.GetCompilationTime();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var brokerCpu = BrokerCpu();
 
             var clock = Stopwatch.StartNew();
             await PostAllAsync(http, bodies, warm, bodies.Count, options.Posters);
             var posted = clock.Elapsed.TotalSeconds;
-            await WaitAsync(() => sessions.Running.Values.Sum(p => p.EventsRead) >= options.Events, TimeSpan.FromMinutes(10),
+            await WaitAsync(() => sessions.Running.Values.Sum(p => p.EventsRead) >= total, TimeSpan.FromMinutes(10),
                 "every event to be read");
             var read = clock.Elapsed.TotalSeconds;
+            var ownCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var brokerUsed = BrokerCpu() - brokerCpu;
+            var jitted = (JitInfo.GetCompilationTime() - jit).TotalSeconds;
 
             var expected = DomainSessions(lines, options);
             await WaitAsync(() => sessions.Running.Values.Sum(p => p.SessionsClosed) >= expected.Count, TimeSpan.FromMinutes(2),
@@ -70,10 +78,12 @@ public static class StreamBenchmark
 
             double[] closeLatencies;
             lock (latencies) closeLatencies = latencies.Order().ToArray();
-            Console.WriteLine($"measured: {measured:N0} events after a warm-up of {warmEvents:N0}");
+            Console.WriteLine($"measured: {measured:N0} events after a warm-up of {options.Warmup:N0}");
             Console.WriteLine($"posted (collector answered every post): {posted:F1} s, {measured / posted:N0} events/s");
             Console.WriteLine($"end to end (every event read back and sessionized): {read:F1} s, {measured / read:N0} events/s, " +
                 $"{measured / read / Environment.ProcessorCount:N0} events/s per core");
+            Console.WriteLine($"CPU in the measured window: this process {ownCpu:F1} s ({ownCpu * 1e6 / measured:F1} µs an event, " +
+                $"of it {jitted:F2} s compiling), the broker {(brokerUsed is { } b ? $"{b:F1} s" : "not found on this machine")}");
             Console.WriteLine($"close latency over {closeLatencies.Length:N0} sessions: p50 {Quantile(closeLatencies, 0.5):F2} s, " +
                 $"p99 {Quantile(closeLatencies, 0.99):F2} s, max {closeLatencies.LastOrDefault():F2} s");
             Console.WriteLine($"every session written: {written:F1} s (the last ones close by the idle rule, " +
@@ -96,20 +106,23 @@ public static class StreamBenchmark
     /// <summary>
     /// Event time runs at 500 events per second (a post of 5,000 covers 10 s, so posts appended out of order stay well
     /// within the two minutes' lateness), all of it over an hour ago so that the idle rule closes every session at the
-    /// end. At any instant <c>--students</c> students are active, each for 20 minutes (an event every
-    /// <c>students</c>/500 s), then leave for good: sessions close all along. Each event up to 20 s early (disorder).
+    /// end. The warm-up's events come first, in bodies of their own. At any instant <c>--students</c> students are
+    /// active, each for 20 minutes (an event every <c>students</c>/500 s), then leave for good: sessions close all
+    /// along. Each event up to 20 s early (disorder).
     /// </summary>
-    private static (List<byte[]> Bodies, List<byte[]> Lines) Generate(StreamBenchmarkOptions options)
+    private static (List<byte[]> Bodies, int Warm, List<byte[]> Lines) Generate(StreamBenchmarkOptions options)
     {
         const double rate = 500, activeSeconds = 1200;
         var random = new Random(11);
-        var start = DateTime.UtcNow.AddHours(-1).AddSeconds(-options.Events / rate);
+        var total = options.Warmup + options.Events;
+        var start = DateTime.UtcNow.AddHours(-1).AddSeconds(-total / rate);
         var arriving = options.Students / activeSeconds; // students per second of event time
         var devices = new[] { "desktop", "mobile", "tablet" };
-        var lines = new List<byte[]>(options.Events);
+        var lines = new List<byte[]>(total);
         var bodies = new List<byte[]>();
+        var warm = 0;
         var body = new MemoryStream();
-        for (var i = 0; i < options.Events; i++)
+        for (var i = 0; i < total; i++)
         {
             var seconds = i / rate;
             var ts = start.AddSeconds(seconds).AddMilliseconds(-random.Next(0, 20_000));
@@ -122,11 +135,13 @@ public static class StreamBenchmark
             lines.Add(line);
             body.Write(line);
             body.WriteByte((byte)'\n');
-            if ((i + 1) % options.PostSize != 0 && i != options.Events - 1) continue;
+            var (first, last) = i < options.Warmup ? (0, options.Warmup - 1) : (options.Warmup, total - 1);
+            if ((i + 1 - first) % options.PostSize != 0 && i != last) continue;
             bodies.Add(body.ToArray());
             body.SetLength(0);
+            if (i == options.Warmup - 1) warm = bodies.Count;
         }
-        return (bodies, lines);
+        return (bodies, warm, lines);
     }
 
     /// <summary>The sessions of the events in time order, by the domain (the batch's sessions, as LiveEqualsBatchTests shows).</summary>
@@ -188,6 +203,28 @@ public static class StreamBenchmark
         listener.SetMeasurementEventCallback<double>((_, value, _, _) => { lock (latencies) latencies.Add(value); });
         listener.Start();
         return listener;
+    }
+
+    /// <summary>Waits (at most 30 s) for the JIT to have compiled nothing for a second: tiering finishes in the background.</summary>
+    private static async Task JitQuietAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        var before = JitInfo.GetCompilationTime();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(1000);
+            var now = JitInfo.GetCompilationTime();
+            if (now - before < TimeSpan.FromMilliseconds(5)) return;
+            before = now;
+        }
+    }
+
+    /// <summary>The CPU time of the RabbitMQ broker when it runs on this machine (its Erlang VM), else null.</summary>
+    private static double? BrokerCpu()
+    {
+        var beams = Process.GetProcessesByName("beam.smp");
+        try { return beams.Length == 0 ? null : beams.Sum(p => p.TotalProcessorTime.TotalSeconds); }
+        finally { foreach (var p in beams) p.Dispose(); }
     }
 
     private static double Quantile(double[] sorted, double q) =>

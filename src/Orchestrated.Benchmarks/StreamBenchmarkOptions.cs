@@ -1,14 +1,15 @@
 namespace Orchestrated.Benchmarks;
 
 /// <summary>
-/// <c>orchestrated-bench stream [--rabbitmq host:port] [--events N] [--students N] [--post-size N] [--posters N]
-/// [--partitions N] [--idle-timeout 00:00:20]</c>; RabbitMQ from <c>ORCHESTRATED_TEST_RABBITMQ</c> when not given.
+/// <c>orchestrated-bench stream [--rabbitmq host:port] [--events N] [--warmup N] [--students N] [--post-size N]
+/// [--posters N] [--partitions N] [--idle-timeout 00:00:20]</c>; RabbitMQ from <c>ORCHESTRATED_TEST_RABBITMQ</c> when not
+/// given. <c>--events</c> are measured, after <c>--warmup</c> events that are not.
 /// </summary>
-public sealed record StreamBenchmarkOptions(string RabbitMq, int Events, int Students, int PostSize, int Posters, int Partitions,
-    TimeSpan IdleTimeout)
+public sealed record StreamBenchmarkOptions(string RabbitMq, int Events, int Warmup, int Students, int PostSize, int Posters,
+    int Partitions, TimeSpan IdleTimeout)
 {
     private static readonly string[] Flags =
-        ["--rabbitmq", "--events", "--students", "--post-size", "--posters", "--partitions", "--idle-timeout"];
+        ["--rabbitmq", "--events", "--warmup", "--students", "--post-size", "--posters", "--partitions", "--idle-timeout"];
 
     public (string Host, int Port) Broker
     {
@@ -41,7 +42,8 @@ public sealed record StreamBenchmarkOptions(string RabbitMq, int Events, int Stu
         var idle = values.TryGetValue("--idle-timeout", out var idleText)
             ? TimeSpan.TryParse(idleText, out var t) && t > TimeSpan.Zero ? t : throw new ArgumentException($"--idle-timeout: '{idleText}'")
             : TimeSpan.FromSeconds(20);
-        return new StreamBenchmarkOptions(rabbit, Count("--events", 2_000_000, 1), Count("--students", 25_000, 1),
+        return new StreamBenchmarkOptions(rabbit, Count("--events", 2_000_000, 1), Count("--warmup", 1_000_000, 0),
+            Count("--students", 25_000, 1),
             Count("--post-size", 5_000, 1), Count("--posters", 3, 1), Count("--partitions", 4, 1), idle);
     }
 }

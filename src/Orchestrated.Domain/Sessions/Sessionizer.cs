@@ -22,7 +22,7 @@ public sealed class Sessionizer
     private readonly Dictionary<StreamKey, int> _slotOf = [];
     private readonly Stack<int> _freeSlots = new();
     private const int InlinePages = 8;
-    private readonly HashSet<long> _sessionPages = []; // (serial << 32) | page, for sessions past InlinePages pages
+    private readonly SessionPagePairs _sessionPages = new(); // of the sessions past InlinePages pages
     private int _sessionPagesLimit = 1 << 16;
     private int _nextSerial;
     private Slots _slots = new(64);
@@ -77,8 +77,8 @@ public sealed class Sessionizer
     public IEnumerable<(OpenSession Session, IReadOnlyList<int> Pages)> OpenSessionsWithPages()
     {
         var shared = new Dictionary<int, List<int>>();
-        foreach (var pair in _sessionPages) // one pass: the pages of sessions past the inline list, by serial
-            (shared.TryGetValue((int)(pair >> 32), out var list) ? list : shared[(int)(pair >> 32)] = []).Add((int)(uint)pair);
+        foreach (var (serial, page) in _sessionPages.All) // one pass: the pages of sessions past the inline list, by serial
+            (shared.TryGetValue(serial, out var list) ? list : shared[serial] = []).Add(page);
         foreach (var slot in _slotOf.Values)
         {
             var count = _slots.Pages[slot];
@@ -205,12 +205,10 @@ public sealed class Sessionizer
                 _slots.Pages[slot]++;
                 return;
             }
-            foreach (var p in known) _sessionPages.Add(PageKey(slot, p)); // the list is full: move to the shared set
+            foreach (var p in known) _sessionPages.Add(_slots.Serial[slot], p); // the list is full: move to the shared set
         }
-        if (_sessionPages.Add(PageKey(slot, page))) _slots.Pages[slot]++;
+        if (_sessionPages.Add(_slots.Serial[slot], page)) _slots.Pages[slot]++;
     }
-
-    private long PageKey(int slot, int page) => ((long)_slots.Serial[slot] << 32) | (uint)page;
 
     private void Close(int slot, bool closedByCap)
     {
@@ -236,7 +234,7 @@ public sealed class Sessionizer
     private void DropPagesOfClosedSessions()
     {
         var open = new HashSet<int>(_slotOf.Values.Select(s => _slots.Serial[s]));
-        _sessionPages.RemoveWhere(pair => !open.Contains((int)(pair >> 32)));
+        _sessionPages.RemoveWhere(serial => !open.Contains(serial));
         _sessionPagesLimit = Math.Max(1 << 16, _sessionPages.Count * 4);
     }
 
