@@ -43,7 +43,6 @@ public sealed record StreamBenchmarkOptions(string RabbitMq, int Events, int War
             ? TimeSpan.TryParse(idleText, out var t) && t > TimeSpan.Zero ? t : throw new ArgumentException($"--idle-timeout: '{idleText}'")
             : TimeSpan.FromSeconds(20);
         return new StreamBenchmarkOptions(rabbit, Count("--events", 2_000_000, 1), Count("--warmup", 1_000_000, 0),
-            Count("--students", 25_000, 1),
-            Count("--post-size", 5_000, 1), Count("--posters", 3, 1), Count("--partitions", 4, 1), idle);
+            Count("--students", 25_000, 1), Count("--post-size", 5_000, 1), Count("--posters", 3, 1), Count("--partitions", 4, 1), idle);
     }
 }
