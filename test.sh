@@ -45,6 +45,8 @@ fi
 start_s3
 start_postgres
 start_rabbitmq
+# A second broker for the tests that stop and start theirs: the others, running at the same time, keep a broker that stays up.
+start_rabbitmq rabbit-restartable ORCHESTRATED_TEST_RESTARTABLE_RABBITMQ
 need_chromium
 need_openapi_linter
 

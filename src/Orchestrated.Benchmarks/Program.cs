@@ -4,6 +4,7 @@ using Orchestrated.Benchmarks;
 // orchestrated-bench duckdb --work-dir PATH   (the DuckDB SQL yardstick over the raw data of `orchestrated bench --keep`)
 // orchestrated-bench stream [--rabbitmq host:port] [--events N] …
 //   (collector → RabbitMQ streams → live sessions; see StreamBenchmarkOptions)
+// orchestrated-bench models [--students N] [--days N] [--seed N] …   (the engagement models against their baselines)
 if (args.Length > 0 && args[0] == "stream")
 {
     StreamBenchmarkOptions stream;
@@ -14,6 +15,17 @@ if (args.Length > 0 && args[0] == "stream")
         return 2;
     }
     return await StreamBenchmark.RunAsync(stream);
+}
+if (args.Length > 0 && args[0] == "models")
+{
+    ModelsBenchmarkOptions models;
+    try { models = ModelsBenchmarkOptions.Parse(args[1..]); }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine($"orchestrated-bench models: {e.Message}");
+        return 2;
+    }
+    return await ModelsBenchmark.RunAsync(models);
 }
 if (args.Length > 0 && args[0] == "duckdb")
 {

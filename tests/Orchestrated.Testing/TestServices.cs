@@ -7,18 +7,26 @@ namespace Orchestrated.Testing;
 
 /// <summary>
 /// The real services tests run against. test.sh starts them on loopback and exports their addresses
-/// (ORCHESTRATED_TEST_POSTGRES, ORCHESTRATED_TEST_RABBITMQ and ORCHESTRATED_TEST_RABBITMQCTL); where they are not
+/// (ORCHESTRATED_TEST_POSTGRES, ORCHESTRATED_TEST_RABBITMQ and _RESTARTABLE_RABBITMQ, each with its ...CTL); where not
 /// given and a Docker engine exists, Testcontainers starts them. With neither, tests fail with this explanation:
 /// a missing service is never a skip.
 /// </summary>
 public static class TestServices
 {
     private static readonly Lazy<Task<string>> Postgres = new(StartPostgresAsync);
-    private static readonly Lazy<Task<RabbitMqService>> Rabbit = new(StartRabbitMqAsync);
+    private static readonly Lazy<Task<RabbitMqService>> Rabbit = new(() => StartRabbitMqAsync("ORCHESTRATED_TEST_RABBITMQ"));
+    private static readonly Lazy<Task<RabbitMqService>> RestartableRabbit =
+        new(() => StartRabbitMqAsync("ORCHESTRATED_TEST_RESTARTABLE_RABBITMQ"));
 
     public static Task<string> PostgresAsync() => Postgres.Value;
 
     public static Task<RabbitMqService> RabbitMqAsync() => Rabbit.Value;
+
+    /// <summary>
+    /// A broker of its own for the tests that stop and start it: tests of other classes and projects run at the same
+    /// time on <see cref="RabbitMqAsync"/>, and a restart of theirs once failed them with "connection refused".
+    /// </summary>
+    public static Task<RabbitMqService> RestartableRabbitMqAsync() => RestartableRabbit.Value;
 
     private static async Task<string> StartPostgresAsync()
     {
@@ -27,18 +35,17 @@ public static class TestServices
         return container.GetConnectionString();
     }
 
-    private static async Task<RabbitMqService> StartRabbitMqAsync()
+    private static async Task<RabbitMqService> StartRabbitMqAsync(string variable)
     {
-        if (Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_RABBITMQ") is { Length: > 0 } given)
+        if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } given)
         {
-            var ctl = Environment.GetEnvironmentVariable("ORCHESTRATED_TEST_RABBITMQCTL")
-                ?? throw new InvalidOperationException("ORCHESTRATED_TEST_RABBITMQ is set but ORCHESTRATED_TEST_RABBITMQCTL is not: " +
-                    "run the tests with ./test.sh.");
+            var ctl = Environment.GetEnvironmentVariable(variable + "CTL")
+                ?? throw new InvalidOperationException($"{variable} is set but {variable}CTL is not: run the tests with ./test.sh.");
             var parts = given.Split(':');
             return new RabbitMqService(parts[0], int.Parse(parts[1]), "guest", "guest", args => RunAsync(ctl, args));
         }
         var container = await StartAsync(() => new RabbitMqBuilder("rabbitmq:3.13").WithUsername("guest").WithPassword("guest").Build(),
-            "RabbitMQ", "ORCHESTRATED_TEST_RABBITMQ");
+            "RabbitMQ", variable);
         return new RabbitMqService(container.Hostname, container.GetMappedPublicPort(5672), "guest", "guest", async args =>
         {
             var result = await container.ExecAsync(["rabbitmqctl", .. args]);

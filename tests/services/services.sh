@@ -63,17 +63,20 @@ start_postgres() {
 
 # RabbitMQ from Debian's packages, run from /usr/lib/rabbitmq/bin with its own home, node, epmd and ports, so it
 # works as root (the /usr/sbin wrappers switch users) and never meets another broker on the machine.
+#   start_rabbitmq [name] [variable]: a node of that name (default rabbitmq); its address goes to the variable (default
+#   ORCHESTRATED_TEST_RABBITMQ) and a rabbitmqctl for it to the variable's name + CTL.
 start_rabbitmq() {
+  local name=${1:-rabbitmq} variable=${2:-ORCHESTRATED_TEST_RABBITMQ}
   [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || need_debian_package /usr/lib/rabbitmq/bin/rabbitmq-server rabbitmq-server
-  log "starting RabbitMQ on loopback"
-  local dir="$SERVICES/rabbitmq"
+  log "starting RabbitMQ ($name) on loopback"
+  local dir="$SERVICES/$name"
   rm -rf "$dir"; mkdir -p "$dir/home" "$dir/mnesia" "$dir/log"
   local port epmd dist
   port=$(free_port); epmd=$(free_port); dist=$(free_port)
   printf 'listeners.tcp.default = 127.0.0.1:%s\nloopback_users = none\n' "$port" >"$dir/rabbitmq.conf"
   echo '[].' >"$dir/enabled_plugins"
   cat >"$dir/env.sh" <<ENV
-export HOME="$dir/home" RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
+export HOME="$dir/home" RABBITMQ_NODENAME=$name@localhost RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log"
 export RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" RABBITMQ_CONFIG_FILE="$dir/rabbitmq" RABBITMQ_DIST_PORT=$dist
 export ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT=$epmd
 ENV
@@ -90,9 +93,8 @@ ENV
     sleep 1
   done
   [ -n "$started" ] || { echo "RabbitMQ did not start; its log:"; tail -20 "$dir/server.log"; return 1; }
-  export ORCHESTRATED_TEST_RABBITMQ="127.0.0.1:$port"
-  export ORCHESTRATED_TEST_RABBITMQCTL="$dir/rabbitmqctl"
-  echo "RabbitMQ at $ORCHESTRATED_TEST_RABBITMQ"
+  export "$variable=127.0.0.1:$port" "${variable}CTL=$dir/rabbitmqctl"
+  echo "RabbitMQ ($name) at 127.0.0.1:$port"
 }
 
 

@@ -27,6 +27,15 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
         [Description("Arrival dates after the last study day that hold only late arrivals (default 0).")]
         public int TailDays { get; init; }
 
+        [CommandOption("--story")]
+        [Description("Give students engagement trajectories (steady, fading out, cramming, returning) for the engagement models; " +
+                     "take several weeks of --days.")]
+        public bool Story { get; init; }
+
+        [CommandOption("--story-noise <X>")]
+        [Description("With --story: how far students stray from their trajectory, 0 to 1 (default 0.3).")]
+        public double? StoryNoise { get; init; }
+
         [CommandOption("--no-edge-cases")]
         [Description("Leave out the hand-made events that exercise each rule of the contract.")]
         public bool NoEdgeCases { get; init; }
@@ -36,7 +45,7 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
     {
         var settings = flags.Load();
         var options = new SampleOptions(flags.Start is null ? SampleOptions.DefaultStart : PipelineFlags.ParseDate(flags.Start, "--start"),
-            flags.Days, flags.Students, flags.Seed, EdgeCases: !flags.NoEdgeCases, TailDays: flags.TailDays);
+            flags.Days, flags.Students, flags.Seed, EdgeCases: !flags.NoEdgeCases, TailDays: flags.TailDays, Story: Story(flags));
         if (flags.TailDays is < 0 or > 31) throw new ArgumentException("--tail-days must be between 0 and 31.");
         var root = StorageRoot.Parse(settings.Storage);
         SampleSummary summary;
@@ -67,6 +76,15 @@ public sealed class SampleCommand : AsyncCommand<SampleCommand.Settings>
                                $"for {options.Start:yyyy-MM-dd} .. {last:yyyy-MM-dd} under [blue]{where}[/]");
         AnsiConsole.MarkupLineInterpolated($"Next: [bold]orchestrated run --date {options.Start:yyyy-MM-dd} --to {last:yyyy-MM-dd}[/]");
         return 0;
+    }
+
+    private static EngagementStory? Story(Settings flags)
+    {
+        if (!flags.Story)
+            return flags.StoryNoise is null ? null : throw new ArgumentException("--story-noise needs --story.");
+        var story = new EngagementStory(flags.StoryNoise ?? new EngagementStory().Noise);
+        story.Validate();
+        return story;
     }
 
     /// <summary>A new sample replaces the raw dates it covers, so re-running it never doubles the data.</summary>

@@ -93,14 +93,15 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
             {
                 await FlushAsync(batchFrom, offset, entry.AppendedAtMicros, ct);
                 (batchFrom, lastFlush) = (-1, entry.AppendedAtMicros);
-                LastOffset = offset;
                 // At a micro-batch's end nothing is pending but the sessionizer's state: the moment to commit it.
                 if (log.Durable && entry.AppendedAtMicros - lastCheckpoint >= checkpointEvery)
                 {
-                    await CheckpointAsync(live, lastFlush, ct);
+                    await CheckpointAsync(live, offset, lastFlush, ct);
                     lastCheckpoint = entry.AppendedAtMicros;
                 }
             }
+            // Only now is the entry handled, its checkpoint (if one was due) included: whoever stops the reading once
+            // it got here finds the same store as one who stops it later.
             LastOffset = offset;
         }
     }
@@ -121,9 +122,9 @@ public sealed class LivePartition(int partition, IEventLog log, IObjectStore sto
         return checkpoint.LastFlush;
     }
 
-    private async Task CheckpointAsync(LiveSessionizer live, long lastFlush, CancellationToken ct)
+    private async Task CheckpointAsync(LiveSessionizer live, long offset, long lastFlush, CancellationToken ct)
     {
-        await _checkpoints.WriteAsync(new PartitionCheckpoint(partition, LastOffset, lastFlush, EventsRead, SessionsClosed,
+        await _checkpoints.WriteAsync(new PartitionCheckpoint(partition, offset, lastFlush, EventsRead, SessionsClosed,
             _postOrder.ToList(), _written.ToList(), live.Snapshot()), ct);
         _written.Clear();
         CheckpointsWritten++;

@@ -28,11 +28,14 @@ public static class SampleDataGenerator
         {
             var end = options.ArrivalEnd;
             var random = new Random(options.Seed);
+            // The story draws from a source of its own: without one, the sample is what it always was.
+            var storyRandom = new Random(unchecked(options.Seed * 7919 + 1));
             for (var s = 0; s < options.Students; s++)
             {
                 var student = new StudentProfile(s, random);
+                var story = options.Story is null ? null : new StudentStory(options.Story, options.Days, storyRandom);
                 for (var d = 0; d < options.Days; d++)
-                    WriteStudentDay(files, random, student, options.Start.AddDays(d), end, options);
+                    WriteStudentDay(files, random, student, options.Start.AddDays(d), story?.Day(d) ?? StudyDay.Usual, end, options);
             }
             if (options.EdgeCases) EdgeCaseEvents.Write(files, localRoot, options.Start, options.Days);
             // A tail day exists even when nothing arrived late: the LMS drops its (empty) export all the same.
@@ -45,21 +48,21 @@ public static class SampleDataGenerator
         return new SampleSummary(options.Start, options.Days, lines, fileCount, bytes, byDate);
     }
 
-    private static void WriteStudentDay(RawFileSet files, Random random, StudentProfile student, DateOnly day, DateOnly end,
-        SampleOptions options)
+    private static void WriteStudentDay(RawFileSet files, Random random, StudentProfile student, DateOnly day, StudyDay studyDay,
+        DateOnly end, SampleOptions options)
     {
-        var sessions = Poisson(random, options.SessionsPerStudentDay * student.Activity);
+        var sessions = Poisson(random, options.SessionsPerStudentDay * student.Activity * studyDay.Intensity);
         var events = new List<(SampleEvent Event, DateOnly Arrival, string File)>();
         for (var k = 0; k < sessions; k++)
         {
-            var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddMinutes(StartMinute(random));
+            var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddMinutes(StartMinute(random) + studyDay.HoursLater * 60);
             var device = PickDevice(random, student);
-            AddSession(events, random, student, device, start, end, options);
+            AddSession(events, random, student, device, start, studyDay.Length, end, options);
             // Now and then the student opens a second device while the first session goes on.
             if (random.NextDouble() < 0.08)
             {
                 var other = device == Device.Desktop ? Device.Mobile : Device.Desktop;
-                AddSession(events, random, student, other, start.AddMinutes(random.Next(1, 15)), end, options);
+                AddSession(events, random, student, other, start.AddMinutes(random.Next(1, 15)), studyDay.Length, end, options);
             }
         }
         // An LMS appends events as they happen: each file is in time order per student.
@@ -68,10 +71,10 @@ public static class SampleDataGenerator
     }
 
     private static void AddSession(List<(SampleEvent, DateOnly, string)> events, Random random, StudentProfile student, Device device,
-        DateTime start, DateOnly end, SampleOptions options)
+        DateTime start, double length, DateOnly end, SampleOptions options)
     {
         var singleEvent = random.NextDouble() < 0.07;
-        var minutes = singleEvent ? 0 : Math.Min(240, Math.Exp(Math.Log(18) + 0.9 * Gaussian(random)));
+        var minutes = singleEvent ? 0 : Math.Min(240, Math.Exp(Math.Log(18) + 0.9 * Gaussian(random))) * length;
         var course = student.Courses[random.Next(student.Courses.Length)];
         var chapter = random.Next(1, 13);
         var page = random.Next(1, 9);
@@ -239,7 +242,7 @@ public static class SampleDataGenerator
 
     private static double Exponential(Random random, double mean) => -mean * Math.Log(1 - random.NextDouble());
 
-    private static double Gaussian(Random random) =>
+    internal static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private enum Device { Desktop, Mobile, Tablet }

@@ -9,6 +9,7 @@ namespace Orchestrated.Pipeline.Sample;
 /// Arrival dates after the last study day, holding only what arrives late: its sessions' events after midnight,
 /// uploads a day late, re-sent duplicates. With two, every study day's partitions can become final.
 /// </param>
+/// <param name="Story">Engagement trajectories (<see cref="EngagementStory"/>); none gives every student the same habits.</param>
 public sealed record SampleOptions(
     DateOnly Start,
     int Days = 7,
@@ -17,7 +18,8 @@ public sealed record SampleOptions(
     double SessionsPerStudentDay = 1.6,
     bool EdgeCases = true,
     int WebFilesPerDay = 2,
-    int TailDays = 0)
+    int TailDays = 0,
+    EngagementStory? Story = null)
 {
     /// <summary>The first arrival date not written.</summary>
     public DateOnly ArrivalEnd => Start.AddDays(Days + TailDays);

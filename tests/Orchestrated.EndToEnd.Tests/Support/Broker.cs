@@ -2,10 +2,13 @@ using Orchestrated.Testing;
 
 namespace Orchestrated.EndToEnd.Tests.Support;
 
-/// <summary>The tests' RabbitMQ (see <see cref="TestServices"/>): virtual hosts per test class, and restarts.</summary>
+/// <summary>
+/// The distributed tests' RabbitMQ (<see cref="TestServices.RestartableRabbitMqAsync"/>, since they restart it): virtual
+/// hosts per test class, and restarts.
+/// </summary>
 public static class Broker
 {
-    public static Task<RabbitMqService> ServiceAsync() => TestServices.RabbitMqAsync();
+    public static Task<RabbitMqService> ServiceAsync() => TestServices.RestartableRabbitMqAsync();
 
     /// <summary>A fresh virtual host and a user with a random password, so each test class has queues (and a secret) of its own.</summary>
     public static async Task<(string VirtualHost, string User, string Password)> CreateVirtualHostAsync()

@@ -59,7 +59,8 @@ public sealed class ReplayTests
         var recorded = await LateRowsAsync(metadata);
         var second = await ReadAllAsync(log, options, lastOffset: entries, ledger);
         Assert.True(first.Count >= 3, $"{first.Count} files");
-        Assert.Equal(first, second);
+        Assert.True(first.Count == second.Count && first.All(f => second.GetValueOrDefault(f.Key) == f.Value),
+            Difference(first, second));
         // Late files recorded once, whichever reading wrote them: the same rows, first recorded by the first.
         Assert.Contains(first.Keys, k => k.StartsWith("late/events/", StringComparison.Ordinal));
         Assert.Equal(first.Keys.Where(k => k.StartsWith("late/", StringComparison.Ordinal)).Order(),
@@ -85,11 +86,16 @@ public sealed class ReplayTests
             .OrderBy(r => r.FileKey, StringComparer.Ordinal).ToList();
     }
 
+    private static string Difference(Dictionary<string, string> first, Dictionary<string, string> second) =>
+        "the second reading differs from the first:\n" + string.Join("\n", first.Keys.Union(second.Keys).Order(StringComparer.Ordinal)
+            .Where(k => first.GetValueOrDefault(k) != second.GetValueOrDefault(k))
+            .Select(k => $"{k}\n  first:  {first.GetValueOrDefault(k) ?? "(none)"}\n  second: {second.GetValueOrDefault(k) ?? "(none)"}"));
+
     private static string Event(string id, string student, long ts) =>
         $"{{\"event_id\":\"{id}\",\"student_id\":\"{student}\",\"timestamp\":\"{UtcMicros.Format(ts)}\",\"event_type\":\"page_view\"," +
         $"\"page_url\":\"/course/C1/chapter/1/page/{id.Length % 5}\",\"device\":\"desktop\"}}";
 
-    /// <summary>Reads the partition into a fresh store until the last entry, and answers each file's name and hash.</summary>
+    /// <summary>Reads the partition into a fresh store until the last entry, and answers each file's name and content.</summary>
     private static async Task<Dictionary<string, string>> ReadAllAsync(IEventLog log, StreamOptions options, long lastOffset,
         ILateEventLedger ledger)
     {
@@ -107,7 +113,12 @@ public sealed class ReplayTests
             Assert.Equal(lastOffset, partition.LastOffset);
             var files = new Dictionary<string, string>();
             foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-                files[Path.GetRelativePath(root, file)] = Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(file)));
+            {
+                // Late files are text: kept whole, so a difference shows what differs; session files by their hash.
+                var bytes = await File.ReadAllBytesAsync(file);
+                files[Path.GetRelativePath(root, file)] = file.EndsWith(".jsonl", StringComparison.Ordinal)
+                    ? Encoding.UTF8.GetString(bytes) : Convert.ToHexString(SHA256.HashData(bytes));
+            }
             return files;
         }
         finally { Directory.Delete(root, recursive: true); }

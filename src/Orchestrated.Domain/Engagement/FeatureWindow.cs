@@ -1,0 +1,22 @@
+using Orchestrated.Domain.Sessions;
+using Orchestrated.Domain.Time;
+
+namespace Orchestrated.Domain.Engagement;
+
+/// <summary>
+/// Which sessions a feature as of date D may see: those that started within the 28 days D-27 … D and were already
+/// over at the end of D — their last event more than the inactivity gap before midnight, so no later event could
+/// still have joined them. A session still open at midnight counts the next day, whole. That makes features as of D
+/// a function of the events up to the end of D alone.
+/// </summary>
+public static class FeatureWindow
+{
+    public const int Days = 28;
+
+    /// <summary>The first session date a feature as of <paramref name="asOf"/> reads.</summary>
+    public static DateOnly FirstDate(DateOnly asOf) => asOf.AddDays(1 - Days);
+
+    public static bool Sees(DateOnly asOf, SessionRow session, SessionRules rules) =>
+        session.Date >= FirstDate(asOf) && session.Date <= asOf
+        && session.SessionEnd + rules.GapMicros < UtcMicros.StartOf(asOf.AddDays(1));
+}
