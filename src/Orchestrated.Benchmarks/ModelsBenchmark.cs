@@ -25,9 +25,10 @@ public static class ModelsBenchmark
             var sessions = await StorySample.SessionsAsync(folder, sample, Environment.ProcessorCount, CancellationToken.None);
             var lastData = sample.Start.AddDays(options.Days - 1);
             var label = new DropoutLabel(options.Horizon);
-            // From the second week (a first week of history at least), to the last date whose horizon the data covers.
-            var rows = DropoutRows.Build(sessions, SessionRules.Default, label, sample.Start.AddDays(7), lastData.AddDays(-options.Horizon));
-            var split = TimeSplit.For(sample.Start.AddDays(7), lastData, options.Horizon);
+            // From the first date with 28 days of past, to the last date whose horizon the data covers.
+            var first = FeatureWindow.FirstFullDate(sample.Start);
+            var rows = DropoutRows.Build(sessions, SessionRules.Default, label, first, lastData.AddDays(-options.Horizon));
+            var split = TimeSplit.For(first, lastData, options.Horizon);
             Console.WriteLine($"story sample: {options.Students} students, {options.Days} days, seed {options.Seed}, noise {options.Noise}: " +
                 $"{sessions.Count:N0} sessions, {rows.Count:N0} student-days ({clock.Elapsed.TotalSeconds:F0} s)");
             clock.Restart();

@@ -26,6 +26,11 @@ public static class CliApp
                 "Write a realistic raw data set (several days, hundreds of students, every edge case of the contract).");
             commands.Add<RunCommand>(config, "run", "Run ingest, clean, sessionize and aggregate for a date or a range of dates.");
             commands.Add<StepCommand>(config, "step", $"Run one step for one date: {string.Join(", ", steps.Steps.Select(s => s.Name))}.");
+            commands.Add<Commands.Engagement.TrainCommand>(config, "train",
+                "Train the dropout model as of a date, judge it against the baseline, publish it when better.");
+            commands.Add<Commands.Engagement.ScoreCommand>(config, "score",
+                "Score the students as of a date with the published dropout model: risk, band, trend, reasons.");
+            commands.Add<Commands.Engagement.ModelsCommand>(config, "models", "List the dropout model's versions with their metrics.");
             commands.Add<ShowCommand>(config, "show", "Show one student's clean events and sessions for a date.");
             commands.Add<DagsCommand>(config, "dags", "List the server's DAGs: schedule, next fire, latest run.");
             commands.Add<TriggerCommand>(config, "trigger", "Trigger a run of a DAG for a logical date, with param overrides.");

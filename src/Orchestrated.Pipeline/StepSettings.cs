@@ -36,6 +36,12 @@ public sealed record StepSettings
     /// <summary>Events of more distinct event dates than this in one arrival are quarantined <c>over_limit</c>.</summary>
     public int MaxEventDates { get; init; } = IngestLimits.Default.MaxEventDates;
     public ParquetSettings Parquet { get; init; } = new();
+    /// <summary>The dropout label: no study in this many days after the date.</summary>
+    public int DropoutHorizonDays { get; init; } = 7;
+    /// <summary>How many days of sessions, up to the date, the dropout model is trained and evaluated on.</summary>
+    public int TrainingDays { get; init; } = 84;
+    /// <summary>How many students a day a teacher can reach: the k of the model's precision at k.</summary>
+    public int TeacherCapacity { get; init; } = 10;
 
     public IngestLimits Limits() => new(MaxRecordBytes, MaxFileMegabytes * 1024L * 1024, MaxEventDates);
 
@@ -61,6 +67,9 @@ public sealed record StepSettings
         InRange("MaxFileMegabytes", MaxFileMegabytes, 1, 1 << 20);
         InRange("MaxEventDates", MaxEventDates, 1, 10_000);
         InRange("Parquet:RowGroupSize", Parquet.RowGroupSize, 1024, 1 << 24);
+        InRange("DropoutHorizonDays", DropoutHorizonDays, 1, 90);
+        InRange("TrainingDays", TrainingDays, 21, 3660);
+        InRange("TeacherCapacity", TeacherCapacity, 1, 10_000);
         return this;
     }
 

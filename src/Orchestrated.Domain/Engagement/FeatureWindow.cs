@@ -16,6 +16,13 @@ public static class FeatureWindow
     /// <summary>The first session date a feature as of <paramref name="asOf"/> reads.</summary>
     public static DateOnly FirstDate(DateOnly asOf) => asOf.AddDays(1 - Days);
 
+    /// <summary>
+    /// The first date whose window lies wholly within data that begins on <paramref name="firstData"/>. Rows of earlier
+    /// dates would see a shorter past ("3 sessions in 28 days" of which only 5 were recorded) and teach a model a
+    /// meaning of the features that later dates do not have: training and evaluation start here.
+    /// </summary>
+    public static DateOnly FirstFullDate(DateOnly firstData) => firstData.AddDays(Days - 1);
+
     public static bool Sees(DateOnly asOf, SessionRow session, SessionRules rules) =>
         session.Date >= FirstDate(asOf) && session.Date <= asOf
         && session.SessionEnd + rules.GapMicros < UtcMicros.StartOf(asOf.AddDays(1));

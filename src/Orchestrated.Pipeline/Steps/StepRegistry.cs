@@ -17,6 +17,9 @@ public sealed class StepRegistry
         new SessionizeDescriptor(),
         new AggregateDescriptor(),
         new ReconcileDescriptor(),
+        new FeaturesDescriptor(),
+        new TrainDropoutDescriptor(),
+        new ScoreStudentsDescriptor(),
         new NoOpDescriptor(),
     ]);
 

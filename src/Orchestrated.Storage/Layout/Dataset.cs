@@ -22,6 +22,11 @@ public sealed record Dataset(string Name, string Prefix)
     /// <summary>A closed day's live sessions against its batch sessions: the differences (the reconcile step).</summary>
     public static readonly Dataset LiveReconciliation = new("live_reconciliation", "gold/live_reconciliation");
 
+    /// <summary>Each student's engagement as of the end of a date, from the sessions of the 28 days up to it (the features step).</summary>
+    public static readonly Dataset StudentFeatures = new("student_features", "gold/student_features");
+    /// <summary>Each student's dropout risk as of a date, its band, its trend and its reasons (the score step).</summary>
+    public static readonly Dataset StudentRisk = new("student_risk", "gold/student_risk");
+
     public static IReadOnlyList<Dataset> Written { get; } = [Bronze, SilverEvents, Sessions, DailyStats, Quarantine];
 
     public string PartitionPrefix(DateOnly date) => $"{Prefix}/date={date:yyyy-MM-dd}/";

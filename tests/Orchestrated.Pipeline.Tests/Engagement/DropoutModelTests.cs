@@ -67,10 +67,9 @@ public sealed class DropoutModelTests : IClassFixture<DropoutModelTests.StorySes
             Assert.InRange(r.Count, 1, 3);
             Assert.All(r, x => Assert.True(x.Contribution > 0));
         });
-        // What marks the riskiest students most often is how little they did lately, not their device or hour.
-        string[] recent = ["days_since_last", "silence_vs_usual_gap", "longest_silence_28d", "sessions_7d", "sessions_14d", "minutes_7d",
-            "minutes_14d", "mean_minutes_7d", "active_days_7d", "session_trend", "minutes_trend"];
-        Assert.Contains(reasons.Select(r => r[0].Feature).GroupBy(f => f).MaxBy(g => g.Count())!.Key, recent);
+        Assert.All(reasons, r => Assert.Equal(r.OrderByDescending(x => x.Contribution).ToList(), r));
+        // The story's faders fall silent: silence is among what marks the riskiest students.
+        Assert.Contains(reasons.SelectMany(r => r), x => x.Feature is "days_since_last" or "silence_vs_usual_gap");
     }
 
     /// <summary>The story sample of seed 2027 through the batch pipeline once, and its labelled rows.</summary>
@@ -88,8 +87,9 @@ public sealed class DropoutModelTests : IClassFixture<DropoutModelTests.StorySes
             var sessions = await StorySample.SessionsAsync(_folder, options, parallelism: 2, CancellationToken.None);
             LastData = options.Start.AddDays(options.Days - 1);
             var label = new DropoutLabel(7);
-            Rows = DropoutRows.Build(sessions, SessionRules.Default, label, options.Start.AddDays(7), LastData.AddDays(-7));
-            Split = TimeSplit.For(options.Start.AddDays(7), LastData, 7);
+            var first = FeatureWindow.FirstFullDate(options.Start);
+            Rows = DropoutRows.Build(sessions, SessionRules.Default, label, first, LastData.AddDays(-7));
+            Split = TimeSplit.For(first, LastData, 7);
         }
 
         public Task DisposeAsync()
