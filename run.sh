@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The embedded default in one command: the workflow server with its workers in one process (in-memory broker,
-# SQLite metadata, ./data as storage) on a week of sample data, the DAG run for every date, then the server keeps
-# running for the API (and the UI) until Ctrl+C. It ends by checking what it promises: every partition of the study
-# week final, and equal byte for byte to the CLI's `run` over the same raw files.
+# SQLite metadata, ./data as storage) on sample data (a study week after eight weeks of history), the DAG run for
+# every date of the week, the engagement models trained and the students scored, then the server keeps running for
+# the API (and the UI) until Ctrl+C. It checks what it promises: every partition of the study week final, and equal
+# byte for byte to the CLI's `run` over the same raw files.
 set -euo pipefail
 cd "$(dirname "$0")"
 PORT="${ORCHESTRATED_PORT:-5080}"
@@ -12,13 +13,17 @@ dotnet build src/Orchestrated.Cli -c Release -nologo -v q
 dotnet build src/Orchestrated.Server -c Release -nologo -v q
 orchestrated() { dotnet src/Orchestrated.Cli/bin/Release/net10.0/orchestrated.dll "$@"; }
 
-# A study week ending three days ago, then the two arrival days after it, which hold only what arrives late (the
-# week's last sessions after midnight, uploads a day late, re-sent duplicates). The schedule's own run (yesterday)
-# finds its data; the days before are a backfill.
+# Nine weeks of students with an engagement story (steady, fading out, cramming, coming back) ending three days ago,
+# then the two arrival days after it, which hold only what arrives late (the last sessions after midnight, uploads a
+# day late, re-sent duplicates). The first eight weeks are history, run in batch by the CLI (through the week's first
+# arrival, so the history has every late event); the last week, the study week, is what the DAG runs: the schedule's
+# own run (yesterday) finds its data, the days before are a backfill.
+history=$(date -u -d '65 days ago' +%F)
 first=$(date -u -d '9 days ago' +%F)
 last_study=$(date -u -d '3 days ago' +%F)
 yesterday=$(date -u -d 'yesterday' +%F)
-orchestrated sample --storage ./data --start "$first" --days 7 --tail-days 2
+orchestrated sample --storage ./data --start "$history" --days 63 --tail-days 2 --story
+orchestrated run --storage ./data --date "$history" --to "$first" >/dev/null
 
 mkdir -p ./data/_metadata
 dotnet src/Orchestrated.Server/bin/Release/net10.0/orchestrated-server.dll \
@@ -44,7 +49,7 @@ orchestrated runs --server "$SERVER" -n 12
 reference=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$reference"' EXIT INT TERM
 cp -r ./data/raw "$reference/raw"
-orchestrated run --storage "$reference" --date "$first" --to "$yesterday" >/dev/null
+orchestrated run --storage "$reference" --date "$history" --to "$yesterday" >/dev/null
 same=0; differ=0
 for day in $(seq 0 8); do
   d=$(date -u -d "$first + $day days" +%F)
@@ -67,10 +72,18 @@ else
   echo "NOT EXACT: $differ partitions differ from \`orchestrated run\`, or a partition of the study week is not final (see above)."
   exit 1
 fi
+
+# The engagement models (their DAGs ship paused: a school turns them on): a dropout model trained as of the study
+# week's last day, judged against the "days since last session" baseline, then every student scored each day of the
+# last two weeks (a score a week old gives the trend).
+orchestrated backfill --server "$SERVER" --dag engagement_models --from "$last_study" --to "$last_study" --wait >/dev/null
+orchestrated backfill --server "$SERVER" --dag student_risk --from "$(date -u -d '16 days ago' +%F)" --to "$last_study" --concurrency 2 \
+  --wait >/dev/null
+orchestrated models --storage ./data
 echo
 echo "Sessions:    ./data/silver/sessions/date=YYYY-MM-DD/part-00000.parquet"
 echo "Daily stats: ./data/gold/session_daily_stats/date=YYYY-MM-DD/part-00000.parquet"
-echo "Designer UI: $SERVER/"
+echo "Designer UI: $SERVER/   Students at risk: $SERVER/#/risk   Dropout model: $SERVER/#/models"
 echo "API:         $SERVER/api/dags   OpenAPI: $SERVER/openapi/v1.json"
 echo "Live:        POST events (NDJSON) to $SERVER/api/events; closed sessions appear in ./data/silver/sessions_live/"
 echo "The server keeps running; Ctrl+C stops it."

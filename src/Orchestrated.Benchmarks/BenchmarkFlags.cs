@@ -21,7 +21,9 @@ internal sealed class BenchmarkFlags
     public int Count(string flag, int fallback, int min)
     {
         if (!_values.TryGetValue(flag, out var text)) return fallback;
-        return int.TryParse(text, out var n) && n >= min ? n : throw new ArgumentException($"{flag} must be a whole number ≥ {min}, not '{text}'");
+        return int.TryParse(text, out var n) && n >= min
+            ? n
+            : throw new ArgumentException($"{flag} must be a whole number ≥ {min}, not '{text}'");
     }
 
     public double Number(string flag, double fallback, double min, double max)

@@ -29,7 +29,8 @@ public static class ModelsBenchmark
             var first = FeatureWindow.FirstFullDate(sample.Start);
             var rows = DropoutRows.Build(sessions, SessionRules.Default, label, first, lastData.AddDays(-options.Horizon));
             var split = TimeSplit.For(first, lastData, options.Horizon);
-            Console.WriteLine($"story sample: {options.Students} students, {options.Days} days, seed {options.Seed}, noise {options.Noise}: " +
+            Console.WriteLine($"story sample: {options.Students} students, {options.Days} days, seed {options.Seed}, " +
+                $"noise {options.Noise}: " +
                 $"{sessions.Count:N0} sessions, {rows.Count:N0} student-days ({clock.Elapsed.TotalSeconds:F0} s)");
             clock.Restart();
             var (_, evaluation) = DropoutEvaluation.Run(rows, split, lastData, options.K);

@@ -13,6 +13,7 @@ public sealed record ModelsBenchmarkOptions(int Students, int Days, int Seed, do
     {
         var values = new BenchmarkFlags(args, Flags);
         return new ModelsBenchmarkOptions(values.Count("--students", 400, 10), values.Count("--days", 70, 35),
-            values.Count("--seed", 1001, 0), values.Number("--noise", 0.3, 0, 1), values.Count("--horizon", 7, 1), values.Count("--k", 10, 1));
+            values.Count("--seed", 1001, 0), values.Number("--noise", 0.3, 0, 1), values.Count("--horizon", 7, 1),
+            values.Count("--k", 10, 1));
     }
 }

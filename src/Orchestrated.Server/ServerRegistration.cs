@@ -179,6 +179,7 @@ public static class ServerRegistration
         api.MapStepEndpoints();
         api.MapCollectorEndpoints(app.Services.GetRequiredService<CollectorOptions>());
         api.MapLiveEndpoints();
+        api.MapEngagementEndpoints();
         app.MapOrchestratedHealth();
         return app;
     }

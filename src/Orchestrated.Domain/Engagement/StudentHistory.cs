@@ -2,7 +2,9 @@ using Orchestrated.Domain.Sessions;
 
 namespace Orchestrated.Domain.Engagement;
 
-/// <summary>One student's sessions in the feature window, and the features they give, in <see cref="StudentFeatures.Names"/> order.</summary>
+/// <summary>
+/// One student's sessions in the feature window, and the features they give, in <see cref="StudentFeatures.Names"/> order.
+/// </summary>
 internal sealed class StudentHistory
 {
     private readonly DateOnly _asOf;

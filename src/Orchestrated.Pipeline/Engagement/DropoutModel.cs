@@ -29,7 +29,8 @@ public sealed class DropoutModel
     public IReadOnlyList<IReadOnlyList<(string Feature, float Contribution)>> Reasons(IReadOnlyList<StudentFeatures> rows, int top = 3)
     {
         if (rows.Count == 0) return [];
-        var transformer = (BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>)_model;
+        var transformer =
+            (BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>)_model;
         var contributions = _ml.Transforms.CalculateFeatureContribution(transformer, numberOfPositiveContributions: top,
             numberOfNegativeContributions: 0, normalize: true);
         var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows.Select(r => FeatureVector.Of(r))));

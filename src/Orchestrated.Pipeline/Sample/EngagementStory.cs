@@ -12,7 +12,8 @@ public sealed record EngagementStory(double Noise = 0.3, int DeadlineEveryDays =
 {
     public void Validate()
     {
-        if (Noise is < 0 or > 1 || double.IsNaN(Noise)) throw new ArgumentException($"The story's noise must be between 0 and 1, not {Noise}.");
+        if (Noise is < 0 or > 1 || double.IsNaN(Noise))
+            throw new ArgumentException($"The story's noise must be between 0 and 1, not {Noise}.");
         if (DeadlineEveryDays is < 2 or > 60)
             throw new ArgumentException($"Days between deadlines must be between 2 and 60, not {DeadlineEveryDays}.");
     }

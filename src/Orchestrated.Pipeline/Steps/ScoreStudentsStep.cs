@@ -22,10 +22,12 @@ public sealed class ScoreStudentsStep(IObjectStore store, StepSettings settings,
         var input = await store.StatAsync(key, ct)
             ?? throw new MissingInputException($"No student features for {date:yyyy-MM-dd} at {store.Describe(key)}: run features first.");
         IReadOnlyList<StudentFeatures> features;
-        await using (var stream = await store.OpenReadAsync(key, ct)) features = StudentFeaturesTable.Read(stream, store.Describe(key), date);
+        await using (var stream = await store.OpenReadAsync(key, ct))
+            features = StudentFeaturesTable.Read(stream, store.Describe(key), date);
         var models = new ModelStore(store);
         var version = await models.PublishedVersionAsync(ModelStore.Dropout, ct)
-            ?? throw new MissingInputException("No published dropout model: run the engagement_models DAG (or `orchestrated train`) first.");
+            ?? throw new MissingInputException(
+                "No published dropout model: run the engagement_models DAG (or `orchestrated train`) first.");
         var model = await models.ModelAsync(ModelStore.Dropout, version, ct);
         var inputs = new List<StoredObject> { input };
         var weekAgo = await WeekAgoAsync(date, inputs, ct);

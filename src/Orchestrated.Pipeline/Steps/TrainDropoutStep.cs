@@ -20,7 +20,8 @@ public sealed class TrainDropoutStep(IObjectStore store, StepSettings settings, 
         var clock = Stopwatch.StartNew();
         var sessions = await SessionHistory.ReadAsync(store, date.AddDays(1 - settings.TrainingDays), date, ct);
         if (sessions.Count == 0)
-            throw new MissingInputException($"No sessions in the {settings.TrainingDays} days up to {date:yyyy-MM-dd}: run sessionize first.");
+            throw new MissingInputException(
+                $"No sessions in the {settings.TrainingDays} days up to {date:yyyy-MM-dd}: run sessionize first.");
         var label = new DropoutLabel(settings.DropoutHorizonDays);
         var first = FeatureWindow.FirstFullDate(sessions.Min(s => s.Date));
         var split = TimeSplit.For(first, date, label.Horizon);

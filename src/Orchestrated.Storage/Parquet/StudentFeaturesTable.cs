@@ -4,7 +4,9 @@ using Orchestrated.Storage.Parquet.Codec;
 
 namespace Orchestrated.Storage.Parquet;
 
-/// <summary><c>gold/student_features</c>: one row per student and date, a column per feature of <see cref="StudentFeatures.Names"/>.</summary>
+/// <summary>
+/// <c>gold/student_features</c>: one row per student and date, a column per feature of <see cref="StudentFeatures.Names"/>.
+/// </summary>
 public static class StudentFeaturesTable
 {
     public static readonly IReadOnlyList<ColumnSpec> Columns =

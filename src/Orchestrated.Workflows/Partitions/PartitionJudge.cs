@@ -11,7 +11,8 @@ namespace Orchestrated.Workflows.Partitions;
 /// events) has not arrived, a partition it looked for was absent, or an input is itself not final;</item>
 /// <item><b>final</b> — none of these: it equals what one run over the whole history would write.</item>
 /// </list>
-/// Partitions dated before the DAG's horizon (its earliest run) count as arrived: there the DAG's history begins. A
+/// Partitions dated before the DAG's horizon (its earliest run) count as arrived and final, read or not: there the DAG's
+/// history begins. A
 /// provisional partition whose missing inputs turn out not to hold its data becomes final without being recomputed:
 /// recomputing would read exactly what it read.
 /// </summary>
@@ -76,7 +77,9 @@ public sealed class PartitionJudge
             }
             if (current is null)
             {
-                provisional.Add($"{Name(inputDataset, inputDate)} (not recorded by this DAG)");
+                // Before the horizon the DAG's history begins: what it read there (history imported or computed
+                // elsewhere) is given, as an absent partition there is.
+                if (inputDate >= _horizon) provisional.Add($"{Name(inputDataset, inputDate)} (not recorded by this DAG)");
                 continue;
             }
             if (current.Key != input.Key || current.Version != input.Version)

@@ -58,4 +58,14 @@ public sealed class RankMetricsTests
         Assert.All(Enumerable.Range(1, curve.Count - 1), i => Assert.True(curve[i].FalsePositiveRate >= curve[i - 1].FalsePositiveRate
                                                                           && curve[i].TruePositiveRate >= curve[i - 1].TruePositiveRate));
     }
+
+    [Fact]
+    public void A_roc_curve_of_many_tied_scores_still_bends_where_the_thresholds_fall()
+    {
+        // Three scores only, as the baseline's table gives: the curve has a point after each group of ties.
+        var scored = Enumerable.Range(0, 300).Select(i => new Scored(Day, i % 3 / 2.0, i % 3 == 2 || i % 10 == 0)).ToList();
+        var curve = RankMetrics.RocCurve(scored, points: 50);
+        Assert.Equal(4, curve.Count);
+        Assert.True(curve[1].TruePositiveRate > curve[1].FalsePositiveRate);
+    }
 }

@@ -29,7 +29,7 @@ public class UiServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        SampleDataGenerator.Write(Storage, new SampleOptions(SampleStart, Days: 7, Students: 60));
+        await PrepareStorageAsync();
         var workflows = Path.Combine(Folder, "workflows");
         Directory.CreateDirectory(workflows);
         var dag = JsonNode.Parse(
@@ -76,6 +76,13 @@ public class UiServer : IAsyncLifetime
                 "--no-first-run"],
         });
         Directory.CreateDirectory(Screenshots);
+    }
+
+    /// <summary>What the storage holds before the server starts: by default a week of sample raw data.</summary>
+    protected virtual Task PrepareStorageAsync()
+    {
+        SampleDataGenerator.Write(Storage, new SampleOptions(SampleStart, Days: 7, Students: 60));
+        return Task.CompletedTask;
     }
 
     /// <summary>More settings for the server, as <c>--Section:Key value</c> pairs.</summary>

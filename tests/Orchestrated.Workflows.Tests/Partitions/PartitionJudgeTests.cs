@@ -116,6 +116,23 @@ public class PartitionJudgeTests
     }
 
     [Fact]
+    public void What_it_read_from_before_the_horizon_is_given_what_it_read_after_it_must_be_recorded()
+    {
+        // History written before the DAG's first run (by the CLI, say): the first date's sessions read its last day.
+        var ledger = ArrivedUpTo(D.AddDays(2));
+        ledger.Silver(D);
+        var history = new LedgerInput(Ledger.Key(Dataset.SilverEvents.Name, D.AddDays(-1)), "v1", Dataset.SilverEvents.Name, D.AddDays(-1));
+        ledger.Sessions(D, history, ledger.Current(Dataset.SilverEvents.Name, D), Ledger.Absent(Dataset.SilverEvents.Name, D.AddDays(1)));
+        ledger.Silver(D.AddDays(1));
+        ledger.Sessions(D, history, ledger.Current(Dataset.SilverEvents.Name, D), ledger.Current(Dataset.SilverEvents.Name, D.AddDays(1)));
+
+        Assert.Equal(PartitionState.Final, ledger.Judge(horizon: D).StatusOf(Dataset.Sessions.Name, D).State);
+        var within = ledger.Judge(horizon: D.AddDays(-1)).StatusOf(Dataset.Sessions.Name, D);
+        Assert.Equal(PartitionState.Provisional, within.State);
+        Assert.Equal(["silver_events 2026-03-09 (not recorded by this DAG)"], within.ProvisionalInputs);
+    }
+
+    [Fact]
     public void Sessions_that_looked_for_the_next_day_in_vain_are_provisional_then_stale_when_it_arrives()
     {
         var ledger = ArrivedUpTo(D.AddDays(2));

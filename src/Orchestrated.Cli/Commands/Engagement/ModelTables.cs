@@ -18,7 +18,8 @@ internal static class ModelTables
         var table = new Table().AddColumns("", "model", "baseline");
         if (card.PreviousOnTheSameRows is not null) table.AddColumn($"published {card.PreviousVersion}");
         void Row(string name, Func<BinaryScores, double> of) =>
-            table.AddRow([name, F(of(e.Model)), F(of(e.Baseline)), .. card.PreviousOnTheSameRows is { } p ? [F(of(p))] : Array.Empty<string>()]);
+            table.AddRow([name, F(of(e.Model)), F(of(e.Baseline)),
+                .. card.PreviousOnTheSameRows is { } p ? [F(of(p))] : Array.Empty<string>()]);
         Row("ROC-AUC", s => s.RocAuc);
         Row("PR-AUC", s => s.PrAuc);
         Row($"precision at {e.Model.K} a day", s => s.PrecisionAtK);

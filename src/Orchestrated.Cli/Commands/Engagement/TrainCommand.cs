@@ -30,7 +30,8 @@ public sealed class TrainCommand(StepRegistry registry) : AsyncCommand<TrainComm
         using var loggers = flags.Loggers();
         var (store, _) = flags.Open(settings, loggers);
         var parameters = flags.LabelDays is { } days ? new Dictionary<string, string> { ["label_days"] = $"{days}" } : [];
-        var steps = new PipelineSteps(store, registry.Apply(TrainDropoutDescriptor.StepName, settings.Steps, parameters), loggers, registry);
+        var stepSettings = registry.Apply(TrainDropoutDescriptor.StepName, settings.Steps, parameters);
+        var steps = new PipelineSteps(store, stepSettings, loggers, registry);
         await steps.RunAsync(TrainDropoutDescriptor.StepName, date, null, cancellationToken);
         var card = await new ModelStore(store).CardAsync(ModelStore.Dropout, ModelStore.VersionFor(date), cancellationToken);
         ModelTables.PrintCard(card);

@@ -57,11 +57,16 @@ public static class RankMetrics
         var curve = new List<RocPoint> { new(0, 0) };
         if (positives == 0 || negatives == 0) return curve;
         var step = Math.Max(1, sorted.Count / points);
+        var sinceLast = 0;
         for (var i = 0; i < sorted.Count; i++)
         {
             if (sorted[i].Label) tp++; else fp++;
+            sinceLast++;
+            // A point only where a threshold can fall (after a whole group of ties), at most one every `step` rows.
             var lastOfTies = i == sorted.Count - 1 || sorted[i + 1].Probability != sorted[i].Probability;
-            if (lastOfTies && (i % step == 0 || i == sorted.Count - 1)) curve.Add(new RocPoint(fp / negatives, tp / positives));
+            if (!lastOfTies || (sinceLast < step && i != sorted.Count - 1)) continue;
+            curve.Add(new RocPoint(fp / negatives, tp / positives));
+            sinceLast = 0;
         }
         if (curve[^1] != new RocPoint(1, 1)) curve.Add(new RocPoint(1, 1));
         return curve;

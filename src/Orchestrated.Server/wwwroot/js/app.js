@@ -9,8 +9,10 @@ import * as partitions from './views/partitions.js';
 import * as data from './views/data.js';
 import * as alerts from './views/alerts.js';
 import * as live from './views/live.js';
+import * as risk from './views/risk.js';
+import * as models from './views/models.js';
 
-const pages = { dag, grid, backfills, partitions, data, alerts, live };
+const pages = { dag, grid, backfills, partitions, data, alerts, live, risk, models };
 export const ctx = { dag: null, dags: [], editing: false, selection: {}, refresh: () => render() };
 let rendering = false;
 

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Orchestrated.Domain.Engagement;
+using Orchestrated.Pipeline.Engagement;
+using Orchestrated.Storage.Layout;
+using Orchestrated.Storage.Objects;
+using Orchestrated.Storage.Parquet;
+
+namespace Orchestrated.Server.Api;
+
+public static class EngagementEndpoints
+{
+    /// <summary>
+    /// A metric with nothing to measure (no positive among the evaluated rows) is NaN: written as such, never a failure.
+    /// </summary>
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static void MapEngagementEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapGet("/engagement/risk", RiskAsync).WithTags("Engagement")
+            .WithSummary("The students scored as of a date (the latest scored one up to it): risk, band, trend, reasons, riskiest first.")
+            .WithName("GetStudentRisk");
+        api.MapGet("/engagement/models", ModelsAsync).WithTags("Engagement")
+            .WithSummary("The dropout model's versions: metrics against the baseline, ROC and reliability curves, which one is published.")
+            .WithName("GetModels");
+    }
+
+    private static async Task<IResult> RiskAsync(DateOnly? date, string? band, int? limit, IObjectStore store, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var upTo = QueryBounds.Date("date", date) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var count = QueryBounds.Count("limit", limit, 200, 10_000);
+        if (band is not null && band is not (RiskBand.High or RiskBand.Medium or RiskBand.Low))
+            throw ApiErrors.Invalid($"band must be {RiskBand.High}, {RiskBand.Medium} or {RiskBand.Low}; it is '{band}'.");
+        // The latest scored date up to the one asked for, however long ago that was.
+        var scored = (await store.ListAsync(Dataset.StudentRisk.Prefix + "/", ct))
+            .Select(o => Dataset.StudentRisk.DateOf(o.Key)).Where(d => d <= upTo).Max();
+        if (scored is { } d)
+        {
+            var key = Dataset.StudentRisk.PartKey(d);
+            await using var stream = await store.OpenReadAsync(key, ct);
+            var rows = StudentRiskTable.Read(stream, store.Describe(key));
+            var shown = rows.Where(r => band is null || r.Band == band).OrderByDescending(r => r.Risk)
+                .ThenBy(r => r.StudentHash, StringComparer.Ordinal).Take(count)
+                .Select(r => new StudentRiskView(r.StudentHash, r.Risk, r.Band, r.RiskWeekAgo, r.Trend,
+                    r.Reasons.Length == 0 ? [] : r.Reasons.Split("; "))).ToList();
+            return Results.Ok(new StudentRiskPage(d, rows.FirstOrDefault()?.ModelVersion, rows.Count,
+                rows.GroupBy(r => r.Band).ToDictionary(g => g.Key, g => g.Count()), shown));
+        }
+        return Results.Ok(new StudentRiskPage(null, null, 0, new Dictionary<string, int>(), []));
+    }
+
+    private static async Task<IResult> ModelsAsync(IObjectStore store, CancellationToken ct)
+    {
+        var models = new ModelStore(store);
+        return Results.Json(new ModelsPage(await models.PublishedVersionAsync(ModelStore.Dropout, ct),
+            await models.ListAsync(ModelStore.Dropout, ct)), Json);
+    }
+}

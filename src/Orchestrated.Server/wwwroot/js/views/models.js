@@ -1,0 +1,55 @@
+// The dropout model: the published version's metrics against the baseline on dates it was not trained on, its ROC
+// and reliability curves, and every version with its decision.
+import { api } from '../api.js';
+import { h } from '../ui.js';
+
+const f3 = x => x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toFixed(3);
+
+export async function render() {
+  const page = await api.get('/api/engagement/models');
+  if (page.versions.length === 0) return h('div', {}, h('h1', {}, 'Dropout model'),
+    h('p', { class: 'empty', 'data-testid': 'models-none' }, 'No model yet: the engagement_models DAG (or `orchestrated train`) trains one.'));
+  const shown = page.versions.find(v => v.version === page.published) ?? page.versions.at(-1);
+  const e = shown.evaluation;
+  const metric = (name, of) => h('tr', {}, h('td', {}, name), h('td', { class: 'num' }, f3(of(e.model))), h('td', { class: 'num' }, f3(of(e.baseline))),
+    shown.previousOnTheSameRows ? h('td', { class: 'num' }, f3(of(shown.previousOnTheSameRows))) : null);
+  return h('div', {},
+    h('h1', {}, 'Dropout model'),
+    h('p', { class: 'muted', 'data-testid': 'model-summary' },
+      `${shown.version}${shown.version === page.published ? ' (published)' : ''}: no session in the ${shown.horizonDays} days after a date · ` +
+      `trained on ${e.trainingRows.toLocaleString('en')} student-days before ${e.split.cutoff}, judged on ` +
+      `${e.model.count.toLocaleString('en')} from it (${e.model.positives.toLocaleString('en')} dropped out) · ${shown.decision}`),
+    h('div', { class: 'row' },
+      h('div', { class: 'panel grow' }, h('h3', { style: 'margin-top: 0' }, 'Against the baseline'),
+        h('table', { 'data-testid': 'model-metrics' },
+          h('tr', {}, h('th', {}, ''), h('th', {}, 'model'), h('th', {}, 'baseline: days since last session'),
+            shown.previousOnTheSameRows ? h('th', {}, `published ${shown.previousVersion}`) : null),
+          metric('ROC-AUC', s => s.rocAuc), metric('PR-AUC', s => s.prAuc),
+          metric(`precision at ${e.model.k} a day`, s => s.precisionAtK), metric('Brier score (lower is better)', s => s.brier))),
+      h('div', { class: 'panel' }, h('h3', { style: 'margin-top: 0' }, 'ROC curve'),
+        h('p', { class: 'muted' }, h('span', { class: 'key s0' }, '━ model'), ' ', h('span', { class: 'key s1' }, '━ baseline')),
+        curve([[e.modelRoc, 'model'], [e.baselineRoc, 'baseline']], p => [p.falsePositiveRate, p.truePositiveRate], 'chart-roc',
+          'false positive rate', 'true positive rate')),
+      h('div', { class: 'panel' }, h('h3', { style: 'margin-top: 0' }, 'Reliability'),
+        curve([[e.model.reliability, 'model']], b => [b.meanPredicted, b.observed], 'chart-reliability', 'predicted', 'observed'))),
+    h('h2', {}, 'Versions'),
+    h('table', { 'data-testid': 'model-versions' },
+      h('tr', {}, ['version', 'ROC-AUC', 'PR-AUC', 'baseline ROC-AUC', 'baseline PR-AUC', 'Brier', 'decision'].map(c => h('th', {}, c))),
+      page.versions.slice().reverse().map(v => h('tr', { class: v.version === page.published ? 'selected' : '' },
+        h('td', {}, v.version + (v.version === page.published ? ' ★' : '')),
+        ...[v.evaluation.model.rocAuc, v.evaluation.model.prAuc, v.evaluation.baseline.rocAuc, v.evaluation.baseline.prAuc,
+          v.evaluation.model.brier].map(x => h('td', { class: 'num' }, f3(x))),
+        h('td', {}, v.decision)))));
+}
+
+/** Lines on the unit square with the diagonal for reference: what chance (ROC) or perfect calibration (reliability) draws. */
+function curve(series, xy, testid, xLabel, yLabel) {
+  const S = 220, pad = 28;
+  const at = ([x, y]) => `${pad + x * (S - pad)},${S - pad - y * (S - pad)}`;
+  const svg = h('svg:svg', { class: 'chart', viewBox: `0 0 ${S} ${S}`, width: S, role: 'img', 'aria-label': testid, 'data-testid': testid });
+  svg.append(h('svg:polyline', { class: 'diagonal', points: `${at([0, 0])} ${at([1, 1])}` }));
+  series.forEach(([points, name], i) => svg.append(h('svg:polyline', { class: `series s${i}`, points: points.map(p => at(xy(p))).join(' ') },
+    h('svg:title', {}, name))));
+  svg.append(h('svg:text', { x: pad, y: S - 6 }, xLabel), h('svg:text', { x: 0, y: 12 }, yLabel));
+  return svg;
+}
