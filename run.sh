@@ -77,7 +77,7 @@ fi
 # week's last day, judged against the "days since last session" baseline, then every student scored each day of the
 # last two weeks (a score a week old gives the trend).
 orchestrated backfill --server "$SERVER" --dag engagement_models --from "$last_study" --to "$last_study" --wait >/dev/null
-orchestrated backfill --server "$SERVER" --dag student_risk --from "$(date -u -d '16 days ago' +%F)" --to "$last_study" --concurrency 2 \
+orchestrated backfill --server "$SERVER" --dag engagement_scores --from "$(date -u -d '16 days ago' +%F)" --to "$last_study" --concurrency 2 \
   --wait >/dev/null
 orchestrated models --storage ./data
 echo

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using Orchestrated.Domain.Engagement;
+using Orchestrated.Domain.Engagement.Anomalies;
 using Orchestrated.Domain.Engagement.Evaluation;
 using Orchestrated.Domain.Sessions;
 using Orchestrated.Pipeline.Engagement;
 using Orchestrated.Pipeline.Sample;
+using Orchestrated.Storage.Objects;
 
 namespace Orchestrated.Benchmarks;
 
@@ -40,12 +42,41 @@ public static class ModelsBenchmark
             Print(evaluation.Model, evaluation.Baseline);
             Console.WriteLine(evaluation.BeatsBaseline ? "the model beats the baseline: it would be published"
                 : "the model does NOT beat the baseline: it would not be published");
+            await AnomaliesAsync(folder, sample);
             return 0;
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The anomaly detector trained on four weeks of sessions no rule flags, ending two weeks before the data does, then
+    /// judged on those two weeks: how many of each rule's sessions (it never saw one) and of the others it flags.
+    /// </summary>
+    private static async Task AnomaliesAsync(string folder, SampleOptions sample)
+    {
+        var store = new LocalObjectStore(folder);
+        var end = sample.Start.AddDays(sample.Days - 1);
+        var (training, later) = (new List<SessionProfile>(), new List<SessionProfile>());
+        for (var day = end.AddDays(-41); day <= end; day = day.AddDays(1))
+            (day <= end.AddDays(-14) ? training : later).AddRange(await SessionEvents.ProfilesAsync(store, day, SessionRules.Default, [],
+                CancellationToken.None));
+        var detector = AnomalyDetector.Train(training.Where(p => SessionAnomalyRules.Apply(p).Count == 0).ToList(), 0.01);
+        var scores = detector.Scores(later);
+        var rules = later.Select(SessionAnomalyRules.Apply).ToList();
+        string Caught(Func<int, bool> which)
+        {
+            var chosen = Enumerable.Range(0, later.Count).Where(which).ToList();
+            if (chosen.Count == 0) return "none";
+            return $"{chosen.Count(i => scores[i] > detector.Threshold) / (double)chosen.Count:P1} of {chosen.Count:N0}";
+        }
+        Console.WriteLine($"session anomalies (randomized PCA, contamination 1 %, trained on {training.Count:N0} sessions, judged on " +
+            $"{later.Count:N0} of the last two weeks): flagged " +
+            $"{Caught(i => rules[i].Any(r => r.Flag == SessionAnomalyRules.MachineRegular))} " +
+            $"machine-regular, {Caught(i => rules[i].Any(r => r.Flag == SessionAnomalyRules.TimeExceedsSpan))} time-exceeds-span, " +
+            $"{Caught(i => rules[i].Count == 0)} others");
     }
 
     private static void Print(BinaryScores model, BinaryScores baseline)

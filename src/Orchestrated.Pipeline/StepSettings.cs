@@ -42,6 +42,8 @@ public sealed record StepSettings
     public int TrainingDays { get; init; } = 84;
     /// <summary>How many students a day a teacher can reach: the k of the model's precision at k.</summary>
     public int TeacherCapacity { get; init; } = 10;
+    /// <summary>Sessions per thousand the anomaly detector's threshold leaves above it in training (its contamination).</summary>
+    public int AnomaliesPerThousand { get; init; } = 10;
 
     public IngestLimits Limits() => new(MaxRecordBytes, MaxFileMegabytes * 1024L * 1024, MaxEventDates);
 
@@ -70,6 +72,7 @@ public sealed record StepSettings
         InRange("DropoutHorizonDays", DropoutHorizonDays, 1, 90);
         InRange("TrainingDays", TrainingDays, 21, 3660);
         InRange("TeacherCapacity", TeacherCapacity, 1, 10_000);
+        InRange("AnomaliesPerThousand", AnomaliesPerThousand, 1, 499);
         return this;
     }
 

@@ -55,6 +55,25 @@ public sealed class EngagementPagesTests(EngagementUiServer server) : IClassFixt
         await Expect(page.GetByTestId("chart-roc").Locator("polyline")).ToHaveCountAsync(3);
         await Expect(page.GetByTestId("chart-reliability").Locator("polyline")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("model-versions")).ToContainTextAsync($"{published} ★");
+        await Expect(page.GetByTestId("anomaly-detector")).ToContainTextAsync("threshold");
         await UiServer.ScreenshotAsync(page, "dropout-model");
+    }
+
+    [Fact]
+    public async Task The_anomalies_page_lists_the_anomalous_sessions_with_why()
+    {
+        var api = await server.Api.GetFromJsonAsync<JsonElement>("/api/engagement/sessions");
+        Assert.Equal($"{EngagementUiServer.LastScored:yyyy-MM-dd}", api.GetProperty("date").GetString());
+        var page = await server.OpenAsync("#/anomalies");
+        await Expect(page.GetByTestId("anomalies-summary"))
+            .ToContainTextAsync($"{api.GetProperty("anomalous").GetInt32()} of {api.GetProperty("scored").GetInt32()} sessions");
+        var rows = page.Locator("[data-testid=anomalies] tr[data-session]");
+        await Expect(rows).ToHaveCountAsync(api.GetProperty("sessions").GetArrayLength());
+        // Each says why, and the riskiest first.
+        Assert.All(await rows.Locator("td:nth-child(6)").AllInnerTextsAsync(), why => Assert.False(string.IsNullOrWhiteSpace(why)));
+        var scores = (await rows.Locator("td:nth-child(4)").AllInnerTextsAsync()).Select(t => double.Parse(t, CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(scores.OrderDescending(), scores);
+        await UiServer.ScreenshotAsync(page, "anomalous-sessions");
     }
 }

@@ -58,6 +58,9 @@ public static class SampleDataGenerator
             var start = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddMinutes(StartMinute(random) + studyDay.HoursLater * 60);
             var device = PickDevice(random, student);
             AddSession(events, random, student, device, start, studyDay.Length, end, options);
+            if (studyDay.Scripted && k == 0) // an auto-clicker, run at night while nobody studies
+                AddSession(events, random, student, Device.Desktop, day.ToDateTime(new TimeOnly(3, 0), DateTimeKind.Utc), 1, end, options,
+                    scripted: true);
             // Now and then the student opens a second device while the first session goes on.
             if (random.NextDouble() < 0.08)
             {
@@ -71,10 +74,11 @@ public static class SampleDataGenerator
     }
 
     private static void AddSession(List<(SampleEvent, DateOnly, string)> events, Random random, StudentProfile student, Device device,
-        DateTime start, double length, DateOnly end, SampleOptions options)
+        DateTime start, double length, DateOnly end, SampleOptions options, bool scripted = false)
     {
         var singleEvent = random.NextDouble() < 0.07;
         var minutes = singleEvent ? 0 : Math.Min(240, Math.Exp(Math.Log(18) + 0.9 * Gaussian(random))) * length;
+        if (scripted) (singleEvent, minutes) = (false, 40); // a script clicks every ten seconds for forty minutes
         var course = student.Courses[random.Next(student.Courses.Length)];
         var chapter = random.Next(1, 13);
         var page = random.Next(1, 9);
@@ -120,7 +124,7 @@ public static class SampleDataGenerator
             if (random.NextDouble() < 0.004) arrival = arrival.AddDays(1); // uploaded a day late
             if (arrival < end) events.Add((e, arrival, FileFor(device, student, options)));
             // Mostly short gaps, sometimes a pause to read or watch that stays under the 30-minute gap.
-            ts = ts.AddSeconds(random.NextDouble() < 0.05 ? 300 + random.Next(1200) : Exponential(random, 45));
+            ts = ts.AddSeconds(scripted ? 10 : random.NextDouble() < 0.05 ? 300 + random.Next(1200) : Exponential(random, 45));
         } while (ts <= sessionEnd);
     }
 

@@ -12,6 +12,7 @@ internal sealed class StudentStory
     private readonly int _turn; // the day the trajectory turns: a fade starts, a break starts
     private readonly int _turnLength; // how long the fade or the break lasts
     private readonly bool _neverQuiteStops;
+    private readonly bool[] _scripted; // days an auto-clicker runs beside the student
 
     public StudentStory(EngagementStory story, int days, Random random)
     {
@@ -28,12 +29,15 @@ internal sealed class StudentStory
         _neverQuiteStops = random.NextDouble() < story.Noise * 0.5;
         _swing = new double[days];
         _paused = new bool[days];
+        _scripted = new bool[days];
+        var clicker = random.NextDouble() < 0.03; // a few students run a script now and then
         for (var d = 0; d < days; d++)
         {
             _swing[d] = Math.Exp(story.Noise * SampleDataGenerator.Gaussian(random));
             // Now and then a few days off: the pauses that make "days since the last session" fallible.
             if (random.NextDouble() < story.Noise * 0.04)
                 for (var k = d; k < Math.Min(days, d + random.Next(3, 10)); k++) _paused[k] = true;
+            _scripted[d] = clicker && random.NextDouble() < 0.3;
         }
     }
 
@@ -48,7 +52,7 @@ internal sealed class StudentStory
             Trajectory.Returner => d >= _turn && d < _turn + _turnLength ? new StudyDay(0, 1, 0) : StudyDay.Usual,
             _ => StudyDay.Usual,
         };
-        return _paused[d] ? day with { Intensity = 0 } : day with { Intensity = day.Intensity * _swing[d] };
+        return _paused[d] ? day with { Intensity = 0 } : day with { Intensity = day.Intensity * _swing[d], Scripted = _scripted[d] };
     }
 
     private StudyDay Fading(int d)

@@ -20,6 +20,8 @@ public sealed class StepRegistry
         new FeaturesDescriptor(),
         new TrainDropoutDescriptor(),
         new ScoreStudentsDescriptor(),
+        new TrainAnomalyDescriptor(),
+        new ScoreSessionsDescriptor(),
         new NoOpDescriptor(),
     ]);
 

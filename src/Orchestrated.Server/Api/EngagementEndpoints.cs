@@ -23,6 +23,9 @@ public static class EngagementEndpoints
         api.MapGet("/engagement/risk", RiskAsync).WithTags("Engagement")
             .WithSummary("The students scored as of a date (the latest scored one up to it): risk, band, trend, reasons, riskiest first.")
             .WithName("GetStudentRisk");
+        api.MapGet("/engagement/sessions", SessionsAsync).WithTags("Engagement")
+            .WithSummary("The anomalous sessions of a date (the latest scored one up to it): score, the rules they break, why in words.")
+            .WithName("GetAnomalousSessions");
         api.MapGet("/engagement/models", ModelsAsync).WithTags("Engagement")
             .WithSummary("The dropout model's versions: metrics against the baseline, ROC and reliability curves, which one is published.")
             .WithName("GetModels");
@@ -35,10 +38,7 @@ public static class EngagementEndpoints
         var count = QueryBounds.Count("limit", limit, 200, 10_000);
         if (band is not null && band is not (RiskBand.High or RiskBand.Medium or RiskBand.Low))
             throw ApiErrors.Invalid($"band must be {RiskBand.High}, {RiskBand.Medium} or {RiskBand.Low}; it is '{band}'.");
-        // The latest scored date up to the one asked for, however long ago that was.
-        var scored = (await store.ListAsync(Dataset.StudentRisk.Prefix + "/", ct))
-            .Select(o => Dataset.StudentRisk.DateOf(o.Key)).Where(d => d <= upTo).Max();
-        if (scored is { } d)
+        if (await LatestAsync(store, Dataset.StudentRisk, upTo, ct) is { } d)
         {
             var key = Dataset.StudentRisk.PartKey(d);
             await using var stream = await store.OpenReadAsync(key, ct);
@@ -53,10 +53,34 @@ public static class EngagementEndpoints
         return Results.Ok(new StudentRiskPage(null, null, 0, new Dictionary<string, int>(), []));
     }
 
+    private static async Task<IResult> SessionsAsync(DateOnly? date, int? limit, IObjectStore store, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var upTo = QueryBounds.Date("date", date) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var count = QueryBounds.Count("limit", limit, 200, 10_000);
+        if (await LatestAsync(store, Dataset.SessionScores, upTo, ct) is not { } scored)
+            return Results.Ok(new AnomalousSessionsPage(null, null, 0, 0, []));
+        var key = Dataset.SessionScores.PartKey(scored);
+        await using var stream = await store.OpenReadAsync(key, ct);
+        var rows = SessionScoresTable.Read(stream, store.Describe(key));
+        var anomalous = rows.Where(r => r.Anomalous).OrderByDescending(r => r.AnomalyScore).ThenBy(r => r.SessionId, StringComparer.Ordinal)
+            .ToList();
+        return Results.Ok(new AnomalousSessionsPage(scored, rows.FirstOrDefault()?.ModelVersion, rows.Count, anomalous.Count,
+            anomalous.Take(count).Select(r => new AnomalousSessionView(r.SessionId, r.StudentHash,
+                DateTimeOffset.FromUnixTimeMilliseconds(r.SessionStart / 1000), r.AnomalyScore,
+                r.Flags.Length == 0 ? [] : r.Flags.Split(';'), r.Why.Length == 0 ? [] : r.Why.Split("; "))).ToList()));
+    }
+
+    /// <summary>The latest date up to <paramref name="upTo"/> with a partition of the dataset, however long ago.</summary>
+    private static async Task<DateOnly?> LatestAsync(IObjectStore store, Dataset dataset, DateOnly upTo, CancellationToken ct) =>
+        (await store.ListAsync(dataset.Prefix + "/", ct)).Select(o => dataset.DateOf(o.Key)).Where(d => d <= upTo).Max();
+
     private static async Task<IResult> ModelsAsync(IObjectStore store, CancellationToken ct)
     {
         var models = new ModelStore(store);
+        var anomaly = await models.PublishedVersionAsync(ModelStore.Anomaly, ct);
         return Results.Json(new ModelsPage(await models.PublishedVersionAsync(ModelStore.Dropout, ct),
-            await models.ListAsync(ModelStore.Dropout, ct)), Json);
+            await models.ListAsync(ModelStore.Dropout, ct),
+            anomaly is null ? null : await models.CardAsync<AnomalyCard>(ModelStore.Anomaly, anomaly, ct)), Json);
     }
 }

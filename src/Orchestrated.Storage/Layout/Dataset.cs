@@ -27,6 +27,9 @@ public sealed record Dataset(string Name, string Prefix)
     /// <summary>Each student's dropout risk as of a date, its band, its trend and its reasons (the score step).</summary>
     public static readonly Dataset StudentRisk = new("student_risk", "gold/student_risk");
 
+    /// <summary>Each session of a date with its anomaly score, whether it is anomalous, and why (the score_sessions step).</summary>
+    public static readonly Dataset SessionScores = new("session_scores", "gold/session_scores");
+
     public static IReadOnlyList<Dataset> Written { get; } = [Bronze, SilverEvents, Sessions, DailyStats, Quarantine];
 
     public string PartitionPrefix(DateOnly date) => $"{Prefix}/date={date:yyyy-MM-dd}/";

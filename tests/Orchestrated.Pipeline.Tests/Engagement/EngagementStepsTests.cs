@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orchestrated.Domain.Engagement;
+using Orchestrated.Domain.Engagement.Anomalies;
 using Orchestrated.Pipeline.Engagement;
 using Orchestrated.Pipeline.Sample;
 using Orchestrated.Pipeline.Steps;
@@ -102,6 +103,33 @@ public sealed class EngagementStepsTests : IAsyncLifetime
         Assert.All(laterRisks, r => Assert.Equal(before.TryGetValue(r.StudentHash, out var b) ? b : null, r.RiskWeekAgo));
         Assert.Contains(laterRisks, r => r.Trend is not null);
         Assert.Equal(2, (await models.ListAsync(ModelStore.Dropout, CancellationToken.None)).Count);
+    }
+
+    [Fact]
+    public async Task Sessions_are_scored_by_the_published_detector_and_the_rules_with_why()
+    {
+        await Assert.ThrowsAsync<MissingInputException>(() => _steps.RunAsync(ScoreSessionsDescriptor.StepName, AsOf));
+        await _steps.RunAsync(TrainAnomalyDescriptor.StepName, AsOf);
+        var models = new ModelStore(_store);
+        var version = ModelStore.VersionFor(AsOf);
+        Assert.Equal(version, await models.PublishedVersionAsync(ModelStore.Anomaly, CancellationToken.None));
+        var card = await models.CardAsync<AnomalyCard>(ModelStore.Anomaly, version, CancellationToken.None);
+        Assert.InRange(card.FlaggedShare, 0.005, 0.03);
+
+        var result = await _steps.RunAsync(ScoreSessionsDescriptor.StepName, AsOf);
+        var scores = await ReadAsync(Dataset.SessionScores, AsOf, SessionScoresTable.Read);
+        var sessions = await ReadAsync(Dataset.Sessions, AsOf, SessionsTable.Read);
+        Assert.Equal(sessions.Select(s => s.SessionId), scores.Select(s => s.SessionId));
+        Assert.Equal(sessions.Count, result.RowsWritten);
+        Assert.All(scores, s =>
+        {
+            Assert.Equal(version, s.ModelVersion);
+            Assert.Equal(s.AnomalyScore > card.Threshold || s.Flags.Length > 0, s.Anomalous);
+            Assert.Equal(s.Anomalous, s.Why.Length > 0);
+            Assert.Null(s.EarlyWarning);
+        });
+        Assert.Contains(scores, s => s.Anomalous);
+        Assert.Contains(scores, s => !s.Anomalous);
     }
 
     private static string Text(StudentFeatures f) => $"{f.StudentHash}: {string.Join(' ', f.Values)}";

@@ -8,8 +8,9 @@ using Orchestrated.Storage.Objects;
 namespace Orchestrated.Ui.Tests.Support;
 
 /// <summary>
-/// The server over a story sample's batch output with a dropout model trained and published as of <see cref="FirstScored"/>
-/// and the students scored that day and a week later (so the later scores have a trend).
+/// The server over a story sample's batch output with a dropout model and a session anomaly detector trained and
+/// published as of <see cref="FirstScored"/>, and the students and sessions scored that day and a week later (so the
+/// later scores have a trend).
 /// </summary>
 public sealed class EngagementUiServer : UiServer
 {
@@ -23,10 +24,12 @@ public sealed class EngagementUiServer : UiServer
         await StorySample.SessionsAsync(Storage, options, parallelism: 2, CancellationToken.None);
         var steps = new PipelineSteps(new LocalObjectStore(Storage), StepSettings.Defaults, NullLoggerFactory.Instance);
         await steps.RunAsync(TrainDropoutDescriptor.StepName, FirstScored);
+        await steps.RunAsync(TrainAnomalyDescriptor.StepName, FirstScored);
         foreach (var date in new[] { FirstScored, LastScored })
         {
             await steps.RunAsync(FeaturesDescriptor.StepName, date);
             await steps.RunAsync(ScoreStudentsDescriptor.StepName, date);
+            await steps.RunAsync(ScoreSessionsDescriptor.StepName, date);
         }
     }
 }

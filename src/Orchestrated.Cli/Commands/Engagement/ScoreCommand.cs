@@ -8,7 +8,10 @@ using Spectre.Console.Cli;
 
 namespace Orchestrated.Cli.Commands.Engagement;
 
-/// <summary>Scores the students as of a date (or range): features, then the published model; shows the riskiest.</summary>
+/// <summary>
+/// Scores the students and the sessions of a date (or range): features, then the published models; shows the riskiest
+/// students.
+/// </summary>
 public sealed class ScoreCommand(StepRegistry registry) : AsyncCommand<ScoreCommand.Settings>
 {
     public sealed class Settings : PipelineFlags
@@ -37,8 +40,9 @@ public sealed class ScoreCommand(StepRegistry registry) : AsyncCommand<ScoreComm
         using var loggers = flags.Loggers();
         var (store, _) = flags.Open(settings, loggers);
         var steps = new PipelineSteps(store, settings.Steps, loggers, registry);
-        await new RangeRunner(steps).RunAsync(RangeRunner.Dates(from, to), [FeaturesDescriptor.StepName, ScoreStudentsDescriptor.StepName],
-            parallelism: 1, ct: cancellationToken);
+        await new RangeRunner(steps).RunAsync(RangeRunner.Dates(from, to),
+            [FeaturesDescriptor.StepName, ScoreStudentsDescriptor.StepName, ScoreSessionsDescriptor.StepName], parallelism: 1,
+            ct: cancellationToken);
         await using var stream = await store.OpenReadAsync(Dataset.StudentRisk.PartKey(to), cancellationToken);
         var risks = StudentRiskTable.Read(stream, store.Describe(Dataset.StudentRisk.PartKey(to)));
         AnsiConsole.WriteLine($"{risks.Count:N0} students scored as of {to:yyyy-MM-dd} by {risks.FirstOrDefault()?.ModelVersion}: " +
@@ -47,6 +51,10 @@ public sealed class ScoreCommand(StepRegistry registry) : AsyncCommand<ScoreComm
         foreach (var r in risks.OrderByDescending(r => r.Risk).ThenBy(r => r.StudentHash, StringComparer.Ordinal).Take(flags.Top))
             table.AddRow(Markup.Escape(r.StudentHash[..12]), $"{r.Risk:P0}", r.Band, r.Trend ?? "–", Markup.Escape(r.Reasons));
         AnsiConsole.Write(table);
+        await using var sessions = await store.OpenReadAsync(Dataset.SessionScores.PartKey(to), cancellationToken);
+        var scored = SessionScoresTable.Read(sessions, store.Describe(Dataset.SessionScores.PartKey(to)));
+        AnsiConsole.WriteLine($"{scored.Count(s => s.Anomalous):N0} of {scored.Count:N0} sessions anomalous " +
+            $"({Dataset.SessionScores.PartKey(to)})");
         return 0;
     }
 }

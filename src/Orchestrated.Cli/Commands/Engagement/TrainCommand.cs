@@ -6,7 +6,10 @@ using Spectre.Console.Cli;
 
 namespace Orchestrated.Cli.Commands.Engagement;
 
-/// <summary>Trains the dropout model as of a date (the train_dropout step), and shows how it did against the baseline.</summary>
+/// <summary>
+/// Trains the dropout model (the train_dropout step) and the session anomaly detector (train_anomaly) as of a date, and
+/// shows how the model did against the baseline.
+/// </summary>
 public sealed class TrainCommand(StepRegistry registry) : AsyncCommand<TrainCommand.Settings>
 {
     public sealed class Settings : PipelineFlags
@@ -33,8 +36,12 @@ public sealed class TrainCommand(StepRegistry registry) : AsyncCommand<TrainComm
         var stepSettings = registry.Apply(TrainDropoutDescriptor.StepName, settings.Steps, parameters);
         var steps = new PipelineSteps(store, stepSettings, loggers, registry);
         await steps.RunAsync(TrainDropoutDescriptor.StepName, date, null, cancellationToken);
-        var card = await new ModelStore(store).CardAsync(ModelStore.Dropout, ModelStore.VersionFor(date), cancellationToken);
-        ModelTables.PrintCard(card);
+        var models = new ModelStore(store);
+        ModelTables.PrintCard(await models.CardAsync(ModelStore.Dropout, ModelStore.VersionFor(date), cancellationToken));
+        await steps.RunAsync(TrainAnomalyDescriptor.StepName, date, null, cancellationToken);
+        var detector = await models.CardAsync<AnomalyCard>(ModelStore.Anomaly, ModelStore.VersionFor(date), cancellationToken);
+        AnsiConsole.WriteLine($"session anomaly detector {detector.Version}: {detector.Sessions:N0} sessions, threshold " +
+            $"{detector.Threshold:F2} ({detector.FlaggedShare:P1} above it); published");
         return 0;
     }
 }

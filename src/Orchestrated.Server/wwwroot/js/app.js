@@ -11,8 +11,9 @@ import * as alerts from './views/alerts.js';
 import * as live from './views/live.js';
 import * as risk from './views/risk.js';
 import * as models from './views/models.js';
+import * as anomalies from './views/anomalies.js';
 
-const pages = { dag, grid, backfills, partitions, data, alerts, live, risk, models };
+const pages = { dag, grid, backfills, partitions, data, alerts, live, risk, models, anomalies };
 export const ctx = { dag: null, dags: [], editing: false, selection: {}, refresh: () => render() };
 let rendering = false;
 

@@ -32,6 +32,15 @@ export async function render() {
           'false positive rate', 'true positive rate')),
       h('div', { class: 'panel' }, h('h3', { style: 'margin-top: 0' }, 'Reliability'),
         curve([[e.model.reliability, 'model']], b => [b.meanPredicted, b.observed], 'chart-reliability', 'predicted', 'observed'))),
+    page.anomalyDetector ? h('div', { class: 'panel', 'data-testid': 'anomaly-detector' },
+      h('h3', { style: 'margin-top: 0' }, `Session anomaly detector ${page.anomalyDetector.version}`),
+      h('p', {}, `Randomized PCA on ${page.anomalyDetector.sessions.toLocaleString('en')} sessions of ${page.anomalyDetector.from} … ` +
+        `${page.anomalyDetector.trainedAsOf}; threshold ${page.anomalyDetector.threshold.toFixed(2)}, at which ` +
+        `${(page.anomalyDetector.flaggedShare * 100).toFixed(1)} % of them score higher (contamination ` +
+        `${(page.anomalyDetector.contamination * 100).toFixed(1)} %). Of the sessions the rules flag, never shown to it: ` +
+        Object.entries(page.anomalyDetector.ruleSessions).map(([rule, n]) =>
+          `${rule.replaceAll('_', ' ')} ${n}${n ? ` (${Math.round(page.anomalyDetector.ruleSessionsFlagged[rule] * 100)} % also flagged)` : ''}`)
+          .join(', ') + '.')) : null,
     h('h2', {}, 'Versions'),
     h('table', { 'data-testid': 'model-versions' },
       h('tr', {}, ['version', 'ROC-AUC', 'PR-AUC', 'baseline ROC-AUC', 'baseline PR-AUC', 'Brier', 'decision'].map(c => h('th', {}, c))),

@@ -12,7 +12,7 @@ export async function render(ctx, [date, band]) {
   const page = await api.get(`/api/engagement/risk?${query}`);
   if (!page.date) return h('div', {}, h('h1', {}, 'Students at risk'),
     h('p', { class: 'empty', 'data-testid': 'risk-none' }, 'No student has been scored yet: the engagement_models DAG trains and publishes a ' +
-      'dropout model, then the student_risk DAG (or `orchestrated score`) scores every day.'));
+      'dropout model, then the engagement_scores DAG (or `orchestrated score`) scores every day.'));
   const go = b => { location.hash = `#/risk/${page.date}${b ? `/${b}` : ''}`; };
   return h('div', {},
     h('h1', {}, 'Students at risk'),
