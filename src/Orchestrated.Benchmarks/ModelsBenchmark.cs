@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Orchestrated.Domain.Engagement;
 using Orchestrated.Domain.Engagement.Anomalies;
+using Orchestrated.Domain.Engagement.EarlyWarning;
 using Orchestrated.Domain.Engagement.Evaluation;
 using Orchestrated.Domain.Sessions;
 using Orchestrated.Pipeline.Engagement;
@@ -43,6 +44,7 @@ public static class ModelsBenchmark
             Console.WriteLine(evaluation.BeatsBaseline ? "the model beats the baseline: it would be published"
                 : "the model does NOT beat the baseline: it would not be published");
             await AnomaliesAsync(folder, sample);
+            await EarlyWarningAsync(folder, sessions, FeatureWindow.FirstFullDate(sample.Start), lastData, options.K);
             return 0;
         }
         finally
@@ -77,6 +79,21 @@ public static class ModelsBenchmark
             $"{Caught(i => rules[i].Any(r => r.Flag == SessionAnomalyRules.MachineRegular))} " +
             $"machine-regular, {Caught(i => rules[i].Any(r => r.Flag == SessionAnomalyRules.TimeExceedsSpan))} time-exceeds-span, " +
             $"{Caught(i => rules[i].Count == 0)} others");
+    }
+
+    /// <summary>The early warning (first five minutes → active time under ten), split by time, against the length-only baseline.</summary>
+    private static async Task EarlyWarningAsync(string folder, IReadOnlyList<SessionRow> sessions, DateOnly first, DateOnly lastData, int k)
+    {
+        var clock = Stopwatch.StartNew();
+        var rows = await EarlyWarningRows.BuildAsync(new LocalObjectStore(folder), sessions, first, lastData, SessionRules.Default,
+            new LowEngagement(), [], CancellationToken.None);
+        var split = TimeSplit.For(first, lastData, EarlyWarningEvaluation.LabelDays);
+        var (_, evaluation) = EarlyWarningEvaluation.Run(rows, split, lastData, k);
+        Console.WriteLine($"early warning (first {SessionOpening.Minutes} minutes → active time under 10 minutes): trained on " +
+            $"{evaluation.TrainingRows:N0} sessions ({evaluation.TrainingPositives:N0} low) before {split.Cutoff:yyyy-MM-dd}, " +
+            $"evaluated on {evaluation.Model.Count:N0} ({evaluation.Model.Positives:N0}) ({clock.Elapsed.TotalSeconds:F1} s); " +
+            "baseline: the student's usual length");
+        Print(evaluation.Model, evaluation.Baseline);
     }
 
     private static void Print(BinaryScores model, BinaryScores baseline)

@@ -44,6 +44,8 @@ public sealed record StepSettings
     public int TeacherCapacity { get; init; } = 10;
     /// <summary>Sessions per thousand the anomaly detector's threshold leaves above it in training (its contamination).</summary>
     public int AnomaliesPerThousand { get; init; } = 10;
+    /// <summary>The early warning's label: a session whose active time ends under this many minutes.</summary>
+    public int LowEngagementMinutes { get; init; } = 10;
 
     public IngestLimits Limits() => new(MaxRecordBytes, MaxFileMegabytes * 1024L * 1024, MaxEventDates);
 
@@ -73,6 +75,7 @@ public sealed record StepSettings
         InRange("TrainingDays", TrainingDays, 21, 3660);
         InRange("TeacherCapacity", TeacherCapacity, 1, 10_000);
         InRange("AnomaliesPerThousand", AnomaliesPerThousand, 1, 499);
+        InRange("LowEngagementMinutes", LowEngagementMinutes, 1, 600);
         return this;
     }
 

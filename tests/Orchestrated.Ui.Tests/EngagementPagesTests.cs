@@ -56,6 +56,7 @@ public sealed class EngagementPagesTests(EngagementUiServer server) : IClassFixt
         await Expect(page.GetByTestId("chart-reliability").Locator("polyline")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("model-versions")).ToContainTextAsync($"{published} ★");
         await Expect(page.GetByTestId("anomaly-detector")).ToContainTextAsync("threshold");
+        await Expect(page.GetByTestId("early-warning")).ToContainTextAsync("length-only baseline");
         await UiServer.ScreenshotAsync(page, "dropout-model");
     }
 

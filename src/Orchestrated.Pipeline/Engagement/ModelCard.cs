@@ -12,7 +12,7 @@ public sealed record ModelCard(
     DateOnly TrainedAsOf,
     int HorizonDays,
     IReadOnlyList<string> Features,
-    DropoutEvaluation Evaluation,
+    ModelEvaluation Evaluation,
     string? PreviousVersion,
     BinaryScores? PreviousOnTheSameRows,
     bool Published,

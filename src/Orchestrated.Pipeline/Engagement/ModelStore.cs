@@ -7,7 +7,8 @@ namespace Orchestrated.Pipeline.Engagement;
 /// <summary>
 /// Models in storage: <c>models/&lt;name&gt;/&lt;version&gt;/</c> holds <c>model.zip</c> (ML.NET's format),
 /// <c>features.json</c> (the feature list it takes, in order) and <c>metrics.json</c> (its card: <see cref="ModelCard"/>
-/// for the dropout model, <see cref="AnomalyCard"/> for the anomaly detector); <c>models/&lt;name&gt;/published.json</c>
+/// for the dropout model, <see cref="AnomalyCard"/> for the anomaly detector, <see cref="EarlyWarningCard"/> for the early
+/// warning); <c>models/&lt;name&gt;/published.json</c>
 /// names the version that scores. A version is the date it was trained as of, so training that date again replaces it
 /// rather than adding one.
 /// </summary>
@@ -15,6 +16,7 @@ public sealed class ModelStore(IObjectStore store)
 {
     public const string Dropout = "dropout";
     public const string Anomaly = "session_anomaly";
+    public const string EarlyWarning = "early_warning";
 
     public static readonly JsonSerializerOptions Json = new()
     {

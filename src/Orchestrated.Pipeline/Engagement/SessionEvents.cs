@@ -14,6 +14,10 @@ namespace Orchestrated.Pipeline.Engagement;
 public static class SessionEvents
 {
     public static async Task<IReadOnlyList<SessionProfile>> ProfilesAsync(IObjectStore store, DateOnly date, SessionRules rules,
+        List<StoredObject> inputs, CancellationToken ct) =>
+        (await TimelinesAsync(store, date, rules, inputs, ct)).Select(t => t.Profile()).ToList();
+
+    public static async Task<IReadOnlyList<SessionTimeline>> TimelinesAsync(IObjectStore store, DateOnly date, SessionRules rules,
         List<StoredObject> inputs, CancellationToken ct)
     {
         var sessionsKey = Dataset.Sessions.PartKey(date);
@@ -35,20 +39,21 @@ public static class SessionEvents
         }
         var byStudent = events.GroupBy(e => e.StudentHash, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Ts).ToList(), StringComparer.Ordinal);
-        return sessions.Select(s => SessionProfile.Of(s, TimesOf(s, byStudent.GetValueOrDefault(s.StudentHash) ?? [], rules))).ToList();
+        return sessions.Select(s => TimelineOf(s, byStudent.GetValueOrDefault(s.StudentHash) ?? [], rules)).ToList();
     }
 
-    private static List<long> TimesOf(SessionRow session, List<SilverEventRow> studentEvents, SessionRules rules)
+    private static SessionTimeline TimelineOf(SessionRow session, List<SilverEventRow> studentEvents, SessionRules rules)
     {
-        var times = new List<long>();
+        var events = new List<SilverEventRow>();
         foreach (var e in studentEvents)
         {
             if (e.Ts < session.SessionStart) continue;
             if (e.Ts > session.SessionEnd) break;
             var id = SessionId.For(e.StudentHash, rules.SplitOnDevice ? e.Device : null, rules.SplitOnBrowser ? e.Browser : null,
                 rules.SplitOnNetwork ? e.Network : null, session.SessionStart).ToString();
-            if (id == session.SessionId) times.Add(e.Ts);
+            if (id == session.SessionId) events.Add(e);
         }
-        return times;
+        return new SessionTimeline(session, events.Select(e => e.Ts).ToList(), events.Select(e => e.EventType).ToList(),
+            events.Select(e => e.Page).ToList());
     }
 }

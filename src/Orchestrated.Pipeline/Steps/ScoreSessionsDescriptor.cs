@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Orchestrated.Domain.Engagement;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Workflows.Partitions;
 
@@ -9,7 +10,8 @@ public sealed class ScoreSessionsDescriptor : StepDescriptor
     public const string StepName = "score_sessions";
 
     public override string Name => StepName;
-    public override string Description => "Sessions of a date and their events → anomaly score, flags and why, by the published detector.";
+    public override string Description =>
+        "Sessions of a date and their events → anomaly score, flags and why, and the early warning, by the published models.";
 
     public override IReadOnlyList<Dataset> Writes { get; } = [Dataset.SessionScores];
 
@@ -17,7 +19,8 @@ public sealed class ScoreSessionsDescriptor : StepDescriptor
 
     public override IReadOnlyList<PartitionWindow> Reads(StepSettings settings, int lateArrivalDays) =>
     [
-        new PartitionWindow(Dataset.Sessions.Name, 0, 0, WindowUse.Every),
+        // The date's sessions (the step fails without them), and the four weeks before for the early warning's history.
+        new PartitionWindow(Dataset.Sessions.Name, -FeatureWindow.Days, 0, WindowUse.AsReported),
         new PartitionWindow(Dataset.SilverEvents.Name, 0, 1, WindowUse.AsReported),
     ];
 

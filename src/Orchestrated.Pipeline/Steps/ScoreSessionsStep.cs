@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Orchestrated.Domain.Engagement;
 using Orchestrated.Domain.Engagement.Anomalies;
+using Orchestrated.Domain.Engagement.EarlyWarning;
 using Orchestrated.Pipeline.Engagement;
 using Orchestrated.Storage.Layout;
 using Orchestrated.Storage.Objects;
@@ -19,7 +21,8 @@ public sealed class ScoreSessionsStep(IObjectStore store, StepSettings settings,
     {
         var clock = Stopwatch.StartNew();
         var inputs = new List<StoredObject>();
-        var profiles = await SessionEvents.ProfilesAsync(store, date, settings.Rules(), inputs, ct);
+        var timelines = await SessionEvents.TimelinesAsync(store, date, settings.Rules(), inputs, ct);
+        var profiles = timelines.Select(t => t.Profile()).ToList();
         var models = new ModelStore(store);
         var version = await models.PublishedVersionAsync(ModelStore.Anomaly, ct)
             ?? throw new MissingInputException(
@@ -28,6 +31,7 @@ public sealed class ScoreSessionsStep(IObjectStore store, StepSettings settings,
         var detector = AnomalyDetector.Load(await models.ModelStreamAsync(ModelStore.Anomaly, version, ct), card.Threshold);
         var scores = detector.Scores(profiles);
         var unusual = detector.MostUnusual(profiles);
+        var warnings = await EarlyWarningsAsync(date, timelines, ct);
         var rows = profiles.Select((p, i) =>
         {
             var rules = SessionAnomalyRules.Apply(p);
@@ -37,7 +41,7 @@ public sealed class ScoreSessionsStep(IObjectStore store, StepSettings settings,
                 why.Insert(0, $"unlike the sessions of the four weeks before, most in {SessionProfile.Say(unusual[i])} " +
                               $"(score {scores[i]:F2}, threshold {detector.Threshold:F2})");
             return new SessionScore(p.Session.SessionId, p.Session.StudentHash, p.Session.SessionStart, Math.Round(scores[i], 4),
-                flagged || rules.Count > 0, string.Join(";", rules.Select(r => r.Flag)), string.Join("; ", why), null, version);
+                flagged || rules.Count > 0, string.Join(";", rules.Select(r => r.Flag)), string.Join("; ", why), warnings?[i], version);
         }).ToList();
         var output = await store.WriteAsync(Dataset.SessionScores.PartKey(date), (stream, _) =>
         {
@@ -52,5 +56,25 @@ public sealed class ScoreSessionsStep(IObjectStore store, StepSettings settings,
             Step = ScoreSessionsDescriptor.StepName, Date = date, RowsRead = profiles.Count, RowsWritten = rows.Count, Inputs = inputs,
             Outputs = [output], Duration = clock.Elapsed,
         };
+    }
+
+    /// <summary>
+    /// The published early warning's probability for each session still running after its opening minutes (what it
+    /// would have said five minutes in), null for the others; null altogether before an early warning is published.
+    /// </summary>
+    private async Task<IReadOnlyList<double?>?> EarlyWarningsAsync(DateOnly date, IReadOnlyList<SessionTimeline> timelines,
+        CancellationToken ct)
+    {
+        var models = new ModelStore(store);
+        if (await models.PublishedVersionAsync(ModelStore.EarlyWarning, ct) is not { } version) return null;
+        var model = FeatureClassifier.Load(await models.ModelStreamAsync(ModelStore.EarlyWarning, version, ct), SessionOpening.Names.Count);
+        var history = await SessionHistory.ReadAsync(store, FeatureWindow.FirstDate(date.AddDays(-1)), date.AddDays(-1), ct);
+        var before = EarlyWarningRows.HistoryAsOf(history, date.AddDays(-1), settings.Rules());
+        var running = timelines.Where(SessionOpening.StillRunning).ToList();
+        var probabilities = model.Probabilities(
+            running.Select(t => SessionOpening.Features(t, before.GetValueOrDefault(t.Session.StudentHash))).ToList());
+        var bySession = running.Select((t, i) => (t.Session.SessionId, P: Math.Round(probabilities[i], 4)))
+            .ToDictionary(x => x.SessionId, x => x.P);
+        return timelines.Select(t => bySession.TryGetValue(t.Session.SessionId, out var p) ? p : (double?)null).ToList();
     }
 }

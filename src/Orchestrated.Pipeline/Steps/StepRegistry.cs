@@ -21,6 +21,7 @@ public sealed class StepRegistry
         new TrainDropoutDescriptor(),
         new ScoreStudentsDescriptor(),
         new TrainAnomalyDescriptor(),
+        new TrainEarlyWarningDescriptor(),
         new ScoreSessionsDescriptor(),
         new NoOpDescriptor(),
     ]);

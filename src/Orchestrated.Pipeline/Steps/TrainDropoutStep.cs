@@ -56,7 +56,7 @@ public sealed class TrainDropoutStep(IObjectStore store, StepSettings settings, 
         };
     }
 
-    private static (bool Publish, string Decision) Decide(DropoutEvaluation evaluation, string? previous, BinaryScores? previousScores)
+    private static (bool Publish, string Decision) Decide(ModelEvaluation evaluation, string? previous, BinaryScores? previousScores)
     {
         if (!evaluation.BeatsBaseline)
             return (false, $"not published: ROC-AUC {evaluation.Model.RocAuc:F3} / PR-AUC {evaluation.Model.PrAuc:F3} do not both beat " +

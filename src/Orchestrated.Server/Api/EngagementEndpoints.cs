@@ -81,6 +81,7 @@ public static class EngagementEndpoints
         var anomaly = await models.PublishedVersionAsync(ModelStore.Anomaly, ct);
         return Results.Json(new ModelsPage(await models.PublishedVersionAsync(ModelStore.Dropout, ct),
             await models.ListAsync(ModelStore.Dropout, ct),
-            anomaly is null ? null : await models.CardAsync<AnomalyCard>(ModelStore.Anomaly, anomaly, ct)), Json);
+            anomaly is null ? null : await models.CardAsync<AnomalyCard>(ModelStore.Anomaly, anomaly, ct),
+            (await models.ListAsync<EarlyWarningCard>(ModelStore.EarlyWarning, ct)).LastOrDefault()), Json);
     }
 }

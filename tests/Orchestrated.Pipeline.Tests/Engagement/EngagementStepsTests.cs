@@ -126,8 +126,18 @@ public sealed class EngagementStepsTests : IAsyncLifetime
             Assert.Equal(version, s.ModelVersion);
             Assert.Equal(s.AnomalyScore > card.Threshold || s.Flags.Length > 0, s.Anomalous);
             Assert.Equal(s.Anomalous, s.Why.Length > 0);
-            Assert.Null(s.EarlyWarning);
+            Assert.Null(s.EarlyWarning); // no early warning published yet
         });
+
+        // With an early warning published, every session still running five minutes in gets its probability.
+        await _steps.RunAsync(TrainEarlyWarningDescriptor.StepName, AsOf);
+        var warning = await models.CardAsync<EarlyWarningCard>(ModelStore.EarlyWarning, version, CancellationToken.None);
+        Assert.True(warning.Published, warning.Decision);
+        await _steps.RunAsync(ScoreSessionsDescriptor.StepName, AsOf);
+        var warned = await ReadAsync(Dataset.SessionScores, AsOf, SessionScoresTable.Read);
+        var running = sessions.Where(s => s.SessionEnd - s.SessionStart >= 5 * 60_000_000L).Select(s => s.SessionId).ToHashSet();
+        Assert.All(warned, s => Assert.Equal(running.Contains(s.SessionId), s.EarlyWarning is not null));
+        Assert.All(warned.Where(s => s.EarlyWarning is not null), s => Assert.InRange(s.EarlyWarning!.Value, 0, 1));
         Assert.Contains(scores, s => s.Anomalous);
         Assert.Contains(scores, s => !s.Anomalous);
     }

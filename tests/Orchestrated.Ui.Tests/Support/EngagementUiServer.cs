@@ -25,6 +25,7 @@ public sealed class EngagementUiServer : UiServer
         var steps = new PipelineSteps(new LocalObjectStore(Storage), StepSettings.Defaults, NullLoggerFactory.Instance);
         await steps.RunAsync(TrainDropoutDescriptor.StepName, FirstScored);
         await steps.RunAsync(TrainAnomalyDescriptor.StepName, FirstScored);
+        await steps.RunAsync(TrainEarlyWarningDescriptor.StepName, FirstScored);
         foreach (var date in new[] { FirstScored, LastScored })
         {
             await steps.RunAsync(FeaturesDescriptor.StepName, date);

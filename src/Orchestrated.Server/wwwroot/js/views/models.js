@@ -41,6 +41,14 @@ export async function render() {
         Object.entries(page.anomalyDetector.ruleSessions).map(([rule, n]) =>
           `${rule.replaceAll('_', ' ')} ${n}${n ? ` (${Math.round(page.anomalyDetector.ruleSessionsFlagged[rule] * 100)} % also flagged)` : ''}`)
           .join(', ') + '.')) : null,
+    page.earlyWarning ? h('div', { class: 'panel', 'data-testid': 'early-warning' },
+      h('h3', { style: 'margin-top: 0' }, `Early warning ${page.earlyWarning.version}`),
+      h('p', {}, `From the first ${page.earlyWarning.openingMinutes} minutes of a session still running then: will it end with under ` +
+        `${page.earlyWarning.lowBelowMinutes} minutes of active time? Judged on ${page.earlyWarning.evaluation.model.count.toLocaleString('en')} ` +
+        `sessions from ${page.earlyWarning.evaluation.split.cutoff}: ROC-AUC ${f3(page.earlyWarning.evaluation.model.rocAuc)} against the ` +
+        `length-only baseline's ${f3(page.earlyWarning.evaluation.baseline.rocAuc)}, PR-AUC ${f3(page.earlyWarning.evaluation.model.prAuc)} ` +
+        `against ${f3(page.earlyWarning.evaluation.baseline.prAuc)}, Brier ${f3(page.earlyWarning.evaluation.model.brier)} · ` +
+        page.earlyWarning.decision)) : null,
     h('h2', {}, 'Versions'),
     h('table', { 'data-testid': 'model-versions' },
       h('tr', {}, ['version', 'ROC-AUC', 'PR-AUC', 'baseline ROC-AUC', 'baseline PR-AUC', 'Brier', 'decision'].map(c => h('th', {}, c))),
