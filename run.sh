@@ -74,10 +74,10 @@ else
 fi
 
 # The engagement models (their DAGs ship paused: a school turns them on): a dropout model trained as of the study
-# week's last day, judged against the "days since last session" baseline, then every student scored each day of the
-# last two weeks (a score a week old gives the trend).
+# week's last day, judged against the "days since last session" baseline, then every student and session scored each
+# day of the last five weeks (a score a week old gives the trend; four weeks of courses the at-risk page's filter).
 orchestrated backfill --server "$SERVER" --dag engagement_models --from "$last_study" --to "$last_study" --wait >/dev/null
-orchestrated backfill --server "$SERVER" --dag engagement_scores --from "$(date -u -d '16 days ago' +%F)" --to "$last_study" --concurrency 2 \
+orchestrated backfill --server "$SERVER" --dag engagement_scores --from "$(date -u -d '35 days ago' +%F)" --to "$last_study" --concurrency 2 \
   --wait >/dev/null
 orchestrated models --storage ./data
 echo

@@ -41,6 +41,8 @@ public static class ModelsBenchmark
                 $"({evaluation.TrainingPositives:N0} dropping out) before {split.Cutoff:yyyy-MM-dd}, evaluated on " +
                 $"{evaluation.Model.Count:N0} ({evaluation.Model.Positives:N0}) from it ({clock.Elapsed.TotalSeconds:F1} s)");
             Print(evaluation.Model, evaluation.Baseline);
+            Console.WriteLine($"lead time (risk ≥ 0.5 before the last session): model {Lead(evaluation.Lead!)}; baseline " +
+                Lead(evaluation.BaselineLead!));
             Console.WriteLine(evaluation.BeatsBaseline ? "the model beats the baseline: it would be published"
                 : "the model does NOT beat the baseline: it would not be published");
             await AnomaliesAsync(folder, sample);
@@ -95,6 +97,10 @@ public static class ModelsBenchmark
             "baseline: the student's usual length");
         Print(evaluation.Model, evaluation.Baseline);
     }
+
+    private static string Lead(LeadTime lead) =>
+        $"{lead.WarnedByTheLastSession} of {lead.Episodes} students who stopped warned by their last session, median " +
+        $"{lead.MedianDays?.ToString("F1", CultureInfo.InvariantCulture) ?? "–"} days ahead, {lead.Missed} missed";
 
     private static void Print(BinaryScores model, BinaryScores baseline)
     {

@@ -32,6 +32,7 @@ public sealed class StepRunnerTests : IDisposable
     [Fact]
     public void The_catalog_names_exactly_the_pipeline_steps_plus_reconcile_the_engagement_steps_and_noop() =>
         Assert.Equal(StepRegistry.Standard.DataSteps.Concat([ReconcileDescriptor.StepName, FeaturesDescriptor.StepName,
+                CoursesDescriptor.StepName,
                 TrainDropoutDescriptor.StepName, ScoreStudentsDescriptor.StepName, TrainAnomalyDescriptor.StepName,
                 TrainEarlyWarningDescriptor.StepName, ScoreSessionsDescriptor.StepName, NoOpDescriptor.StepName]),
             StepRegistry.Standard.Catalog.Steps.Select(s => s.Name));

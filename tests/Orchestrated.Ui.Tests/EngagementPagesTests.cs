@@ -36,6 +36,13 @@ public sealed class EngagementPagesTests(EngagementUiServer server) : IClassFixt
         var bands = await bandCells.AllInnerTextsAsync();
         Assert.NotEmpty(bands);
         Assert.All(bands, b => Assert.Equal("high", b));
+
+        // By course: every student listed studied it in their last four weeks.
+        var course = (await page.GetByTestId("risk-course").Locator("option").AllInnerTextsAsync()).First(o => o != "all");
+        await page.GetByTestId("risk-course").SelectOptionAsync(course);
+        var courseCells = page.Locator("[data-testid=risk-students] tr[data-student] td:nth-child(6)");
+        await Expect(courseCells.Filter(new() { HasNotText = course })).ToHaveCountAsync(0);
+        Assert.All(await courseCells.AllInnerTextsAsync(), c => Assert.Contains(course, c.Split(' ')));
     }
 
     [Fact]
@@ -57,6 +64,7 @@ public sealed class EngagementPagesTests(EngagementUiServer server) : IClassFixt
         await Expect(page.GetByTestId("model-versions")).ToContainTextAsync($"{published} ★");
         await Expect(page.GetByTestId("anomaly-detector")).ToContainTextAsync("threshold");
         await Expect(page.GetByTestId("early-warning")).ToContainTextAsync("length-only baseline");
+        await Expect(page.GetByTestId("model-lead")).ToContainTextAsync("students who stopped");
         await UiServer.ScreenshotAsync(page, "dropout-model");
     }
 

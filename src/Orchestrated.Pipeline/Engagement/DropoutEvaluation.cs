@@ -20,6 +20,12 @@ public static class DropoutEvaluation
         var probabilities = model.Probabilities(evaluated.Select(r => r.Features).ToList());
         var byModel = evaluated.Select((r, i) => new Scored(r.Date, probabilities[i], r.DropsOut)).ToList();
         var byBaseline = evaluated.Select(r => new Scored(r.Date, baseline.Probability(r.Features), r.DropsOut)).ToList();
-        return (model, ModelEvaluation.Of(split, training.Count, training.Count(r => r.DropsOut), byModel, byBaseline, k));
+        LeadTime LeadOf(IReadOnlyList<Scored> scored) =>
+            LeadTime.Of(evaluated.Select((r, i) => (r.Features.StudentHash, r.Date, scored[i].Probability, r.DropsOut)).ToList(),
+                threshold: 0.5);
+        return (model, ModelEvaluation.Of(split, training.Count, training.Count(r => r.DropsOut), byModel, byBaseline, k) with
+        {
+            Lead = LeadOf(byModel), BaselineLead = LeadOf(byBaseline),
+        });
     }
 }

@@ -10,6 +10,12 @@ namespace Orchestrated.Pipeline.Engagement;
 public sealed record ModelEvaluation(TimeSplit Split, int TrainingRows, int TrainingPositives, BinaryScores Model, BinaryScores Baseline,
     IReadOnlyList<RocPoint> ModelRoc, IReadOnlyList<RocPoint> BaselineRoc)
 {
+    /// <summary>How early the model's high-band warnings came before students' last sessions (dropout model only).</summary>
+    public LeadTime? Lead { get; init; }
+
+    /// <summary>The same for the baseline's, at the same threshold.</summary>
+    public LeadTime? BaselineLead { get; init; }
+
     /// <summary>Published only when it ranks better than the baseline by both ROC-AUC and PR-AUC.</summary>
     public bool BeatsBaseline => Model.RocAuc > Baseline.RocAuc && Model.PrAuc > Baseline.PrAuc;
 

@@ -20,6 +20,7 @@ public sealed class ScoreStudentsDescriptor : StepDescriptor
     [
         new PartitionWindow(Dataset.StudentFeatures.Name, 0, 0, WindowUse.Every),
         new PartitionWindow(Dataset.StudentRisk.Name, -7, -7, WindowUse.AsReported),
+        new PartitionWindow(Dataset.StudentCourses.Name, 1 - Orchestrated.Domain.Engagement.FeatureWindow.Days, 0, WindowUse.AsReported),
     ];
 
     public override Task<StepResult> RunAsync(StepContext c, DateOnly date, IProgress<double>? progress, CancellationToken ct) =>

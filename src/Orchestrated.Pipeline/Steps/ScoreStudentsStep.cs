@@ -31,6 +31,7 @@ public sealed class ScoreStudentsStep(IObjectStore store, StepSettings settings,
         var model = await models.ModelAsync(ModelStore.Dropout, version, ct);
         var inputs = new List<StoredObject> { input };
         var weekAgo = await WeekAgoAsync(date, inputs, ct);
+        var courses = await CoursesAsync(date, inputs, ct);
 
         var risks = model.Probabilities(features);
         var reasons = model.Reasons(features, top: 8);
@@ -38,7 +39,8 @@ public sealed class ScoreStudentsStep(IObjectStore store, StepSettings settings,
         var rows = features.Select((f, i) => new StudentRisk(f.StudentHash, Math.Round(risks[i], 4), RiskBand.Of(risks[i]),
             weekAgo.TryGetValue(f.StudentHash, out var before) ? before : null,
             string.Join("; ", reasons[i].Where(r => RiskReasons.IsReason(r.Feature, f[r.Feature], medians[r.Feature])).Take(3)
-                .Select(r => RiskReasons.Say(r.Feature, f))), version)).ToList();
+                .Select(r => RiskReasons.Say(r.Feature, f))), version,
+            string.Join(';', (courses.GetValueOrDefault(f.StudentHash) ?? []).Order(StringComparer.Ordinal)))).ToList();
         var output = await store.WriteAsync(Dataset.StudentRisk.PartKey(date), (stream, _) =>
         {
             StudentRiskTable.Write(stream, rows, settings.Parquet);
@@ -58,6 +60,26 @@ public sealed class ScoreStudentsStep(IObjectStore store, StepSettings settings,
     private static Dictionary<string, float> Medians(IReadOnlyList<StudentFeatures> features) =>
         StudentFeatures.Names.Select((name, i) => (name, values: features.Select(f => f.Values[i]).Order().ToList()))
             .ToDictionary(x => x.name, x => x.values.Count == 0 ? 0 : x.values[x.values.Count / 2]);
+
+    /// <summary>Each student's courses over the 28 days up to the date, from <c>gold/student_courses</c> where it exists.</summary>
+    private async Task<Dictionary<string, HashSet<string>>> CoursesAsync(DateOnly date, List<StoredObject> inputs, CancellationToken ct)
+    {
+        var courses = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        for (var day = FeatureWindow.FirstDate(date); day <= date; day = day.AddDays(1))
+        {
+            var key = Dataset.StudentCourses.PartKey(day);
+            if (await store.StatAsync(key, ct) is not { } stat) continue;
+            inputs.Add(stat);
+            await using var stream = await store.OpenReadAsync(key, ct);
+            foreach (var (student, list) in StudentCoursesTable.Read(stream, store.Describe(key)))
+            {
+                if (list.Length == 0) continue;
+                if (!courses.TryGetValue(student, out var set)) courses[student] = set = new HashSet<string>(StringComparer.Ordinal);
+                set.UnionWith(list.Split(';'));
+            }
+        }
+        return courses;
+    }
 
     private async Task<Dictionary<string, double>> WeekAgoAsync(DateOnly date, List<StoredObject> inputs, CancellationToken ct)
     {

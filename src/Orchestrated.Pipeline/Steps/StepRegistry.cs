@@ -18,6 +18,7 @@ public sealed class StepRegistry
         new AggregateDescriptor(),
         new ReconcileDescriptor(),
         new FeaturesDescriptor(),
+        new CoursesDescriptor(),
         new TrainDropoutDescriptor(),
         new ScoreStudentsDescriptor(),
         new TrainAnomalyDescriptor(),

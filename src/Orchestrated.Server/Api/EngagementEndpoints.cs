@@ -21,7 +21,7 @@ public static class EngagementEndpoints
     public static void MapEngagementEndpoints(this RouteGroupBuilder api)
     {
         api.MapGet("/engagement/risk", RiskAsync).WithTags("Engagement")
-            .WithSummary("The students scored as of a date (the latest scored one up to it): risk, band, trend, reasons, riskiest first.")
+            .WithSummary("The students scored as of a date (the latest scored one up to it), by band and course: risk, trend, reasons.")
             .WithName("GetStudentRisk");
         api.MapGet("/engagement/sessions", SessionsAsync).WithTags("Engagement")
             .WithSummary("The anomalous sessions of a date (the latest scored one up to it): score, the rules they break, why in words.")
@@ -31,8 +31,8 @@ public static class EngagementEndpoints
             .WithName("GetModels");
     }
 
-    private static async Task<IResult> RiskAsync(DateOnly? date, string? band, int? limit, IObjectStore store, TimeProvider clock,
-        CancellationToken ct)
+    private static async Task<IResult> RiskAsync(DateOnly? date, string? band, string? course, int? limit, IObjectStore store,
+        TimeProvider clock, CancellationToken ct)
     {
         var upTo = QueryBounds.Date("date", date) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var count = QueryBounds.Count("limit", limit, 200, 10_000);
@@ -43,14 +43,17 @@ public static class EngagementEndpoints
             var key = Dataset.StudentRisk.PartKey(d);
             await using var stream = await store.OpenReadAsync(key, ct);
             var rows = StudentRiskTable.Read(stream, store.Describe(key));
-            var shown = rows.Where(r => band is null || r.Band == band).OrderByDescending(r => r.Risk)
+            var shown = rows.Where(r => band is null || r.Band == band)
+                .Where(r => course is null || r.Courses.Split(';').Contains(course, StringComparer.Ordinal)).OrderByDescending(r => r.Risk)
                 .ThenBy(r => r.StudentHash, StringComparer.Ordinal).Take(count)
                 .Select(r => new StudentRiskView(r.StudentHash, r.Risk, r.Band, r.RiskWeekAgo, r.Trend,
-                    r.Reasons.Length == 0 ? [] : r.Reasons.Split("; "))).ToList();
+                    r.Reasons.Length == 0 ? [] : r.Reasons.Split("; "), r.Courses.Length == 0 ? [] : r.Courses.Split(';'))).ToList();
+            var courses = rows.SelectMany(r => r.Courses.Length == 0 ? [] : r.Courses.Split(';')).Distinct().Order(StringComparer.Ordinal)
+                .ToList();
             return Results.Ok(new StudentRiskPage(d, rows.FirstOrDefault()?.ModelVersion, rows.Count,
-                rows.GroupBy(r => r.Band).ToDictionary(g => g.Key, g => g.Count()), shown));
+                rows.GroupBy(r => r.Band).ToDictionary(g => g.Key, g => g.Count()), courses, shown));
         }
-        return Results.Ok(new StudentRiskPage(null, null, 0, new Dictionary<string, int>(), []));
+        return Results.Ok(new StudentRiskPage(null, null, 0, new Dictionary<string, int>(), [], []));
     }
 
     private static async Task<IResult> SessionsAsync(DateOnly? date, int? limit, IObjectStore store, TimeProvider clock,

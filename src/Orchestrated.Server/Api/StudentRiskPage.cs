@@ -1,5 +1,5 @@
 namespace Orchestrated.Server.Api;
 
-/// <summary>The scores of one date (null when none was found), how many per band, and the students shown.</summary>
+/// <summary>The scores of one date (null when none was found), how many per band, the courses seen, and the students shown.</summary>
 public sealed record StudentRiskPage(DateOnly? Date, string? ModelVersion, int Scored, IReadOnlyDictionary<string, int> Bands,
-    IReadOnlyList<StudentRiskView> Students);
+    IReadOnlyList<string> Courses, IReadOnlyList<StudentRiskView> Students);

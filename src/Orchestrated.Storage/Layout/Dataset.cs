@@ -27,6 +27,8 @@ public sealed record Dataset(string Name, string Prefix)
     /// <summary>Each student's dropout risk as of a date, its band, its trend and its reasons (the score step).</summary>
     public static readonly Dataset StudentRisk = new("student_risk", "gold/student_risk");
 
+    /// <summary>The courses each student's events of a date belong to (the courses step): what the at-risk page filters by.</summary>
+    public static readonly Dataset StudentCourses = new("student_courses", "gold/student_courses");
     /// <summary>Each session of a date with its anomaly score, whether it is anomalous, and why (the score_sessions step).</summary>
     public static readonly Dataset SessionScores = new("session_scores", "gold/session_scores");
 

@@ -15,6 +15,7 @@ public static class StudentRiskTable
         new("risk_week_ago", ColumnKind.Double, true),
         new("reasons", ColumnKind.Text, false),
         new("model_version", ColumnKind.Text, false),
+        new("courses", ColumnKind.Text, false),
     ];
 
     public static void Write(Stream stream, IReadOnlyList<StudentRisk> rows, ParquetSettings settings)
@@ -29,6 +30,7 @@ public static class StudentRiskTable
             writer.WriteDoubles(rows.Select(r => r.RiskWeekAgo).ToArray());
             writer.WriteUniqueStrings(rows.Select(r => (string?)r.Reasons).ToArray());
             writer.WriteUniqueStrings(rows.Select(r => (string?)r.ModelVersion).ToArray());
+            writer.WriteUniqueStrings(rows.Select(r => (string?)r.Courses).ToArray());
             writer.EndRowGroup();
         }
         writer.Complete();
@@ -42,7 +44,7 @@ public static class StudentRiskTable
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             var n = reader.RowsIn(g);
-            using TextColumn student = new(n), band = new(n), reasons = new(n), version = new(n);
+            using TextColumn student = new(n), band = new(n), reasons = new(n), version = new(n), courses = new(n);
             double?[] risk = new double?[n], weekAgo = new double?[n];
             reader.ReadTexts(g, "student_hash", student);
             reader.ReadDoubles(g, "risk", risk);
@@ -50,8 +52,10 @@ public static class StudentRiskTable
             reader.ReadDoubles(g, "risk_week_ago", weekAgo);
             reader.ReadTexts(g, "reasons", reasons);
             reader.ReadTexts(g, "model_version", version);
+            reader.ReadTexts(g, "courses", courses);
             for (var r = 0; r < n; r++)
-                rows.Add(new StudentRisk(student.Text(r)!, risk[r]!.Value, band.Text(r)!, weekAgo[r], reasons.Text(r)!, version.Text(r)!));
+                rows.Add(new StudentRisk(student.Text(r)!, risk[r]!.Value, band.Text(r)!, weekAgo[r], reasons.Text(r)!, version.Text(r)!,
+                    courses.Text(r)!));
         }
         return rows;
     }

@@ -31,6 +31,9 @@ public sealed class DropoutModelTests : IClassFixture<DropoutModelTests.StorySes
             $"PR-AUC {evaluation.Model.PrAuc:F3} vs the baseline's {evaluation.Baseline.PrAuc:F3}");
         Assert.True(evaluation.Model.Brier < BrierBound, $"Brier {evaluation.Model.Brier:F3}");
         Assert.True(evaluation.BeatsBaseline);
+        // The lead time is measured on the same students for both, and some who stopped were warned by their last session.
+        Assert.Equal(evaluation.Lead!.Episodes, evaluation.BaselineLead!.Episodes);
+        Assert.True(evaluation.Lead.Episodes > 0 && evaluation.Lead.WarnedByTheLastSession > 0, evaluation.Lead.ToString());
         // The baseline is no strawman, and the signal no giveaway: neither is near perfect.
         Assert.InRange(evaluation.Baseline.RocAuc, 0.7, 0.97);
         Assert.InRange(evaluation.Model.RocAuc, 0.7, 0.99);

@@ -71,8 +71,18 @@ public sealed class EngagementStepsTests : IAsyncLifetime
         var features = await ReadTextAsync(ModelStore.Folder(ModelStore.Dropout, version) + "features.json");
         Assert.Equal(StudentFeatures.Names, JsonSerializer.Deserialize<string[]>(features));
 
+        for (var day = FeatureWindow.FirstDate(AsOf); day <= AsOf; day = day.AddDays(1))
+            await _steps.RunAsync(CoursesDescriptor.StepName, day);
         await _steps.RunAsync(ScoreStudentsDescriptor.StepName, AsOf);
         var risks = await ReadAsync(Dataset.StudentRisk, AsOf, StudentRiskTable.Read);
+        // Each student's courses are those of their events of the 28 days.
+        var events = new List<SilverEventRow>();
+        for (var day = FeatureWindow.FirstDate(AsOf); day <= AsOf; day = day.AddDays(1))
+            events.AddRange(await ReadAsync(Dataset.SilverEvents, day, SilverEventsFileReader.ReadAll));
+        var courses = events.Where(e => e.CourseId is not null).GroupBy(e => e.StudentHash)
+            .ToDictionary(g => g.Key, g => string.Join(';', g.Select(e => e.CourseId!).Distinct().Order(StringComparer.Ordinal)));
+        Assert.All(risks, r => Assert.Equal(courses.GetValueOrDefault(r.StudentHash) ?? "", r.Courses));
+        Assert.Contains(risks, r => r.Courses.Contains(';'));
         Assert.NotEmpty(risks);
         Assert.All(risks, r =>
         {

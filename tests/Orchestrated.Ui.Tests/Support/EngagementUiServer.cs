@@ -26,6 +26,8 @@ public sealed class EngagementUiServer : UiServer
         await steps.RunAsync(TrainDropoutDescriptor.StepName, FirstScored);
         await steps.RunAsync(TrainAnomalyDescriptor.StepName, FirstScored);
         await steps.RunAsync(TrainEarlyWarningDescriptor.StepName, FirstScored);
+        for (var date = FirstScored.AddDays(-27); date <= LastScored; date = date.AddDays(1))
+            await steps.RunAsync(CoursesDescriptor.StepName, date);
         foreach (var date in new[] { FirstScored, LastScored })
         {
             await steps.RunAsync(FeaturesDescriptor.StepName, date);

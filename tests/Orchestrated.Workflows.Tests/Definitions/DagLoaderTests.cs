@@ -38,12 +38,12 @@ public class DagLoaderTests
     public void The_engagement_dags_load_weekly_training_before_scoring_and_daily_scoring()
     {
         var weekly = Standard.Loader.LoadFile(Path.Combine(AppContext.BaseDirectory, "workflows", "engagement_models.json"));
-        Assert.Equal(["features", "train_dropout", "train_anomaly", "train_early_warning", "score_students", "score_sessions"],
+        Assert.Equal(["features", "courses", "train_dropout", "train_anomaly", "train_early_warning", "score_students", "score_sessions"],
             weekly.Tasks.Select(t => t.Step));
         Assert.Equal(new ScheduleDefinition("0 4 * * 1", "UTC", 1), weekly.Schedule);
         Assert.Equal("7", weekly.Task("train_dropout_model").Params["label_days"]);
         var daily = Standard.Loader.LoadFile(Path.Combine(AppContext.BaseDirectory, "workflows", "engagement_scores.json"));
-        Assert.Equal(["features", "score_students", "score_sessions"], daily.Tasks.Select(t => t.Step));
+        Assert.Equal(["features", "courses", "score_students", "score_sessions"], daily.Tasks.Select(t => t.Step));
         Assert.True(daily.PausedOnCreation && weekly.PausedOnCreation);
     }
 

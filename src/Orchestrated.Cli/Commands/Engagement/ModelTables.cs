@@ -25,6 +25,11 @@ internal static class ModelTables
         Row($"precision at {e.Model.K} a day", s => s.PrecisionAtK);
         Row("Brier score", s => s.Brier);
         AnsiConsole.Write(table);
+        if (e.Lead is { } lead)
+            AnsiConsole.WriteLine($"lead time: {lead.WarnedByTheLastSession} of {lead.Episodes} students who stopped were in the high " +
+                $"band by their last session (median {lead.MedianDays?.ToString("F1", CultureInfo.InvariantCulture) ?? "–"} days " +
+                "before), " +
+                $"{lead.Missed} never");
         AnsiConsole.MarkupLine(card.Published ? $"[green]{Markup.Escape(card.Decision)}[/]" : $"[yellow]{Markup.Escape(card.Decision)}[/]");
     }
 

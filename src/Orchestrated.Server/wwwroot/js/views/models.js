@@ -25,7 +25,11 @@ export async function render() {
           h('tr', {}, h('th', {}, ''), h('th', {}, 'model'), h('th', {}, 'baseline: days since last session'),
             shown.previousOnTheSameRows ? h('th', {}, `published ${shown.previousVersion}`) : null),
           metric('ROC-AUC', s => s.rocAuc), metric('PR-AUC', s => s.prAuc),
-          metric(`precision at ${e.model.k} a day`, s => s.precisionAtK), metric('Brier score (lower is better)', s => s.brier))),
+          metric(`precision at ${e.model.k} a day`, s => s.precisionAtK), metric('Brier score (lower is better)', s => s.brier)),
+        e.lead ? h('p', { class: 'muted', 'data-testid': 'model-lead' },
+          `Lead time: of ${e.lead.episodes} students who stopped in the evaluation, the model put ${e.lead.warnedByTheLastSession} in the ` +
+          `high band by their last session (median ${e.lead.medianDays ?? '—'} days before it; ${e.lead.missed} never); the baseline ` +
+          `${e.baselineLead.warnedByTheLastSession} (median ${e.baselineLead.medianDays ?? '—'} days).`) : null),
       h('div', { class: 'panel' }, h('h3', { style: 'margin-top: 0' }, 'ROC curve'),
         h('p', { class: 'muted' }, h('span', { class: 'key s0' }, '━ model'), ' ', h('span', { class: 'key s1' }, '━ baseline')),
         curve([[e.modelRoc, 'model'], [e.baselineRoc, 'baseline']], p => [p.falsePositiveRate, p.truePositiveRate], 'chart-roc',
