@@ -90,6 +90,46 @@ public sealed class DistributedRunTests(DistributedTopology topology) : IClassFi
     }
 
     [Fact]
+    public async Task The_engagement_dags_run_on_the_workers_and_score_with_the_models_they_published()
+    {
+        var trainedAsOf = DistributedTopology.Story.Start.AddDays(55);
+        foreach (var (dag, from, to) in new[] { ("engagement_models", trainedAsOf, trainedAsOf),
+                     ("engagement_scores", trainedAsOf.AddDays(1), trainedAsOf.AddDays(2)) })
+        {
+            var backfill = await topology.PostAsync($"/api/dags/{dag}/backfills",
+                new { from = Date(from), to = Date(to), reprocess = "missing", maxConcurrentRuns = 2 });
+            var id = backfill.GetProperty("id").GetInt64();
+            JsonElement done;
+            try
+            {
+                done = await topology.WaitForAsync($"/api/backfills/{id}", b => b.GetProperty("state").GetString() != "running",
+                    TimeSpan.FromSeconds(120));
+            }
+            catch (TimeoutException)
+            {
+                var stuck = await topology.GetAsync($"/api/dags/{dag}/runs?backfill={id}&limit=50");
+                var detail = new List<string> { stuck.ToString() };
+                foreach (var r in stuck.EnumerateArray())
+                    detail.Add((await topology.GetAsync($"/api/runs/{r.GetProperty("id").GetInt64()}")).ToString());
+                throw new TimeoutException(string.Join("\n", detail) + "\n" + string.Join("\n",
+                    topology.Workers.Values.Select(w => string.Join("\n", w.Log().Split('\n').TakeLast(15)))));
+            }
+            Assert.Equal("completed", done.GetProperty("state").GetString());
+            var runs = (await topology.GetAsync($"/api/dags/{dag}/runs?backfill={id}&limit=50")).EnumerateArray().ToList();
+            Assert.All(runs, r => Assert.Equal("success", r.GetProperty("state").GetString()));
+        }
+        var version = $"v{Date(trainedAsOf)}";
+        Assert.Equal(version, (await topology.GetAsync("/api/engagement/models")).GetProperty("published").GetString());
+        var risk = await topology.GetAsync($"/api/engagement/risk?date={Date(trainedAsOf.AddDays(2))}");
+        Assert.Equal(Date(trainedAsOf.AddDays(2)), risk.GetProperty("date").GetString());
+        Assert.Equal(version, risk.GetProperty("modelVersion").GetString());
+        Assert.True(risk.GetProperty("scored").GetInt32() > 0);
+        var sessions = await topology.GetAsync($"/api/engagement/sessions?date={Date(trainedAsOf.AddDays(2))}");
+        Assert.Equal(Date(trainedAsOf.AddDays(2)), sessions.GetProperty("date").GetString());
+        Assert.True(sessions.GetProperty("scored").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task A_five_day_backfill_at_concurrency_five_with_sessions_across_midnight_and_late_events_equals_the_clis_run()
     {
         var sample = DistributedTopology.Backfilled;

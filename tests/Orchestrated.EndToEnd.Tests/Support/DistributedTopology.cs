@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
 using Orchestrated.Testing;
+using Orchestrated.Pipeline.Engagement;
 using Orchestrated.Pipeline.Sample;
 
 namespace Orchestrated.EndToEnd.Tests.Support;
@@ -47,6 +48,10 @@ public class DistributedTopology : IAsyncLifetime
     public static readonly SampleOptions Duplicated = Window(Yesterday.AddDays(-50), 1);
     public static readonly DateOnly NeverArrives = Yesterday.AddDays(-60);
     public static readonly SampleOptions Stopped = Window(Yesterday.AddDays(-70), 1, students: 30_000);
+    /// <summary>Nine weeks of students with an engagement story, far from the other windows, run in batch before the
+    /// processes start: what the engagement DAGs train on.</summary>
+    public static readonly SampleOptions Story = new(Yesterday.AddDays(-200), Days: 60, Students: 300, Seed: 11, EdgeCases: false,
+        TailDays: 1, Story: new EngagementStory());
 
     public async Task InitializeAsync()
     {
@@ -66,6 +71,8 @@ public class DistributedTopology : IAsyncLifetime
         var workflows = Path.Combine(Folder, "workflows");
         Directory.CreateDirectory(workflows);
         await File.WriteAllTextAsync(Path.Combine(workflows, "session_duration.json"), TestDag());
+        foreach (var shipped in new[] { "engagement_models.json", "engagement_scores.json" }) // as shipped: paused
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "workflows", shipped), Path.Combine(workflows, shipped));
 
         _environment = new Dictionary<string, string>(StorageEnvironment())
         {
@@ -115,13 +122,13 @@ public class DistributedTopology : IAsyncLifetime
     protected virtual IEnumerable<KeyValuePair<string, string>> StorageEnvironment() => [];
 
     /// <summary>The raw data of every scenario window, written before the processes start.</summary>
-    protected virtual Task WriteSamplesAsync()
+    protected virtual async Task WriteSamplesAsync()
     {
         Directory.CreateDirectory(Storage);
         foreach (var sample in new[] { Scheduled, Backfilled, Heavy, Restarted, Duplicated, Stopped })
             SampleDataGenerator.Write(Storage, sample);
         SampleDataGenerator.Write(Staging, LateArrival); // moved into storage when the test says the data arrived
-        return Task.CompletedTask;
+        await StorySample.SessionsAsync(Storage, Story, parallelism: 2, CancellationToken.None);
     }
 
     public void StartWorker(string name)
