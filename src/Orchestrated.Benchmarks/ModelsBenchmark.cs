@@ -64,9 +64,9 @@ public static class ModelsBenchmark
         var store = new LocalObjectStore(folder);
         var end = sample.Start.AddDays(sample.Days - 1);
         var (training, later) = (new List<SessionProfile>(), new List<SessionProfile>());
+        var events = new SessionEvents(store, SessionRules.Default, []);
         for (var day = end.AddDays(-41); day <= end; day = day.AddDays(1))
-            (day <= end.AddDays(-14) ? training : later).AddRange(await SessionEvents.ProfilesAsync(store, day, SessionRules.Default, [],
-                CancellationToken.None));
+            (day <= end.AddDays(-14) ? training : later).AddRange(await events.ProfilesAsync(day, CancellationToken.None));
         var detector = AnomalyDetector.Train(training.Where(p => SessionAnomalyRules.Apply(p).Count == 0).ToList(), 0.01);
         var scores = detector.Scores(later);
         var rules = later.Select(SessionAnomalyRules.Apply).ToList();

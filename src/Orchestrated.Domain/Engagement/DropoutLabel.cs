@@ -10,11 +10,6 @@ namespace Orchestrated.Domain.Engagement;
 /// </summary>
 public sealed record DropoutLabel(int Horizon = 7)
 {
-    public void Validate()
-    {
-        if (Horizon is < 1 or > 90) throw new ArgumentException($"The dropout horizon must be 1 to 90 days, not {Horizon}.");
-    }
-
     /// <summary>The last session date the label of <paramref name="asOf"/> looks at.</summary>
     public DateOnly KnownBy(DateOnly asOf) => asOf.AddDays(Horizon);
 

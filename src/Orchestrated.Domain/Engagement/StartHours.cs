@@ -9,6 +9,9 @@ namespace Orchestrated.Domain.Engagement;
 /// </summary>
 internal static class StartHours
 {
+    /// <summary>A session's start as an angle on the 24-hour circle (0 at midnight).</summary>
+    public static double AngleOf(SessionRow s) => (s.SessionStart - UtcMicros.StartOf(s.Date)) / (double)UtcMicros.PerDay * 2 * Math.PI;
+
     /// <summary>0 when every session starts at the same hour, towards 1 when they start at any hour.</summary>
     public static float Spread(IReadOnlyList<SessionRow> sessions)
     {
@@ -35,7 +38,7 @@ internal static class StartHours
         double x = 0, y = 0;
         foreach (var s in sessions)
         {
-            var angle = (s.SessionStart - UtcMicros.StartOf(s.Date)) / (double)UtcMicros.PerDay * 2 * Math.PI;
+            var angle = AngleOf(s);
             (x, y) = (x + Math.Cos(angle), y + Math.Sin(angle));
         }
         return (x / sessions.Count, y / sessions.Count);

@@ -15,7 +15,7 @@ public static class DropoutEvaluation
         var training = rows.Where(r => split.Trains(r.Date)).Select(r => (r.Features, r.DropsOut)).ToList();
         var evaluated = rows.Where(r => split.Evaluates(r.Date, lastData)).ToList();
         if (evaluated.Count == 0) throw new ArgumentException($"No rows to evaluate on from {split.Cutoff:yyyy-MM-dd}.");
-        var model = DropoutTrainer.Train(training, seed);
+        var model = DropoutModel.Train(training, seed);
         var baseline = new DaysSinceLastBaseline(training);
         var probabilities = model.Probabilities(evaluated.Select(r => r.Features).ToList());
         var byModel = evaluated.Select((r, i) => new Scored(r.Date, probabilities[i], r.DropsOut)).ToList();

@@ -1,51 +1,42 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Microsoft.ML.Calibrators;
-using Microsoft.ML.Trainers.FastTree;
 using Orchestrated.Domain.Engagement;
 
 namespace Orchestrated.Pipeline.Engagement;
 
-/// <summary>A trained dropout model: probabilities for feature rows, saved to and loaded from a stream.</summary>
+/// <summary>
+/// The dropout model: the gradient-boosted trees of <see cref="FeatureClassifier"/> over <see cref="StudentFeatures"/>,
+/// with the features that raised each row's risk, by name.
+/// </summary>
 public sealed class DropoutModel
 {
-    private readonly MLContext _ml;
-    private readonly ITransformer _model;
-    private readonly DataViewSchema _schema;
+    private readonly FeatureClassifier _classifier;
 
-    internal DropoutModel(MLContext ml, ITransformer model, DataViewSchema schema) => (_ml, _model, _schema) = (ml, model, schema);
+    private DropoutModel(FeatureClassifier classifier) => _classifier = classifier;
 
-    public IReadOnlyList<double> Probabilities(IReadOnlyList<StudentFeatures> rows)
+    public static DropoutModel Train(IReadOnlyList<(StudentFeatures Features, bool Label)> rows, int seed = 1)
     {
-        if (rows.Count == 0) return [];
-        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows.Select(r => FeatureVector.Of(r))));
-        return scored.GetColumn<float>("Probability").Select(p => (double)p).ToList();
+        if (rows.Count == 0 || rows.All(r => r.Label) || rows.All(r => !r.Label))
+            throw new ArgumentException($"Training needs students who drop out and students who stay: {rows.Count} rows, " +
+                $"{rows.Count(r => r.Label)} of them dropping out.");
+        return new DropoutModel(FeatureClassifier.Train(rows.Select(r => (Values(r.Features), r.Label)).ToList(), seed));
     }
 
-    /// <summary>
-    /// For each row, the features that pushed its risk up the most, strongest first (ML.NET's feature contributions of
-    /// the trees: how far each feature moved this row's score from the average).
-    /// </summary>
-    public IReadOnlyList<IReadOnlyList<(string Feature, float Contribution)>> Reasons(IReadOnlyList<StudentFeatures> rows, int top = 3)
-    {
-        if (rows.Count == 0) return [];
-        var transformer =
-            (BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>)_model;
-        var contributions = _ml.Transforms.CalculateFeatureContribution(transformer, numberOfPositiveContributions: top,
-            numberOfNegativeContributions: 0, normalize: true);
-        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows.Select(r => FeatureVector.Of(r))));
-        var values = contributions.Fit(scored).Transform(scored).GetColumn<float[]>("FeatureContributions").ToList();
-        return values.Select(v => (IReadOnlyList<(string, float)>)v.Select((c, i) => (StudentFeatures.Names[i], c))
-            .Where(x => x.Item2 > 0).OrderByDescending(x => x.Item2).ThenBy(x => x.Item1, StringComparer.Ordinal).Take(top).ToList())
+    public IReadOnlyList<double> Probabilities(IReadOnlyList<StudentFeatures> rows) =>
+        _classifier.Probabilities(rows.Select(Values).ToList());
+
+    /// <summary>For each row, the features that pushed its risk up the most, strongest first.</summary>
+    public IReadOnlyList<IReadOnlyList<(string Feature, float Contribution)>> Reasons(IReadOnlyList<StudentFeatures> rows, int top = 3) =>
+        _classifier.Contributions(rows.Select(Values).ToList(), top)
+            .Select(row => (IReadOnlyList<(string, float)>)row.Select(c => (StudentFeatures.Names[c.Feature], c.Contribution))
+                .OrderByDescending(x => x.Item2).ThenBy(x => x.Item1, StringComparer.Ordinal).ToList())
             .ToList();
-    }
 
-    public void Save(Stream stream) => _ml.Model.Save(_model, _schema, stream);
+    public void Save(Stream stream) => _classifier.Save(stream);
 
-    public static DropoutModel Load(Stream stream, int seed = 1)
-    {
-        var ml = new MLContext(seed);
-        var model = ml.Model.Load(stream, out var schema);
-        return new DropoutModel(ml, model, schema);
-    }
+    public static DropoutModel Load(Stream stream, int seed = 1) =>
+        new(FeatureClassifier.Load(stream, StudentFeatures.Names.Count, seed));
+
+    private static float[] Values(StudentFeatures features) =>
+        features.Values.Length == StudentFeatures.Names.Count
+            ? features.Values
+            : throw new ArgumentException($"{features.Values.Length} features where the model takes {StudentFeatures.Names.Count}.");
 }

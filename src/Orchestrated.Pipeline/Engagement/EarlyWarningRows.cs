@@ -17,10 +17,12 @@ public static class EarlyWarningRows
         CancellationToken ct)
     {
         var rows = new List<(DateOnly, string, float[], bool)>();
+        var events = new SessionEvents(store, rules, inputs);
+        var byDate = history.GroupBy(s => s.Date).ToDictionary(g => g.Key, g => (IReadOnlyList<SessionRow>)g.ToList());
         for (var date = from; date <= to; date = date.AddDays(1))
         {
-            if (!history.Any(s => s.Date == date)) continue;
-            var timelines = await SessionEvents.TimelinesAsync(store, date, rules, inputs, ct);
+            if (!byDate.TryGetValue(date, out var sessions)) continue;
+            var timelines = await events.TimelinesAsync(date, ct, sessions);
             var before = HistoryAsOf(history, date.AddDays(-1), rules);
             foreach (var t in timelines.Where(SessionOpening.StillRunning))
                 rows.Add((date, t.Session.SessionId, SessionOpening.Features(t, before.GetValueOrDefault(t.Session.StudentHash)),

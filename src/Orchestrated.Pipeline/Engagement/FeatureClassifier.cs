@@ -1,12 +1,14 @@
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;
 
 namespace Orchestrated.Pipeline.Engagement;
 
 /// <summary>
-/// Gradient-boosted trees (ML.NET's FastTree), Platt-calibrated, over feature rows of any fixed width: the early
-/// warning's model. One thread and a fixed seed, so the same rows give the same model.
+/// Gradient-boosted trees (ML.NET's FastTree), Platt-calibrated, over feature rows of any fixed width: the dropout
+/// model's (<see cref="DropoutModel"/>) and the early warning's. One thread and a fixed seed, so the same rows give the
+/// same model.
 /// </summary>
 public sealed class FeatureClassifier
 {
@@ -40,6 +42,24 @@ public sealed class FeatureClassifier
             throw new ArgumentException($"Rows of {_width} features expected: the feature list changed.");
         var data = _ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), Schema(_width));
         return _model.Transform(data).GetColumn<float>("Probability").Select(p => (double)p).ToList();
+    }
+
+    /// <summary>
+    /// For each row, the features (by index) that raised its score the most, up to <paramref name="top"/>: ML.NET's feature
+    /// contributions of the trees, how far each feature moved this row's score from the average.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<(int Feature, float Contribution)>> Contributions(IReadOnlyList<float[]> rows, int top)
+    {
+        if (rows.Count == 0) return [];
+        var transformer =
+            (BinaryPredictionTransformer<CalibratedModelParametersBase<FastTreeBinaryModelParameters, PlattCalibrator>>)_model;
+        var contributions = _ml.Transforms.CalculateFeatureContribution(transformer, numberOfPositiveContributions: top,
+            numberOfNegativeContributions: 0, normalize: true);
+        var scored = _model.Transform(_ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), Schema(_width)));
+        return contributions.Fit(scored).Transform(scored).GetColumn<float[]>("FeatureContributions")
+            .Select(v => (IReadOnlyList<(int, float)>)v.Select((c, i) => (i, c)).Where(x => x.c > 0).OrderByDescending(x => x.c)
+                .Take(top).ToList())
+            .ToList();
     }
 
     public void Save(Stream stream) => _ml.Model.Save(_model, _schema, stream);

@@ -11,35 +11,46 @@ namespace Orchestrated.Pipeline.Engagement;
 /// midnight) of the session's stream — the same student, and device, browser and network as far as the rules split on
 /// them — within its start and end. A session's id is that stream's and start's, so the match is checked by the id.
 /// </summary>
-public static class SessionEvents
+public sealed class SessionEvents(IObjectStore store, SessionRules rules, List<StoredObject> inputs)
 {
-    public static async Task<IReadOnlyList<SessionProfile>> ProfilesAsync(IObjectStore store, DateOnly date, SessionRules rules,
-        List<StoredObject> inputs, CancellationToken ct) =>
-        (await TimelinesAsync(store, date, rules, inputs, ct)).Select(t => t.Profile()).ToList();
+    // Dates are read in order, and each date's sessions need the next date's events: every silver partition read is
+    // kept until the dates pass it, so a run of dates reads each once.
+    private readonly Dictionary<DateOnly, IReadOnlyList<SilverEventRow>> _events = [];
 
-    public static async Task<IReadOnlyList<SessionTimeline>> TimelinesAsync(IObjectStore store, DateOnly date, SessionRules rules,
-        List<StoredObject> inputs, CancellationToken ct)
+    public async Task<IReadOnlyList<SessionProfile>> ProfilesAsync(DateOnly date, CancellationToken ct) =>
+        (await TimelinesAsync(date, ct)).Select(t => t.Profile()).ToList();
+
+    /// <param name="sessions">The date's sessions, when the caller has read them already.</param>
+    public async Task<IReadOnlyList<SessionTimeline>> TimelinesAsync(DateOnly date, CancellationToken ct,
+        IReadOnlyList<SessionRow>? sessions = null)
     {
-        var sessionsKey = Dataset.Sessions.PartKey(date);
-        var stat = await store.StatAsync(sessionsKey, ct)
-            ?? throw new MissingInputException(
-                $"No sessions for {date:yyyy-MM-dd} at {store.Describe(sessionsKey)}: run sessionize first.");
-        inputs.Add(stat);
-        IReadOnlyList<SessionRow> sessions;
-        await using (var stream = await store.OpenReadAsync(sessionsKey, ct))
-            sessions = SessionsTable.Read(stream, store.Describe(sessionsKey));
+        sessions ??= await SessionsAsync(date, ct);
+        foreach (var old in _events.Keys.Where(d => d < date).ToList()) _events.Remove(old);
         var events = new List<SilverEventRow>();
-        foreach (var day in new[] { date, date.AddDays(1) })
-        {
-            var key = Dataset.SilverEvents.PartKey(day);
-            if (await store.StatAsync(key, ct) is not { } found) continue;
-            inputs.Add(found);
-            await using var stream = await store.OpenReadAsync(key, ct);
-            events.AddRange(SilverEventsFileReader.ReadAll(stream, store.Describe(key)));
-        }
+        foreach (var day in new[] { date, date.AddDays(1) }) events.AddRange(await EventsAsync(day, ct));
         var byStudent = events.GroupBy(e => e.StudentHash, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.OrderBy(e => e.Ts).ToList(), StringComparer.Ordinal);
         return sessions.Select(s => TimelineOf(s, byStudent.GetValueOrDefault(s.StudentHash) ?? [], rules)).ToList();
+    }
+
+    private async Task<IReadOnlyList<SessionRow>> SessionsAsync(DateOnly date, CancellationToken ct)
+    {
+        var key = Dataset.Sessions.PartKey(date);
+        var stat = await store.StatAsync(key, ct)
+            ?? throw new MissingInputException($"No sessions for {date:yyyy-MM-dd} at {store.Describe(key)}: run sessionize first.");
+        inputs.Add(stat);
+        await using var stream = await store.OpenReadAsync(key, ct);
+        return SessionsTable.Read(stream, store.Describe(key));
+    }
+
+    private async Task<IReadOnlyList<SilverEventRow>> EventsAsync(DateOnly day, CancellationToken ct)
+    {
+        if (_events.TryGetValue(day, out var known)) return known;
+        var key = Dataset.SilverEvents.PartKey(day);
+        if (await store.StatAsync(key, ct) is not { } found) return _events[day] = [];
+        inputs.Add(found);
+        await using var stream = await store.OpenReadAsync(key, ct);
+        return _events[day] = SilverEventsFileReader.ReadAll(stream, store.Describe(key));
     }
 
     private static SessionTimeline TimelineOf(SessionRow session, List<SilverEventRow> studentEvents, SessionRules rules)

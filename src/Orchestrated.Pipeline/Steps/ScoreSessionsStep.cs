@@ -21,7 +21,7 @@ public sealed class ScoreSessionsStep(IObjectStore store, StepSettings settings,
     {
         var clock = Stopwatch.StartNew();
         var inputs = new List<StoredObject>();
-        var timelines = await SessionEvents.TimelinesAsync(store, date, settings.Rules(), inputs, ct);
+        var timelines = await new SessionEvents(store, settings.Rules(), inputs).TimelinesAsync(date, ct);
         var profiles = timelines.Select(t => t.Profile()).ToList();
         var models = new ModelStore(store);
         var version = await models.PublishedVersionAsync(ModelStore.Anomaly, ct)

@@ -21,10 +21,11 @@ public sealed class TrainAnomalyStep(IObjectStore store, StepSettings settings, 
         var inputs = new List<StoredObject>();
         var profiles = new List<SessionProfile>();
         var from = FeatureWindow.FirstDate(date);
+        var events = new SessionEvents(store, settings.Rules(), inputs);
         for (var day = from; day <= date; day = day.AddDays(1))
         {
             if (await store.StatAsync(Dataset.Sessions.PartKey(day), ct) is null) continue;
-            profiles.AddRange(await SessionEvents.ProfilesAsync(store, day, settings.Rules(), inputs, ct));
+            profiles.AddRange(await events.ProfilesAsync(day, ct));
         }
         var contamination = settings.AnomaliesPerThousand / 1000.0;
         // Normal is learnt from the sessions no rule objects to: a few hundred scripted sessions in training would

@@ -23,11 +23,10 @@ public sealed class AnomalyDetectorTests : IAsyncLifetime
         var options = new SampleOptions(SampleOptions.DefaultStart, Days: 42, Students: 300, Seed: 2028, EdgeCases: false, TailDays: 1,
             Story: new EngagementStory());
         await StorySample.SessionsAsync(_folder, options, parallelism: 2, CancellationToken.None);
-        var store = new LocalObjectStore(_folder);
+        var events = new SessionEvents(new LocalObjectStore(_folder), SessionRules.Default, []);
         for (var day = 0; day < 42; day++)
         {
-            var profiles =
-                await SessionEvents.ProfilesAsync(store, options.Start.AddDays(day), SessionRules.Default, [], CancellationToken.None);
+            var profiles = await events.ProfilesAsync(options.Start.AddDays(day), CancellationToken.None);
             (day < 28 ? _training : _later).AddRange(profiles);
         }
     }

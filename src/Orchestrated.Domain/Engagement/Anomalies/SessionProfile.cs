@@ -25,7 +25,7 @@ public sealed record SessionProfile(SessionRow Session, int Events, double GapMe
     public float[] Features()
     {
         var s = Session;
-        var angle = (s.SessionStart - UtcMicros.StartOf(s.Date)) / (double)UtcMicros.PerDay * 2 * Math.PI;
+        var angle = StartHours.AngleOf(s);
         return
         [
             (float)Math.Log(1 + s.SessionDurationSec), (float)Math.Log(1 + Events), s.PagesVisited / (float)Math.Max(1, Events),

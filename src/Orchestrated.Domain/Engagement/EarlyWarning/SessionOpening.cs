@@ -31,7 +31,7 @@ public static class SessionOpening
         while (n < t.Times.Count && t.Times[n] <= until) n++;
         var types = t.Types.Take(n).ToList();
         float Share(string type) => n == 0 ? 0 : types.Count(x => x == type) / (float)n;
-        var angle = (t.Session.SessionStart - UtcMicros.StartOf(t.Session.Date)) / (double)UtcMicros.PerDay * 2 * Math.PI;
+        var angle = StartHours.AngleOf(t.Session);
         var weekend = t.Session.Date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         return
         [
